@@ -1,0 +1,107 @@
+# linli: `make` builds bin/linli; `make run` sets up a demo and serves it; `make check` runs
+# every test. Both targets install what is missing first (scripts/deps.sh).
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq zlib
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+           -Wvla -Wpointer-arith -Wcast-qual -Wnull-dereference -Wimplicit-fallthrough
+VERSION := 0.1.0
+DEFS    := -D_GNU_SOURCE -DLINLI_VERSION='"$(VERSION)"'
+Q       := $(if $(V),,@)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BASE_CFLAGS = -std=c17 $(WARN) $(DEFS) -Isrc $(PKG_CFLAGS) -MMD -MP
+LDLIBS  = $(PKG_LIBS) -lpthread -lm
+
+REL_CFLAGS  := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2
+ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+MAIN_SRC := src/main.c
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+GEN_SRC  := build/gen/openapi.c
+REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(MAIN_SRC)) build/rel/gen/openapi.o
+ASAN_LIB := $(patsubst %.c,build/asan/%.o,$(LIB_SRC)) build/asan/gen/openapi.o
+ASAN_OBJ := $(ASAN_LIB) build/asan/src/main.o
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e fuzz lint-openapi bench clean
+all: bin/linli
+
+bin/linli: $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+bin/linli-asan: $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
+
+asan: bin/linli-asan $(UNIT_BIN)
+
+build/gen/openapi.c: docs/openapi.yaml scripts/embed.sh
+	@mkdir -p $(@D)
+	scripts/embed.sh openapi_yaml $< > $@
+
+build/rel/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O2 -c -o $@ $<
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O1 -c -o $@ $<
+
+build/rel/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC asan $<"
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -o $@ $< $(ASAN_LIB) $(LDLIBS) -lcmocka
+
+deps:
+	@scripts/deps.sh run
+
+web:
+	@scripts/build-web.sh
+
+DEMO_DB ?= demo.db
+demo: deps bin/linli web
+	@bin/linli demo --db sqlite:$(DEMO_DB)
+
+run: demo
+	@exec bin/linli serve --listen 127.0.0.1:8080 --db sqlite:$(DEMO_DB) --static web/dist
+
+check:
+	@scripts/deps.sh check
+	@$(MAKE) --no-print-directory all asan
+	@scripts/check.sh
+
+test-unit: asan
+	@scripts/check.sh unit
+
+test-api: asan
+	@scripts/check.sh api
+
+test-e2e: all
+	@scripts/check.sh e2e
+
+fuzz:
+	@scripts/check.sh fuzz
+
+lint-openapi:
+	@scripts/check.sh openapi
+
+bench: all
+	@bench/run.sh
+
+clean:
+	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

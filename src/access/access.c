@@ -1,0 +1,105 @@
+#include "access/access.h"
+
+#include <string.h>
+
+static const char *const role_names[ROLE__COUNT] = {
+	[ROLE_NONE] = "", [ROLE_ADMIN] = "admin", [ROLE_STAFF] = "staff",
+	[ROLE_GRID_LEADER] = "grid_leader", [ROLE_GRID_WORKER] = "grid_worker",
+	[ROLE_PARTY_MEMBER] = "party_member", [ROLE_VOLUNTEER] = "volunteer",
+	[ROLE_RESIDENT] = "resident",
+};
+
+static const char *const perm_names[PERM__COUNT] = {
+	"self", "units.read", "users.read", "users.write", "tokens.manage", "audit.read",
+	"settings.read", "settings.write", "stats.read",
+};
+
+#define P(x) (1u << (x))
+/* Later features add permissions here, not mechanisms. */
+static const unsigned role_perms[ROLE__COUNT] = {
+	[ROLE_ADMIN] = ~0u,
+	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ),
+	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ),
+	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ),
+	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ),
+	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ),
+	[ROLE_RESIDENT] = P(PERM_SELF),
+};
+
+const char *role_name(int r) { return r > 0 && r < ROLE__COUNT ? role_names[r] : ""; }
+const char *perm_name(enum perm p) { return p < PERM__COUNT ? perm_names[p] : ""; }
+
+int role_parse(const char *name)
+{
+	for (int r = 1; r < ROLE__COUNT; r++)
+		if (name && strcmp(name, role_names[r]) == 0)
+			return r;
+	return ROLE_NONE;
+}
+
+bool access_role_has(int role, enum perm p)
+{
+	return role > 0 && role < ROLE__COUNT && (role_perms[role] & P(p));
+}
+
+bool access_is_global(const struct ctx *cx)
+{
+	return cx->actor.system || cx->actor.role == ROLE_ADMIN;
+}
+
+bool access_path_in_scope(const struct ctx *cx, const char *path)
+{
+	if (access_is_global(cx))
+		return true;
+	for (size_t i = 0; i < cx->actor.nunits; i++) {
+		const char *mine = cx->actor.unit_paths[i];
+		if (strncmp(path, mine, strlen(mine)) == 0)
+			return true;
+	}
+	return false;
+}
+
+int access_require(struct ctx *cx, enum perm p, const struct scope_target *t)
+{
+	if (cx->actor.system)
+		return 0;
+	if (cx->actor.user_id == 0)
+		return err_set(&cx->err, ERR_UNAUTHENTICATED);
+	if (!access_role_has(cx->actor.role, p))
+		return err_setf(&cx->err, ERR_FORBIDDEN, "role %s lacks %s", role_name(cx->actor.role),
+				perm_name(p));
+	if (!t || access_is_global(cx))
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (access_path_in_scope(cx, t->paths[i]))
+			return 0;
+	return err_setf(&cx->err, ERR_NOT_FOUND, "outside the actor's units");
+}
+
+int access_load_units(struct ctx *cx)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT o.id, o.path FROM user_units uu JOIN org_units o ON o.id = uu.unit_id "
+		"WHERE uu.user_id = ? ORDER BY o.path LIMIT 64");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, cx->actor.user_id);
+	int64_t ids[64];
+	const char *paths[64];
+	size_t n = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW && n < 64) {
+		ids[n] = store_col_int64(st, 0);
+		paths[n] = arena_strdup(cx->a, store_col_text(st, 1));
+		n++;
+	}
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	cx->actor.nunits = n;
+	cx->actor.unit_ids = arena_alloc(cx->a, sizeof(int64_t) * (n ? n : 1));
+	cx->actor.unit_paths = arena_alloc(cx->a, sizeof(char *) * (n ? n : 1));
+	memcpy(cx->actor.unit_ids, ids, sizeof(int64_t) * n);
+	memcpy(cx->actor.unit_paths, paths, sizeof(char *) * n);
+	return 0;
+}

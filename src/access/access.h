@@ -1,0 +1,65 @@
+/* access: roles, permissions, scopes, and the one function that decides every permission.
+ *
+ * A user's scope is the set of org units they are assigned to, with everything below them.
+ * Administrators and the command line see everything. A read of something outside the caller's
+ * scope answers 404, so that its existence is not revealed. */
+#ifndef LINLI_ACCESS_H
+#define LINLI_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/ctx.h"
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_ADMIN,
+	ROLE_STAFF,
+	ROLE_GRID_LEADER,
+	ROLE_GRID_WORKER,
+	ROLE_PARTY_MEMBER,
+	ROLE_VOLUNTEER,
+	ROLE_RESIDENT,
+	ROLE__COUNT
+};
+
+enum perm {
+	PERM_SELF,            /* one's own account: who am I, own password */
+	PERM_UNITS_READ,
+	PERM_USERS_READ,
+	PERM_USERS_WRITE,
+	PERM_TOKENS_MANAGE,
+	PERM_AUDIT_READ,
+	PERM_SETTINGS_READ,
+	PERM_SETTINGS_WRITE,
+	PERM_STATS_READ,
+	PERM__COUNT
+};
+
+const char *role_name(int role);
+int role_parse(const char *name);      /* ROLE_NONE when unknown */
+const char *perm_name(enum perm p);
+
+/* What a permission is checked against: NULL for an action not tied to units, else the
+ * materialised paths of the units the object belongs to. */
+struct scope_target {
+	size_t n;
+	const char *const *paths;
+};
+
+/* The one authorization check. 0 when allowed; otherwise -1 with cx->err set:
+ * 401 when nobody is logged in, 403 when the role lacks the permission, 404 when the object is
+ * outside the actor's units. */
+int access_require(struct ctx *cx, enum perm p, const struct scope_target *t);
+/* Whether the actor sees every unit (administrators, the command line). */
+bool access_is_global(const struct ctx *cx);
+/* Whether a unit path lies within the actor's scope. */
+bool access_path_in_scope(const struct ctx *cx, const char *path);
+/* Whether the role has the permission, scope aside (for menus and tests). */
+bool access_role_has(int role, enum perm p);
+
+/* Fill cx->actor's units from the database (after authentication). */
+int access_load_units(struct ctx *cx);
+
+#endif

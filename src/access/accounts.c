@@ -1,0 +1,648 @@
+#include "access/accounts.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "access/access.h"
+#include "access/audit.h"
+#include "access/settings.h"
+#include "base/crypto.h"
+#include "base/json.h"
+#include "base/text.h"
+
+#define USER_COLS "u.id, u.username, u.display_name, u.role, u.locked, u.last_login_at, " \
+		  "u.created_at, u.updated_at, u.version, " \
+		  "COALESCE((SELECT t.locked_until FROM login_throttle t " \
+		  "WHERE t.username_key = u.username_key), 0)"
+
+static void read_user(struct ctx *cx, struct store_stmt *st, struct user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = store_col_int64(st, 0);
+	u->username = arena_strdup(cx->a, store_col_text(st, 1));
+	u->display_name = arena_strdup(cx->a, store_col_text(st, 2));
+	u->role = role_parse(store_col_text(st, 3));
+	u->locked = store_col_int64(st, 4) != 0;
+	u->last_login_at = store_col_int64(st, 5);
+	u->created_at = store_col_int64(st, 6);
+	u->updated_at = store_col_int64(st, 7);
+	u->version = store_col_int64(st, 8);
+	int64_t until = store_col_int64(st, 9);
+	u->locked_until = until > cx->now ? until : 0;
+}
+
+static char *username_key(struct ctx *cx, const char *username)
+{
+	char *k = arena_strdup(cx->a, username);
+	for (char *p = k; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return k;
+}
+
+bool accounts_username_valid(const char *u)
+{
+	size_t n = strlen(u);
+	if (n < 3 || n > 32)
+		return false;
+	for (const char *p = u; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
+			return false;
+	return true;
+}
+
+int accounts_check_password(struct err *e, const char *field, const char *username,
+			    const char *pw)
+{
+	size_t n = utf8_count(pw);
+	if (n < PASSWORD_MIN)
+		return err_field(e, field, "too_short", PASSWORD_MIN);
+	if (n > PASSWORD_MAX)
+		return err_field(e, field, "too_long", PASSWORD_MAX);
+	if (username && strcasecmp(username, pw) == 0)
+		return err_field(e, field, "password_is_username", 0);
+	return 0;
+}
+
+json_t *user_json(const struct user *u)
+{
+	json_t *units = json_array();
+	for (size_t i = 0; i < u->nunits; i++)
+		json_array_append_new(units, org_unit_json(&u->units[i]));
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:o, s:I}",
+		"id", (json_int_t)u->id, "username", u->username, "display_name", u->display_name,
+		"role", role_name(u->role), "units", units, "locked", u->locked,
+		"locked_until", json_time(u->locked_until), "last_login_at", json_time(u->last_login_at),
+		"created_at", json_time(u->created_at), "updated_at", json_time(u->updated_at),
+		"version", (json_int_t)u->version);
+}
+
+static int load_units(struct ctx *cx, struct user *u)
+{
+	return org_units_of_user(cx, u->id, &u->units, &u->nunits);
+}
+
+/* Read a user with no access check. 1 found, 0 not, -1 error. */
+static int fetch_user(struct ctx *cx, int64_t id, struct user *out)
+{
+	struct store_stmt *st = store_prepare(cx->db, "SELECT " USER_COLS " FROM users u WHERE u.id = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		read_user(cx, st, out);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	if (rc != STORE_ROW)
+		return 0;
+	return load_units(cx, out) < 0 ? -1 : 1;
+}
+
+static struct scope_target user_scope(struct ctx *cx, const struct user *u)
+{
+	const char **paths = arena_alloc(cx->a, sizeof(char *) * (u->nunits ? u->nunits : 1));
+	for (size_t i = 0; i < u->nunits; i++)
+		paths[i] = u->units[i].path;
+	return (struct scope_target){u->nunits, paths};
+}
+
+int accounts_get(struct ctx *cx, int64_t id, struct user *out)
+{
+	if (access_require(cx, PERM_USERS_READ, NULL) < 0)
+		return -1;
+	int f = fetch_user(cx, id, out);
+	if (f <= 0)
+		return f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
+	struct scope_target t = user_scope(cx, out);
+	return access_require(cx, PERM_USERS_READ, &t);
+}
+
+int accounts_find(struct ctx *cx, const char *username, struct user *out, const char **pwhash)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " USER_COLS ", u.password_hash FROM users u WHERE u.username_key = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_text(st, 1, username_key(cx, username));
+	int rc = store_step(st);
+	if (rc == STORE_ROW) {
+		read_user(cx, st, out);
+		if (pwhash)
+			*pwhash = arena_strdup(cx->a, store_col_text(st, 10));
+	}
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	if (rc != STORE_ROW)
+		return 0;
+	return load_units(cx, out) < 0 ? -1 : 1;
+}
+
+/* Units must exist and, for a scoped actor, lie in the actor's scope. */
+static int check_units(struct ctx *cx, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct org_unit u;
+		int f = org_unit_by_id(cx, ids[i], &u);
+		if (f < 0)
+			return -1;
+		if (f == 0)
+			return err_field(&cx->err, "unit_ids", "unit_unknown", 0);
+		if (!access_path_in_scope(cx, u.path))
+			return err_field(&cx->err, "unit_ids", "unit_out_of_scope", 0);
+	}
+	return 0;
+}
+
+static int set_units(struct ctx *cx, int64_t user_id, const int64_t *ids, size_t n)
+{
+	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM user_units WHERE user_id = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, user_id);
+	int rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE)
+		return ctx_store_error(cx);
+	for (size_t i = 0; i < n; i++) {
+		st = store_prepare(cx->db, "INSERT INTO user_units (user_id, unit_id) VALUES (?, ?)");
+		if (!st)
+			return ctx_store_error(cx);
+		store_bind_int64(st, 1, user_id);
+		store_bind_int64(st, 2, ids[i]);
+		rc = store_step(st);
+		store_reset(st);
+		if (rc != STORE_DONE)
+			return ctx_store_error(cx);
+	}
+	return 0;
+}
+
+int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
+{
+	if (access_require(cx, PERM_USERS_WRITE, NULL) < 0)
+		return -1;
+	struct err *e = &cx->err;
+	if (!accounts_username_valid(in->username))
+		err_field(e, "username", "username_chars", 0);
+	accounts_check_password(e, "password", in->username, in->password);
+	if (in->role == ROLE_NONE)
+		err_field(e, "role", "role_unknown", 0);
+	if (e->code || check_units(cx, in->unit_ids, in->nunits) < 0)
+		return -1;
+	char hash[CRYPTO_PWHASH_LEN];
+	if (crypto_password_hash(in->password, hash) != 0)
+		return err_setf(e, ERR_INTERNAL, "password hashing failed");
+	if (ctx_begin(cx) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"INSERT INTO users (username, username_key, display_name, password_hash, role, "
+		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	if (!st)
+		goto fail_store;
+	store_bind_text(st, 1, in->username);
+	store_bind_text(st, 2, username_key(cx, in->username));
+	store_bind_text(st, 3, in->display_name ? in->display_name : in->username);
+	store_bind_text(st, 4, hash);
+	store_bind_text(st, 5, role_name(in->role));
+	store_bind_int64(st, 6, cx->now);
+	store_bind_int64(st, 7, cx->now);
+	int rc = store_step(st);
+	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	if (rc == STORE_ROW)
+		rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE) {
+		if (store_errkind(cx->db) == STORE_E_UNIQUE) {
+			ctx_rollback(cx);
+			err_field(e, "username", "taken", 0);
+			return err_set(e, ERR_CONFLICT);
+		}
+		goto fail_store;
+	}
+	/* a new account starts with no failed-login history under its name */
+	st = store_prepare(cx->db, "DELETE FROM login_throttle WHERE username_key = ?");
+	if (!st)
+		goto fail_store;
+	store_bind_text(st, 1, username_key(cx, in->username));
+	rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE || set_units(cx, id, in->unit_ids, in->nunits) < 0)
+		goto fail_store;
+	if (fetch_user(cx, id, out) <= 0)
+		goto fail;
+	json_t *after = user_json(out);
+	rc = audit_record(cx, "user.create", "user", id, NULL, after);
+	json_decref(after);
+	if (rc < 0)
+		goto fail;
+	return ctx_commit(cx);
+fail_store:
+	if (!e->code)
+		ctx_store_error(cx);
+fail:
+	if (!e->code)
+		err_set(e, ERR_INTERNAL);
+	ctx_rollback(cx);
+	return -1;
+}
+
+int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **items, size_t *n,
+		  int64_t *next_cursor)
+{
+	if (access_require(cx, PERM_USERS_READ, NULL) < 0)
+		return -1;
+	char *like = NULL;
+	if (f->q) {   /* escape LIKE wildcards: the text is matched literally */
+		struct buf b;
+		buf_init(&b, cx->a);
+		buf_puts(&b, "%");
+		for (const char *p = f->q; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				buf_add(&b, "\\", 1);
+			buf_add(&b, p, 1);
+		}
+		buf_puts(&b, "%");
+		like = (char *)(uintptr_t)buf_str(&b);
+		for (char *p = like; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " USER_COLS " FROM users u WHERE u.id > ? "
+		"AND (CAST(? AS TEXT) IS NULL OR u.username_key LIKE ? ESCAPE '\\' "
+		"     OR lower(u.display_name) LIKE ? ESCAPE '\\') "
+		"AND (CAST(? AS TEXT) IS NULL OR u.role = ?) "
+		"AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM user_units fu "
+		"     WHERE fu.user_id = u.id AND fu.unit_id = ?)) "
+		"AND (? = 1 OR EXISTS (SELECT 1 FROM user_units uu JOIN org_units o ON o.id = uu.unit_id "
+		"     JOIN user_units au ON au.user_id = ? JOIN org_units ao ON ao.id = au.unit_id "
+		"     WHERE uu.user_id = u.id AND substr(o.path, 1, length(ao.path)) = ao.path)) "
+		"ORDER BY u.id LIMIT ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, f->cursor);
+	store_bind_text(st, 2, like);
+	store_bind_text(st, 3, like);
+	store_bind_text(st, 4, like);
+	const char *role = f->role ? role_name(f->role) : NULL;
+	store_bind_text(st, 5, role);
+	store_bind_text(st, 6, role);
+	if (f->unit_id) {
+		store_bind_int64(st, 7, f->unit_id);
+		store_bind_int64(st, 8, f->unit_id);
+	} else {
+		store_bind_null(st, 7);
+		store_bind_null(st, 8);
+	}
+	store_bind_int64(st, 9, access_is_global(cx) ? 1 : 0);
+	store_bind_int64(st, 10, cx->actor.user_id);
+	store_bind_int64(st, 11, f->limit + 1);
+	struct user *v = arena_alloc(cx->a, sizeof *v * (size_t)(f->limit + 1));
+	size_t k = 0;
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW && k < (size_t)f->limit + 1)
+		read_user(cx, st, &v[k++]);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	*next_cursor = 0;
+	if (k > (size_t)f->limit) {
+		k = (size_t)f->limit;
+		*next_cursor = v[k - 1].id;
+	}
+	for (size_t i = 0; i < k; i++)
+		if (load_units(cx, &v[i]) < 0)
+			return -1;
+	*items = v;
+	*n = k;
+	return 0;
+}
+
+/* Shared tail of every edit: version-checked UPDATE already done, reload, audit, commit. */
+static int finish_edit(struct ctx *cx, const char *action, const struct user *before,
+		       struct user *out)
+{
+	if (fetch_user(cx, before->id, out) <= 0) {
+		ctx_rollback(cx);
+		return err_set(&cx->err, ERR_INTERNAL);
+	}
+	json_t *b = user_json(before), *a = user_json(out);
+	int rc = audit_record(cx, action, "user", before->id, b, a);
+	json_decref(b);
+	json_decref(a);
+	if (rc < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	return ctx_commit(cx);
+}
+
+/* Load the target for an edit: 404 when missing or outside scope. */
+static int edit_target(struct ctx *cx, int64_t id, struct user *u)
+{
+	if (access_require(cx, PERM_USERS_WRITE, NULL) < 0)
+		return -1;
+	int f = fetch_user(cx, id, u);
+	if (f <= 0)
+		return f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
+	struct scope_target t = user_scope(cx, u);
+	return u->nunits ? access_require(cx, PERM_USERS_WRITE, &t) : 0;
+}
+
+static int exec_update(struct ctx *cx, struct store_stmt *st)
+{
+	int rc = store_step(st);
+	int64_t changed = store_changes(st);
+	store_reset(st);
+	if (rc != STORE_DONE) {
+		ctx_store_error(cx);
+		ctx_rollback(cx);
+		return -1;
+	}
+	if (changed == 0) {
+		ctx_rollback(cx);
+		err_field(&cx->err, "version", "stale", 0);
+		return err_set(&cx->err, ERR_VERSION_CONFLICT);
+	}
+	return 0;
+}
+
+int accounts_update(struct ctx *cx, int64_t id, json_t *patch, struct user *out)
+{
+	static const char *const allowed[] = {"version", "display_name", "role", "unit_ids", NULL};
+	struct err *e = &cx->err;
+	struct user u;
+	if (edit_target(cx, id, &u) < 0)
+		return -1;
+	int64_t version = 0;
+	const char *display = u.display_name, *role_s = NULL;
+	int64_t *units = NULL;
+	size_t nunits = 0;
+	json_only_fields(patch, allowed, e);
+	jf_int(patch, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
+	jf_str(patch, "display_name", 0, 1, 64, &display, e);
+	int role = u.role;
+	if (jf_str(patch, "role", 0, 1, 32, &role_s, e) > 0 && (role = role_parse(role_s)) == ROLE_NONE)
+		err_field(e, "role", "role_unknown", 0);
+	int has_units = jf_int_array(patch, "unit_ids", 0, 64, 1, INT64_MAX, cx->a, &units, &nunits, e);
+	if (e->code || (has_units > 0 && check_units(cx, units, nunits) < 0))
+		return -1;
+	if (ctx_begin(cx) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE users SET display_name = ?, role = ?, updated_at = ?, version = version + 1 "
+		"WHERE id = ? AND version = ?");
+	if (!st) {
+		ctx_store_error(cx);
+		ctx_rollback(cx);
+		return -1;
+	}
+	store_bind_text(st, 1, display);
+	store_bind_text(st, 2, role_name(role));
+	store_bind_int64(st, 3, cx->now);
+	store_bind_int64(st, 4, id);
+	store_bind_int64(st, 5, version);
+	if (exec_update(cx, st) < 0)
+		return -1;
+	if (has_units > 0 && set_units(cx, id, units, nunits) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	return finish_edit(cx, "user.update", &u, out);
+}
+
+int accounts_set_locked(struct ctx *cx, int64_t id, bool locked, struct user *out)
+{
+	struct user u;
+	if (edit_target(cx, id, &u) < 0)
+		return -1;
+	if (locked && id == cx->actor.user_id) {
+		err_field(&cx->err, "id", "invalid", 0);
+		return err_set(&cx->err, ERR_CONFLICT);     /* an admin cannot lock themself out */
+	}
+	if (ctx_begin(cx) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE users SET locked = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+	if (!st) {
+		ctx_store_error(cx);
+		ctx_rollback(cx);
+		return -1;
+	}
+	store_bind_int64(st, 1, locked ? 1 : 0);
+	store_bind_int64(st, 2, cx->now);
+	store_bind_int64(st, 3, id);
+	if (exec_update(cx, st) < 0)
+		return -1;
+	if (!locked) {   /* unlocking also lifts a failed-login lock */
+		st = store_prepare(cx->db, "DELETE FROM login_throttle WHERE username_key = ?");
+		if (!st || (store_bind_text(st, 1, username_key(cx, u.username)), store_step(st)) != STORE_DONE) {
+			store_reset(st);
+			ctx_store_error(cx);
+			ctx_rollback(cx);
+			return -1;
+		}
+		store_reset(st);
+	} else {         /* a locked account's sessions end now */
+		st = store_prepare(cx->db, "DELETE FROM sessions WHERE user_id = ?");
+		if (!st || (store_bind_int64(st, 1, id), store_step(st)) != STORE_DONE) {
+			store_reset(st);
+			ctx_store_error(cx);
+			ctx_rollback(cx);
+			return -1;
+		}
+		store_reset(st);
+	}
+	return finish_edit(cx, locked ? "user.lock" : "user.unlock", &u, out);
+}
+
+static int write_password(struct ctx *cx, const struct user *u, const char *password)
+{
+	char hash[CRYPTO_PWHASH_LEN];
+	if (crypto_password_hash(password, hash) != 0)
+		return err_setf(&cx->err, ERR_INTERNAL, "password hashing failed");
+	if (ctx_begin(cx) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+	if (!st) {
+		ctx_store_error(cx);
+		ctx_rollback(cx);
+		return -1;
+	}
+	store_bind_text(st, 1, hash);
+	store_bind_int64(st, 2, cx->now);
+	store_bind_int64(st, 3, u->id);
+	if (exec_update(cx, st) < 0)
+		return -1;
+	/* a new password ends the other sessions of the account */
+	st = store_prepare(cx->db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?");
+	if (!st) {
+		ctx_store_error(cx);
+		ctx_rollback(cx);
+		return -1;
+	}
+	store_bind_int64(st, 1, u->id);
+	store_bind_int64(st, 2, u->id == cx->actor.user_id ? cx->actor.session_id : 0);
+	int rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE) {
+		ctx_store_error(cx);
+		ctx_rollback(cx);
+		return -1;
+	}
+	return 0;
+}
+
+int accounts_set_password(struct ctx *cx, int64_t id, const char *password, struct user *out)
+{
+	struct user u;
+	if (edit_target(cx, id, &u) < 0)
+		return -1;
+	if (accounts_check_password(&cx->err, "password", u.username, password) < 0)
+		return -1;
+	if (write_password(cx, &u, password) < 0)
+		return -1;
+	return finish_edit(cx, "user.password_reset", &u, out);
+}
+
+int accounts_change_own_password(struct ctx *cx, const char *current, const char *password)
+{
+	if (access_require(cx, PERM_SELF, NULL) < 0)
+		return -1;
+	struct user u, after;
+	const char *hash = NULL;
+	int f = accounts_find(cx, cx->actor.username, &u, &hash);
+	if (f <= 0)
+		return f < 0 ? -1 : err_set(&cx->err, ERR_UNAUTHENTICATED);
+	if (!crypto_password_verify(hash, current))
+		return err_field(&cx->err, "current_password", "password_wrong", 0);
+	if (accounts_check_password(&cx->err, "password", u.username, password) < 0)
+		return -1;
+	if (write_password(cx, &u, password) < 0)
+		return -1;
+	return finish_edit(cx, "user.password_change", &u, &after);
+}
+
+/* Count a failed login under the name; lock it when the count reaches the limit. */
+static int record_failure(struct ctx *cx, const char *key, const char *username, int64_t user_id,
+			  const struct settings *s)
+{
+	if (ctx_begin(cx) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"INSERT INTO login_throttle (username_key, failures, locked_until, updated_at) "
+		"VALUES (?, 1, 0, ?) ON CONFLICT (username_key) DO UPDATE SET "
+		"failures = CASE WHEN login_throttle.updated_at < ? THEN 1 "
+		"                ELSE login_throttle.failures + 1 END, "
+		"updated_at = excluded.updated_at RETURNING failures");
+	if (!st)
+		goto fail;
+	int64_t window = s->login_lock_minutes * 60;
+	store_bind_text(st, 1, key);
+	store_bind_int64(st, 2, cx->now);
+	store_bind_int64(st, 3, cx->now - window);
+	int rc = store_step(st);
+	int64_t failures = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	if (rc == STORE_ROW)
+		rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE)
+		goto fail;
+	bool lock = failures >= s->login_max_failures;
+	if (lock) {
+		st = store_prepare(cx->db,
+			"UPDATE login_throttle SET failures = 0, locked_until = ? WHERE username_key = ?");
+		if (!st)
+			goto fail;
+		store_bind_int64(st, 1, cx->now + window);
+		store_bind_text(st, 2, key);
+		rc = store_step(st);
+		store_reset(st);
+		if (rc != STORE_DONE)
+			goto fail;
+	}
+	json_t *after = json_pack("{s:s, s:I, s:b}", "username", username, "failures",
+				  (json_int_t)failures, "locked", lock);
+	rc = audit_record_as(cx, 0, username, lock ? "session.login_locked" : "session.login_failed",
+			     "user", user_id, NULL, after);
+	json_decref(after);
+	if (rc < 0)
+		goto fail;
+	return ctx_commit(cx);
+fail:
+	if (!cx->err.code)
+		ctx_store_error(cx);
+	ctx_rollback(cx);
+	return -1;
+}
+
+int accounts_authenticate(struct ctx *cx, const char *username, const char *password,
+			  struct user *out)
+{
+	struct settings s;
+	if (settings_load(cx, &s) < 0)
+		return -1;
+	const char *key = username_key(cx, username);
+	int64_t until = 0;
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT locked_until FROM login_throttle WHERE username_key = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_text(st, 1, key);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		until = store_col_int64(st, 0);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	if (until > cx->now) {
+		cx->err.retry_after = (int)(until - cx->now);
+		return err_set(&cx->err, ERR_TOO_MANY_ATTEMPTS);
+	}
+	const char *hash = NULL;
+	int f = accounts_find(cx, username, out, &hash);
+	if (f < 0)
+		return -1;
+	/* the slow hash runs outside any transaction so no write lock is held meanwhile */
+	bool ok = false;
+	if (f == 0)
+		crypto_password_dummy_verify(password);
+	else
+		ok = crypto_password_verify(hash, password);
+	if (!ok) {
+		if (record_failure(cx, key, username, f ? out->id : 0, &s) < 0)
+			return -1;
+		return err_set(&cx->err, ERR_INVALID_CREDENTIALS);
+	}
+	if (out->locked)
+		return err_set(&cx->err, ERR_ACCOUNT_DISABLED);
+	if (ctx_begin(cx) < 0)
+		return -1;
+	st = store_prepare(cx->db, "DELETE FROM login_throttle WHERE username_key = ?");
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, key);
+	rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE)
+		goto fail;
+	st = store_prepare(cx->db, "UPDATE users SET last_login_at = ? WHERE id = ?");
+	if (!st)
+		goto fail;
+	store_bind_int64(st, 1, cx->now);
+	store_bind_int64(st, 2, out->id);
+	rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE)
+		goto fail;
+	out->last_login_at = cx->now;
+	out->locked_until = 0;
+	return 0;   /* the caller creates the session, audits and commits */
+fail:
+	ctx_store_error(cx);
+	ctx_rollback(cx);
+	return -1;
+}

@@ -1,0 +1,68 @@
+/* accounts: users, their roles and units, passwords and the failed-login lock. */
+#ifndef LINLI_ACCOUNTS_H
+#define LINLI_ACCOUNTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/ctx.h"
+#include "org/org.h"
+
+struct user {
+	int64_t id;
+	const char *username, *display_name;
+	int role;
+	bool locked;              /* by an administrator */
+	int64_t locked_until;     /* failed-login lock, 0 when none */
+	int64_t last_login_at, created_at, updated_at, version;
+	size_t nunits;
+	struct org_unit *units;
+};
+
+struct user_in {
+	const char *username, *display_name, *password;
+	int role;
+	size_t nunits;
+	int64_t *unit_ids;
+};
+
+struct user_filter {
+	const char *q;            /* substring of username or display name */
+	int role;                 /* ROLE_NONE: any */
+	int64_t unit_id;          /* 0: any */
+	int64_t cursor;           /* ids above it */
+	int limit;
+};
+
+#define PASSWORD_MIN 8
+#define PASSWORD_MAX 128
+
+/* The password policy: records a field error under `field` and returns -1 when broken. */
+int accounts_check_password(struct err *e, const char *field, const char *username,
+			    const char *password);
+/* Username rules: 3..32 of [A-Za-z0-9._-]. */
+bool accounts_username_valid(const char *username);
+
+int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out);
+int accounts_get(struct ctx *cx, int64_t id, struct user *out);
+/* Find by name without an access check (the command line, login). 1 found, 0 not, -1 error. */
+int accounts_find(struct ctx *cx, const char *username, struct user *out, const char **pwhash);
+int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **items, size_t *n,
+		  int64_t *next_cursor);
+/* Edit: fields given as a JSON object {"version", "display_name"?, "role"?, "unit_ids"?}. */
+int accounts_update(struct ctx *cx, int64_t id, json_t *patch, struct user *out);
+int accounts_set_locked(struct ctx *cx, int64_t id, bool locked, struct user *out);
+int accounts_set_password(struct ctx *cx, int64_t id, const char *password, struct user *out);
+int accounts_change_own_password(struct ctx *cx, const char *current, const char *password);
+
+/* Login: checks the failed-login lock, the password and the administrator's lock; records the
+ * failure or the success (audited). On success fills `out` (the session is made by the caller in
+ * the same call chain). */
+int accounts_authenticate(struct ctx *cx, const char *username, const char *password,
+			  struct user *out);
+
+json_t *user_json(const struct user *u);
+
+#endif

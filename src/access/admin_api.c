@@ -1,0 +1,128 @@
+/* HTTP <-> struct for API tokens, the audit log and system settings. */
+#include <string.h>
+
+#include "access/access.h"
+#include "access/access_api.h"
+#include "access/audit.h"
+#include "access/sessions.h"
+#include "access/settings.h"
+#include "base/json.h"
+#include "http/http.h"
+
+static int tokens_get(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	struct api_token *items;
+	size_t n;
+	if (tokens_list(cx, &items, &n) < 0)
+		return -1;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, token_json(&items[i]));
+	resp_list(rs, arr, 0);
+	return 0;
+}
+
+static int tokens_post(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	static const char *const allowed[] = {"name", "user_id", NULL};
+	const char *name = NULL;
+	int64_t user_id = 0;
+	json_only_fields(rq->json, allowed, &cx->err);
+	jf_str(rq->json, "name", JF_REQUIRED, 1, 64, &name, &cx->err);
+	jf_int(rq->json, "user_id", 0, 1, INT64_MAX, &user_id, &cx->err);
+	if (cx->err.code)
+		return -1;
+	struct api_token t;
+	char secret[CRYPTO_TOKEN_LEN + 8];
+	if (tokens_create(cx, name, user_id, &t, secret) < 0)
+		return -1;
+	json_t *body = token_json(&t);
+	json_object_set_new(body, "token", json_string(secret));
+	resp_header(rs, "Location", arena_printf(cx->a, "/api/v1/tokens/%lld", (long long)t.id));
+	resp_json(rs, 201, body);
+	return 0;
+}
+
+static int tokens_delete(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	if (id < 0 || tokens_revoke(cx, id) < 0)
+		return -1;
+	rs->status = 204;
+	return 0;
+}
+
+static json_t *audit_json(const struct audit_entry *e)
+{
+	json_t *sum = json_loads(e->summary, JSON_DECODE_ANY, NULL);
+	return json_pack("{s:I, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:s*}", "id", (json_int_t)e->id,
+			 "at", json_time(e->at), "actor_id",
+			 e->actor_id ? json_integer(e->actor_id) : json_null(), "actor", e->actor,
+			 "action", e->action, "entity", e->entity, "entity_id",
+			 e->entity_id ? json_integer(e->entity_id) : json_null(), "summary",
+			 sum ? sum : json_null(), "ip", e->ip);
+}
+
+static int audit_get(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	struct audit_filter f = {0};
+	query_paging(cx, rq, &f.limit, &f.cursor);
+	query_str(cx, rq, "actor", 64, &f.actor);
+	query_int(cx, rq, "actor_id", 1, INT64_MAX, &f.actor_id);
+	query_str(cx, rq, "action", 64, &f.action);
+	query_str(cx, rq, "entity", 64, &f.entity);
+	query_int(cx, rq, "entity_id", 1, INT64_MAX, &f.entity_id);
+	query_time(cx, rq, "since", &f.since);
+	query_time(cx, rq, "until", &f.until);
+	if (cx->err.code)
+		return -1;
+	struct audit_entry *items;
+	size_t n;
+	int64_t next;
+	if (audit_list(cx, &f, &items, &n, &next) < 0)
+		return -1;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, audit_json(&items[i]));
+	resp_list(rs, arr, next);
+	return 0;
+}
+
+static int settings_get(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	struct settings s;
+	if (settings_read(cx, &s) < 0)
+		return -1;
+	resp_json(rs, 200, settings_json(&s));
+	return 0;
+}
+
+static int settings_patch(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	struct settings s;
+	if (settings_update(cx, rq->json, &s) < 0)
+		return -1;
+	resp_json(rs, 200, settings_json(&s));
+	return 0;
+}
+
+static const struct route routes[] = {
+	{"GET", "/api/v1/tokens", tokens_get, 0},
+	{"POST", "/api/v1/tokens", tokens_post, 0},
+	{"DELETE", "/api/v1/tokens/{id}", tokens_delete, 0},
+	{"GET", "/api/v1/audit", audit_get, 0},
+	{"GET", "/api/v1/settings", settings_get, 0},
+	{"PATCH", "/api/v1/settings", settings_patch, 0},
+};
+
+void session_api_register(void);
+void users_api_register(void);
+
+void access_api_register(void)
+{
+	session_api_register();
+	users_api_register();
+	http_routes(routes, sizeof routes / sizeof routes[0]);
+}

@@ -1,0 +1,171 @@
+#include "base/err.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+	int status;
+	const char *name, *zh, *en;
+} codes[ERR__COUNT] = {
+	[ERR_NONE] = {200, "none", "成功", "OK"},
+	[ERR_BAD_REQUEST] = {400, "bad_request", "请求无效", "The request is invalid"},
+	[ERR_MALFORMED_JSON] = {400, "malformed_json", "请求内容不是有效的 JSON",
+				"The request body is not valid JSON"},
+	[ERR_UNAUTHENTICATED] = {401, "unauthenticated", "请先登录，或登录已过期",
+				 "Please log in; the session is missing or has expired"},
+	[ERR_INVALID_CREDENTIALS] = {401, "invalid_credentials", "用户名或密码错误",
+				     "Wrong username or password"},
+	[ERR_FORBIDDEN] = {403, "forbidden", "没有权限执行此操作",
+			   "You do not have permission to do this"},
+	[ERR_CSRF] = {403, "csrf_failed", "安全校验失败，请刷新页面后重试",
+		      "Security check failed; reload the page and try again"},
+	[ERR_ACCOUNT_DISABLED] = {403, "account_disabled", "账号已被管理员停用，请联系管理员",
+				  "This account has been locked by an administrator"},
+	[ERR_NOT_FOUND] = {404, "not_found", "未找到", "Not found"},
+	[ERR_METHOD] = {405, "method_not_allowed", "不支持该请求方法", "Method not allowed"},
+	[ERR_CONFLICT] = {409, "conflict", "与已有数据冲突", "This conflicts with existing data"},
+	[ERR_VERSION_CONFLICT] = {409, "version_conflict", "数据已被他人修改，请刷新后重试",
+				  "Someone else changed this; reload and try again"},
+	[ERR_TOO_LARGE] = {413, "payload_too_large", "请求内容过大", "The request body is too large"},
+	[ERR_MEDIA_TYPE] = {415, "unsupported_media_type", "请求内容类型须为 application/json",
+			    "The request body must be application/json"},
+	[ERR_VALIDATION] = {422, "validation_failed", "提交的内容有误，请检查标出的字段",
+			    "Some fields are invalid; see the fields listed"},
+	[ERR_TOO_MANY_ATTEMPTS] = {429, "too_many_attempts", "登录失败次数过多，账号已临时锁定，请稍后再试",
+				   "Too many failed logins; the account is locked for a while, try again later"},
+	[ERR_INTERNAL] = {500, "internal", "服务器内部错误，请稍后再试",
+			  "Internal server error; please try again later"},
+	[ERR_UNAVAILABLE] = {503, "unavailable", "服务暂时不可用，请稍后再试",
+			     "The service is temporarily unavailable"},
+};
+
+static const struct {
+	const char *key, *zh, *en;
+} field_msgs[] = {
+	{"required", "必填", "is required"},
+	{"unknown_field", "不支持的字段", "is not a known field"},
+	{"type_string", "应为字符串", "must be a string"},
+	{"type_integer", "应为整数", "must be an integer"},
+	{"type_boolean", "应为 true 或 false", "must be true or false"},
+	{"type_array", "应为数组", "must be an array"},
+	{"type_object", "应为对象", "must be an object"},
+	{"too_short", "至少 %ld 个字符", "must be at least %ld characters"},
+	{"too_long", "最多 %ld 个字符", "must be at most %ld characters"},
+	{"too_small", "不能小于 %ld", "must be at least %ld"},
+	{"too_large", "不能大于 %ld", "must be at most %ld"},
+	{"empty", "不能为空", "must not be empty"},
+	{"invalid", "格式不正确", "is not valid"},
+	{"control_chars", "不能包含控制字符", "must not contain control characters"},
+	{"username_chars", "只能使用字母、数字、点、下划线和连字符，3 到 32 位",
+	 "may use letters, digits, '.', '_' and '-', 3 to 32 characters"},
+	{"password_is_username", "密码不能与用户名相同", "must not be the same as the username"},
+	{"password_wrong", "当前密码不正确", "is not the current password"},
+	{"role_unknown", "未知角色", "is not a known role"},
+	{"unit_unknown", "未知的组织单元", "is not a known org unit"},
+	{"unit_out_of_scope", "不在您管辖的范围内", "is outside the units you serve"},
+	{"user_unknown", "未知用户", "is not a known user"},
+	{"taken", "已被占用", "is already taken"},
+	{"stale", "版本已过期，数据已被他人修改", "is stale; someone else changed this"},
+	{"time_format", "时间格式应为 ISO 8601，例如 2026-11-22T10:00:00+08:00",
+	 "must be an ISO 8601 time such as 2026-11-22T10:00:00+08:00"},
+	{"cursor", "分页游标无效", "is not a valid cursor"},
+	{"retention_min", "至少保留 %ld 天（等保要求至少 6 个月）",
+	 "must be at least %ld days (at least 6 months are required)"},
+};
+
+int err_set(struct err *e, enum err_code code)
+{
+	e->code = code;
+	return -1;
+}
+
+int err_setf(struct err *e, enum err_code code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+	va_end(ap);
+	e->code = code;
+	return -1;
+}
+
+int err_field(struct err *e, const char *field, const char *key, long arg)
+{
+	if (e->code == ERR_NONE)
+		e->code = ERR_VALIDATION;
+	for (int i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].field, field) == 0)
+			return -1;        /* keep the first problem of a field */
+	if (e->nfields < ERR_MAX_FIELDS)
+		e->fields[e->nfields++] = (struct err_field){field, key, arg};
+	return -1;
+}
+
+void err_clear(struct err *e) { memset(e, 0, sizeof *e); }
+
+int err_http_status(enum err_code c) { return c < ERR__COUNT ? codes[c].status : 500; }
+const char *err_code_name(enum err_code c) { return c < ERR__COUNT ? codes[c].name : "internal"; }
+const char *err_message(enum err_code c, enum lang l)
+{
+	if (c >= ERR__COUNT)
+		c = ERR_INTERNAL;
+	return l == LANG_EN ? codes[c].en : codes[c].zh;
+}
+
+const char *err_field_message(const char *key, long arg, enum lang l, char *buf, unsigned n)
+{
+	for (size_t i = 0; i < sizeof field_msgs / sizeof field_msgs[0]; i++) {
+		if (strcmp(field_msgs[i].key, key) == 0) {
+			const char *fmt = l == LANG_EN ? field_msgs[i].en : field_msgs[i].zh;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			snprintf(buf, n, fmt, arg);
+#pragma GCC diagnostic pop
+			return buf;
+		}
+	}
+	snprintf(buf, n, "%s", key);
+	return buf;
+}
+
+enum lang lang_from_header(const char *h)
+{
+	/* Take the first language tag with the highest q; ties keep header order. */
+	if (!h)
+		return LANG_ZH;
+	enum lang best = LANG_ZH;
+	double bestq = -1;
+	const char *p = h;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *tag = p;
+		while (*p && *p != ',' && *p != ';' && *p != ' ')
+			p++;
+		size_t tlen = (size_t)(p - tag);
+		double q = 1.0;
+		while (*p && *p != ',') {
+			if (*p == ';') {
+				const char *qs = p + 1;
+				while (*qs == ' ')
+					qs++;
+				if (qs[0] == 'q' && qs[1] == '=')
+					sscanf(qs + 2, "%lf", &q);
+			}
+			p++;
+		}
+		if (tlen >= 2 && q > bestq) {
+			if (strncasecmp(tag, "en", 2) == 0) {
+				best = LANG_EN;
+				bestq = q;
+			} else if (strncasecmp(tag, "zh", 2) == 0) {
+				best = LANG_ZH;
+				bestq = q;
+			}
+		}
+	}
+	return best;
+}

@@ -1,0 +1,211 @@
+#include "cli/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *g_db, *g_config;
+
+int config_parse_args(int argc, char **argv, const struct flag *flags, const char **pos,
+		      int max_pos, int *npos, bool *help)
+{
+	*npos = 0;
+	*help = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			*help = true;
+			continue;
+		}
+		if (strncmp(a, "--", 2) != 0) {
+			if (*npos >= max_pos) {
+				fprintf(stderr, "linli: unexpected argument '%s' (see --help)\n", a);
+				return -1;
+			}
+			pos[(*npos)++] = a;
+			continue;
+		}
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+		const char **slot = NULL;
+		bool has_value = true;
+		if (nl == 2 && strncmp(name, "db", 2) == 0)
+			slot = &g_db;
+		else if (nl == 6 && strncmp(name, "config", 6) == 0)
+			slot = &g_config;
+		for (int f = 0; !slot && flags && flags[f].name; f++) {
+			if (strlen(flags[f].name) == nl && strncmp(flags[f].name, name, nl) == 0) {
+				slot = flags[f].value;
+				has_value = flags[f].has_value;
+			}
+		}
+		if (!slot) {
+			fprintf(stderr, "linli: unknown option '--%.*s' (see --help)\n", (int)nl, name);
+			return -1;
+		}
+		if (!has_value) {
+			*slot = "1";
+		} else if (eq) {
+			*slot = eq + 1;
+		} else if (i + 1 < argc) {
+			*slot = argv[++i];
+		} else {
+			fprintf(stderr, "linli: option '--%.*s' needs a value\n", (int)nl, name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int parse_size(const char *key, const char *v, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (errno || end == v || *end || n == 0) {
+		fprintf(stderr, "linli: %s must be a positive number, not '%s'\n", key, v);
+		return -1;
+	}
+	*out = (size_t)n;
+	return 0;
+}
+
+static int parse_bool(const char *key, const char *v, bool *out)
+{
+	if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on"))
+		*out = true;
+	else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off"))
+		*out = false;
+	else {
+		fprintf(stderr, "linli: %s must be true or false, not '%s'\n", key, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* One setting by its config-file name. */
+static int apply(struct config *c, const char *key, const char *v)
+{
+	size_t n;
+	if (!strcmp(key, "db")) {
+		c->db = strdup(v);
+	} else if (!strcmp(key, "listen")) {
+		c->listen = strdup(v);
+	} else if (!strcmp(key, "static")) {
+		c->static_dir = *v ? strdup(v) : NULL;
+	} else if (!strcmp(key, "threads")) {
+		if (parse_size(key, v, &n) < 0)
+			return -1;
+		c->threads = (unsigned)n;
+	} else if (!strcmp(key, "body_limit")) {
+		return parse_size(key, v, &c->body_limit);
+	} else if (!strcmp(key, "upload_limit")) {
+		return parse_size(key, v, &c->upload_limit);
+	} else if (!strcmp(key, "timeout")) {
+		if (parse_size(key, v, &n) < 0)
+			return -1;
+		c->timeout = (unsigned)n;
+	} else if (!strcmp(key, "shutdown_grace")) {
+		if (parse_size(key, v, &n) < 0)
+			return -1;
+		c->grace = (unsigned)n;
+	} else if (!strcmp(key, "cookie_secure")) {
+		return parse_bool(key, v, &c->cookie_secure);
+	} else if (!strcmp(key, "access_log")) {
+		return parse_bool(key, v, &c->access_log);
+	} else if (!strcmp(key, "password_hash_memory")) {
+		if (parse_size(key, v, &n) < 0)
+			return -1;
+		c->pwhash_kib = n;
+	} else {
+		fprintf(stderr, "linli: unknown setting '%s'\n", key);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
+	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
+	"password_hash_memory", NULL};
+
+static int read_file(struct config *c, const char *path, bool must_exist)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (must_exist) {
+			fprintf(stderr, "linli: cannot read config file %s\n", path);
+			return -1;
+		}
+		return 0;
+	}
+	char line[1024];
+	int ln = 0, rc = 0;
+	while (fgets(line, sizeof line, f)) {
+		ln++;
+		char *s = trim(line);
+		if (!*s || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			fprintf(stderr, "linli: %s:%d: expected 'key = value'\n", path, ln);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		if (apply(c, trim(s), trim(eq + 1)) < 0) {
+			fprintf(stderr, "linli: in %s line %d\n", path, ln);
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	c->file = rc == 0 ? strdup(path) : NULL;
+	return rc;
+}
+
+int config_load(struct config *c, const char *flag_db, const char *flag_config)
+{
+	*c = (struct config){
+		.db = "sqlite:linli.db", .listen = "127.0.0.1:8080", .static_dir = "web/dist",
+		.body_limit = 1024 * 1024, .upload_limit = 20 * 1024 * 1024, .timeout = 30,
+		.access_log = true, .pwhash_kib = 65536, .grace = 20,
+	};
+	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
+	if (file) {
+		if (read_file(c, file, true) < 0)
+			return -1;
+	} else if (access("linli.conf", R_OK) == 0) {
+		if (read_file(c, "linli.conf", true) < 0)
+			return -1;
+	} else if (read_file(c, "/etc/linli/linli.conf", false) < 0) {
+		return -1;
+	}
+	for (int i = 0; keys[i]; i++) {   /* LINLI_DB, LINLI_LISTEN, ... override the file */
+		char env[64];
+		snprintf(env, sizeof env, "LINLI_%s", keys[i]);
+		for (char *p = env; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		const char *v = getenv(env);
+		if (v && apply(c, keys[i], v) < 0) {
+			fprintf(stderr, "linli: in environment variable %s\n", env);
+			return -1;
+		}
+	}
+	const char *db = flag_db ? flag_db : g_db;
+	if (db)
+		c->db = db;
+	return 0;
+}

@@ -1,0 +1,39 @@
+/* config: settings of the process, from flags, then LINLI_* environment variables, then the
+ * config file (--config, LINLI_CONFIG, ./linli.conf, /etc/linli/linli.conf), then defaults. */
+#ifndef LINLI_CONFIG_H
+#define LINLI_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	const char *db;              /* db = sqlite:./linli.db */
+	const char *listen;          /* listen = 127.0.0.1:8080 */
+	const char *static_dir;      /* static = web/dist */
+	unsigned threads;            /* threads = 0 (one per core) */
+	size_t body_limit;           /* body_limit = 1048576 */
+	size_t upload_limit;         /* upload_limit = 20971520 */
+	unsigned timeout;            /* timeout = 30 */
+	bool cookie_secure;          /* cookie_secure = false */
+	bool access_log;             /* access_log = true */
+	unsigned long pwhash_kib;    /* password_hash_memory = 65536 */
+	unsigned grace;              /* shutdown_grace = 20 */
+	const char *file;            /* the file read, if any */
+};
+
+/* A command's flags: name (without --), whether it takes a value, where the value goes. */
+struct flag {
+	const char *name;
+	bool has_value;
+	const char **value;          /* set to the value, or to "1" for a switch */
+};
+
+/* Parse argv (after the command words): known flags into `flags`, the rest into positional.
+ * Returns -1 with a message on stderr for an unknown flag or a missing value. Every command
+ * also takes --db, --config and --help (help is reported in *help). */
+int config_parse_args(int argc, char **argv, const struct flag *flags, const char **positional,
+		      int max_positional, int *npositional, bool *help);
+/* Resolve the final configuration (flags already parsed are passed as overrides). */
+int config_load(struct config *c, const char *flag_db, const char *flag_config);
+
+#endif

@@ -1,0 +1,122 @@
+/* linli serve: wire the features' routes, start the jobs and the HTTP server, wait for a
+ * signal, shut down in order. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/access_api.h"
+#include "access/sessions.h"
+#include "base/crypto.h"
+#include "base/json.h"
+#include "base/log.h"
+#include "cli/cli.h"
+#include "http/http.h"
+#include "jobs/jobs.h"
+#include "org/org.h"
+#include "stats/stats.h"
+#include "store/migrate.h"
+
+extern const unsigned char openapi_yaml[];
+extern const unsigned int openapi_yaml_len;
+
+static int healthz(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	int64_t one = 0;
+	if (store_query_int64(cx->db, "SELECT 1", &one, 0) != 1)
+		return err_setf(&cx->err, ERR_UNAVAILABLE, "database: %s", store_errmsg(cx->db));
+	resp_json(rs, 200, json_pack("{s:s, s:s, s:s}", "status", "ok", "db", "ok", "version",
+				     LINLI_VERSION));
+	return 0;
+}
+
+static int openapi(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)cx;
+	(void)rq;
+	rs->status = 200;
+	rs->content_type = "application/yaml; charset=utf-8";
+	rs->body = (const char *)openapi_yaml;
+	rs->len = openapi_yaml_len;
+	return 0;
+}
+
+static const struct route routes[] = {
+	{"GET", "/healthz", healthz, ROUTE_PUBLIC},
+	{"GET", "/api/v1/openapi.yaml", openapi, ROUTE_PUBLIC},
+};
+
+void serve_register_routes(void);
+void serve_register_routes(void)
+{
+	http_routes(routes, sizeof routes / sizeof routes[0]);
+	access_api_register();
+	org_api_register();
+	stats_api_register();
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	const char *listen = NULL, *stat = NULL, *threads = NULL;
+	const struct flag flags[] = {
+		{"listen", true, &listen}, {"static", true, &stat}, {"threads", true, &threads}, {0},
+	};
+	const char *pos[1];
+	int npos;
+	bool help;
+	if (config_parse_args(argc, argv, flags, pos, 0, &npos, &help) < 0)
+		return 2;
+	if (help) {
+		puts("usage: linli serve [--listen HOST:PORT] [--static DIR] [--threads N] [--db URL]\n"
+		     "                   [--config FILE]\n"
+		     "Serve the API and the web app. Applies pending migrations first. Stops cleanly on\n"
+		     "SIGTERM or SIGINT: no new connections, in-flight requests finish, then exit.");
+		return 0;
+	}
+	if (config_load(&cli_config, NULL, NULL) < 0)
+		return 2;
+	if (listen)
+		cli_config.listen = listen;
+	if (stat)
+		cli_config.static_dir = *stat ? stat : NULL;
+	if (threads)
+		cli_config.threads = (unsigned)atoi(threads);
+
+	struct ctx cx;
+	if (cli_open(&cx, true) < 0)   /* migrations run once, before any thread starts */
+		return 1;
+	cli_close(&cx);
+
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);   /* every thread started below inherits this */
+
+	serve_register_routes();
+	struct http_opts o = {
+		.listen = cli_config.listen, .db_url = cli_config.db, .static_dir = cli_config.static_dir,
+		.threads = cli_config.threads, .body_limit = cli_config.body_limit,
+		.upload_limit = cli_config.upload_limit, .timeout = cli_config.timeout,
+		.cookie_secure = cli_config.cookie_secure, .access_log = cli_config.access_log,
+		.hooks = {sessions_authenticate_cookie, sessions_authenticate_bearer, SESSION_COOKIE},
+	};
+	if (http_start(&o) < 0)
+		return 1;
+	if (jobs_start(cli_config.db, foundation_jobs, foundation_jobs_count) < 0)
+		log_warn("background jobs did not start");
+	log_info("linli %s serving http://%s (database %s, web app %s)", LINLI_VERSION,
+		 http_bound_address(), strncmp(cli_config.db, "sqlite:", 7) == 0 ? cli_config.db : "postgresql",
+		 cli_config.static_dir ? cli_config.static_dir : "off");
+	fflush(stdout);
+	int sig = 0;
+	sigdelset(&set, SIGPIPE);
+	sigwait(&set, &sig);
+	log_info("signal %d: stopping (in-flight requests finish first)", sig);
+	http_stop(cli_config.grace);
+	jobs_stop();
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,147 @@
+#include "jobs/jobs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "access/audit.h"
+#include "access/sessions.h"
+#include "base/clock.h"
+#include "base/log.h"
+
+static int64_t purge_audit(struct store *db, int64_t now)
+{
+	int64_t days = 0;
+	if (store_query_int64(db, "SELECT audit_retention_days FROM settings WHERE id = 1", &days, 0) <= 0)
+		return -1;
+	return audit_purge(db, now, days);
+}
+
+const struct job foundation_jobs[] = {
+	{"audit_retention", 6 * 3600, purge_audit},
+	{"sessions_expired", 3600, sessions_purge},
+};
+const int foundation_jobs_count = (int)(sizeof foundation_jobs / sizeof foundation_jobs[0]);
+
+/* Take the lease of a due job: 1 taken, 0 not due or held elsewhere, -1 error. */
+static int take_lease(struct store *db, const struct job *j, int64_t now, const char *owner)
+{
+	struct store_stmt *st = store_prepare(db,
+		"INSERT INTO job_leases (name, owner, lease_until, last_run_at) VALUES (?, NULL, 0, 0) "
+		"ON CONFLICT (name) DO NOTHING");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, j->name);
+	int rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE)
+		return -1;
+	st = store_prepare(db,
+		"UPDATE job_leases SET owner = ?, lease_until = ? "
+		"WHERE name = ? AND lease_until < ? AND last_run_at <= ?");
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, owner);
+	store_bind_int64(st, 2, now + 600);
+	store_bind_text(st, 3, j->name);
+	store_bind_int64(st, 4, now);
+	store_bind_int64(st, 5, now - j->every);
+	rc = store_step(st);
+	int64_t taken = store_changes(st);
+	store_reset(st);
+	return rc != STORE_DONE ? -1 : taken == 1;
+}
+
+int jobs_run_due(struct store *db, const struct job *jobs, int n, int64_t now, const char *owner)
+{
+	int ran = 0;
+	for (int i = 0; i < n; i++) {
+		int t = take_lease(db, &jobs[i], now, owner);
+		if (t < 0) {
+			log_warn("job %s: %s", jobs[i].name, store_errmsg(db));
+			continue;
+		}
+		if (t == 0)
+			continue;
+		int64_t rows = jobs[i].run(db, now);
+		if (rows < 0)
+			log_warn("job %s failed: %s", jobs[i].name, store_errmsg(db));
+		else if (rows > 0)
+			log_info("job %s: %lld rows", jobs[i].name, (long long)rows);
+		struct store_stmt *st = store_prepare(db,
+			"UPDATE job_leases SET lease_until = 0, last_run_at = ? WHERE name = ? AND owner = ?");
+		if (st) {
+			store_bind_int64(st, 1, rows < 0 ? now - jobs[i].every + 300 : now); /* retry soon */
+			store_bind_text(st, 2, jobs[i].name);
+			store_bind_text(st, 3, owner);
+			store_step(st);
+			store_reset(st);
+		}
+		ran++;
+	}
+	return ran;
+}
+
+static struct {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop, started;
+	const char *url;
+	const struct job *jobs;
+	int n;
+	char owner[128];
+} J = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void *loop(void *arg)
+{
+	(void)arg;
+	char err[256];
+	struct store *db = store_open(J.url, err, sizeof err);
+	if (!db) {
+		log_error("jobs: %s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&J.mu);
+	while (!J.stop) {
+		pthread_mutex_unlock(&J.mu);
+		jobs_run_due(db, J.jobs, J.n, clock_now(), J.owner);
+		pthread_mutex_lock(&J.mu);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 60;
+		while (!J.stop && pthread_cond_timedwait(&J.cv, &J.mu, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&J.mu);
+	store_close(db);
+	return NULL;
+}
+
+int jobs_start(const char *db_url, const struct job *jobs, int n)
+{
+	char host[64] = "host";
+	gethostname(host, sizeof host - 1);
+	snprintf(J.owner, sizeof J.owner, "%s:%d", host, (int)getpid());
+	J.url = db_url;
+	J.jobs = jobs;
+	J.n = n;
+	J.stop = 0;
+	if (pthread_create(&J.thread, NULL, loop, NULL) != 0)
+		return -1;
+	J.started = 1;
+	return 0;
+}
+
+void jobs_stop(void)
+{
+	if (!J.started)
+		return;
+	pthread_mutex_lock(&J.mu);
+	J.stop = 1;
+	pthread_cond_signal(&J.cv);
+	pthread_mutex_unlock(&J.mu);
+	pthread_join(J.thread, NULL);
+	J.started = 0;
+}

@@ -1,0 +1,296 @@
+/* sqlite.c: the SQLite driver. WAL, foreign keys on, a busy timeout, synchronous=FULL so that an
+ * answered write survives a crash of the process or the machine. */
+#include "store_impl.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 128
+
+struct sq_stmt {
+	struct store_stmt base;
+	sqlite3_stmt *st;
+	const char *key;      /* the SQL text pointer the statement was prepared from */
+	int64_t changes;
+	uint64_t used;        /* when store_prepare() last returned it, for eviction */
+};
+
+struct sq_store {
+	struct store base;
+	sqlite3 *db;
+	int in_tx;
+	struct sq_stmt cache[CACHE_SLOTS];
+	int ncache;
+	uint64_t clock;
+};
+
+static int sq_fail(struct sq_store *q)
+{
+	int ext = sqlite3_extended_errcode(q->db);
+	enum store_errkind k = STORE_E_OTHER;
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		k = STORE_E_UNIQUE;
+	else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+		k = STORE_E_FOREIGN;
+	else if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
+		k = STORE_E_BUSY;
+	return store_set_error(&q->base, k, "sqlite: %s", sqlite3_errmsg(q->db));
+}
+
+static void sq_close(struct store *s)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	for (int i = 0; i < q->ncache; i++)
+		sqlite3_finalize(q->cache[i].st);
+	sqlite3_close_v2(q->db);
+	free(q);
+}
+
+static int sq_exec(struct store *s, const char *sql)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	char *msg = NULL;
+	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sq_fail(q);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int sq_begin(struct store *s)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	if (sq_exec(s, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	q->in_tx = 1;
+	return 0;
+}
+
+static int sq_commit(struct store *s)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	if (sq_exec(s, "COMMIT") < 0)
+		return -1;
+	q->in_tx = 0;
+	return 0;
+}
+
+static int sq_rollback(struct store *s)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	q->in_tx = 0;
+	if (sqlite3_get_autocommit(q->db))
+		return 0;
+	char *msg = NULL;
+	sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, &msg);
+	sqlite3_free(msg);
+	return 0;
+}
+
+static struct store_stmt *sq_prepare(struct store *s, const char *sql)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	for (int i = 0; i < q->ncache; i++) {
+		if (q->cache[i].key == sql) {
+			sqlite3_reset(q->cache[i].st);
+			sqlite3_clear_bindings(q->cache[i].st);
+			q->cache[i].changes = 0;
+			q->cache[i].used = ++q->clock;
+			return &q->cache[i].base;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		sq_fail(q);
+		return NULL;
+	}
+	struct sq_stmt *slot;
+	if (q->ncache < CACHE_SLOTS) {
+		slot = &q->cache[q->ncache++];
+	} else {
+		/* full (a program has fewer statements): replace the least recently prepared one that is
+		 * not in the middle of its rows, in place, so that other handles stay valid */
+		slot = NULL;
+		for (int i = 0; i < CACHE_SLOTS; i++)
+			if (!sqlite3_stmt_busy(q->cache[i].st) && (!slot || q->cache[i].used < slot->used))
+				slot = &q->cache[i];
+		if (!slot)
+			slot = &q->cache[0];
+		sqlite3_finalize(slot->st);
+	}
+	slot->base.s = s;
+	slot->st = st;
+	slot->key = sql;
+	slot->changes = 0;
+	slot->used = ++q->clock;
+	return &slot->base;
+}
+
+#define SQ(st) (((struct sq_stmt *)(st))->st)
+#define SQS(st) ((struct sq_store *)(st)->s)
+
+static int sq_bind_rc(struct store_stmt *st, int rc)
+{
+	return rc == SQLITE_OK ? 0 : sq_fail(SQS(st));
+}
+static int sq_bind_int64(struct store_stmt *st, int i, int64_t v)
+{
+	return sq_bind_rc(st, sqlite3_bind_int64(SQ(st), i, v));
+}
+static int sq_bind_double(struct store_stmt *st, int i, double v)
+{
+	return sq_bind_rc(st, sqlite3_bind_double(SQ(st), i, v));
+}
+static int sq_bind_text(struct store_stmt *st, int i, const char *v)
+{
+	if (!v)
+		return sq_bind_rc(st, sqlite3_bind_null(SQ(st), i));
+	return sq_bind_rc(st, sqlite3_bind_text(SQ(st), i, v, -1, SQLITE_TRANSIENT));
+}
+static int sq_bind_null(struct store_stmt *st, int i)
+{
+	return sq_bind_rc(st, sqlite3_bind_null(SQ(st), i));
+}
+
+static int sq_step(struct store_stmt *st)
+{
+	int rc = sqlite3_step(SQ(st));
+	if (rc == SQLITE_ROW)
+		return STORE_ROW;
+	if (rc == SQLITE_DONE) {
+		((struct sq_stmt *)st)->changes = sqlite3_changes64(SQS(st)->db);
+		return STORE_DONE;
+	}
+	sq_fail(SQS(st));
+	sqlite3_reset(SQ(st));
+	return STORE_ERR;
+}
+
+static int sq_col_count(struct store_stmt *st) { return sqlite3_column_count(SQ(st)); }
+static int sq_col_is_null(struct store_stmt *st, int c)
+{
+	return sqlite3_column_type(SQ(st), c) == SQLITE_NULL;
+}
+static int64_t sq_col_int64(struct store_stmt *st, int c) { return sqlite3_column_int64(SQ(st), c); }
+static double sq_col_double(struct store_stmt *st, int c) { return sqlite3_column_double(SQ(st), c); }
+static const char *sq_col_text(struct store_stmt *st, int c)
+{
+	const unsigned char *t = sqlite3_column_text(SQ(st), c);
+	return t ? (const char *)t : "";
+}
+static int64_t sq_changes(struct store_stmt *st) { return ((struct sq_stmt *)st)->changes; }
+static void sq_reset(struct store_stmt *st)
+{
+	sqlite3_reset(SQ(st));
+	sqlite3_clear_bindings(SQ(st));
+}
+
+static int sq_backup(struct store *s, const char *path)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	sqlite3 *dst = NULL;
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.partial", path) >= (int)sizeof tmp)
+		return store_set_error(s, STORE_E_OTHER, "backup path too long");
+	remove(tmp);
+	if (sqlite3_open(tmp, &dst) != SQLITE_OK) {
+		store_set_error(s, STORE_E_OTHER, "backup: cannot create %s: %s", tmp, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	/* Copy in steps so writers are not held off for the whole copy; the backup restarts by itself
+	 * when a writer changes the source, so the copy is one consistent snapshot. */
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", q->db, "main");
+	int rc = SQLITE_ERROR;
+	if (b) {
+		do {
+			rc = sqlite3_backup_step(b, 256);
+			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(20);
+		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		sqlite3_backup_finish(b);
+	}
+	if (rc != SQLITE_DONE) {
+		store_set_error(s, STORE_E_OTHER, "backup failed: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		remove(tmp);
+		return -1;
+	}
+	/* a single-file backup, readable without the -wal file */
+	sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(dst);
+	if (rename(tmp, path) != 0) {
+		remove(tmp);
+		return store_set_error(s, STORE_E_OTHER, "backup: cannot rename to %s", path);
+	}
+	return 0;
+}
+
+static int sq_check(struct store *s, char *err, size_t errlen)
+{
+	struct sq_store *q = (struct sq_store *)s;
+	sqlite3_stmt *st;
+	int ok = -1;
+	if (sqlite3_prepare_v2(q->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(q->db));
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && strcmp(r, "ok") == 0)
+			ok = 0;
+		else
+			snprintf(err, errlen, "integrity_check: %s", r ? r : "?");
+	}
+	sqlite3_finalize(st);
+	if (ok == 0 && sqlite3_prepare_v2(q->db, "PRAGMA foreign_key_check", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(err, errlen, "foreign_key_check: table %s has a broken reference",
+				 sqlite3_column_text(st, 0));
+			ok = -1;
+		}
+		sqlite3_finalize(st);
+	}
+	return ok;
+}
+
+static int sq_lock_migrations(struct store *s) { (void)s; return 0; }
+static void sq_unlock_migrations(struct store *s) { (void)s; }
+
+static const struct store_ops sq_ops = {
+	sq_close, sq_exec, sq_begin, sq_commit, sq_rollback, sq_prepare,
+	sq_bind_int64, sq_bind_double, sq_bind_text, sq_bind_null, sq_step,
+	sq_col_count, sq_col_is_null, sq_col_int64, sq_col_double, sq_col_text,
+	sq_changes, sq_reset, sq_backup, sq_check, sq_lock_migrations, sq_unlock_migrations,
+};
+
+struct store *store_sqlite_open(const char *path, char *err, size_t errlen)
+{
+	struct sq_store *q = calloc(1, sizeof *q);
+	if (!q) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	q->base.ops = &sq_ops;
+	q->base.kind = STORE_SQLITE;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "sqlite: cannot open %s: %s", path,
+			 q->db ? sqlite3_errmsg(q->db) : "out of memory");
+		sqlite3_close(q->db);
+		free(q);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(q->db, 1);
+	sqlite3_busy_timeout(q->db, 5000);
+	if (sq_exec(&q->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+			      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;") < 0) {
+		snprintf(err, errlen, "%s", q->base.errmsg);
+		sq_close(&q->base);
+		return NULL;
+	}
+	return &q->base;
+}
