@@ -180,17 +180,26 @@ static int set_units(struct ctx *cx, int64_t user_id, const int64_t *ids, size_t
 	return 0;
 }
 
+int accounts_validate_new(struct ctx *cx, const struct user_in *in)
+{
+	struct err *e = &cx->err;
+	if (in->username && !accounts_username_valid(in->username))
+		err_field(e, "username", "username_chars", 0);
+	if (in->password)
+		accounts_check_password(e, "password", in->username, in->password);
+	if (in->role == ROLE_NONE)
+		err_field(e, "role", "role_unknown", 0);
+	if (in->nunits)
+		check_units(cx, in->unit_ids, in->nunits);
+	return e->code ? -1 : 0;
+}
+
 int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
 {
 	if (access_require(cx, PERM_USERS_WRITE, NULL) < 0)
 		return -1;
 	struct err *e = &cx->err;
-	if (!accounts_username_valid(in->username))
-		err_field(e, "username", "username_chars", 0);
-	accounts_check_password(e, "password", in->username, in->password);
-	if (in->role == ROLE_NONE)
-		err_field(e, "role", "role_unknown", 0);
-	if (e->code || check_units(cx, in->unit_ids, in->nunits) < 0)
+	if (accounts_validate_new(cx, in) < 0)
 		return -1;
 	char hash[CRYPTO_PWHASH_LEN];
 	if (crypto_password_hash(in->password, hash) != 0)

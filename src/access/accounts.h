@@ -45,6 +45,8 @@ int accounts_check_password(struct err *e, const char *field, const char *userna
 /* Username rules: 3..32 of [A-Za-z0-9._-]. */
 bool accounts_username_valid(const char *username);
 
+/* Every rule of a new account, each broken one recorded as a field error. */
+int accounts_validate_new(struct ctx *cx, const struct user_in *in);
 int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out);
 int accounts_get(struct ctx *cx, int64_t id, struct user *out);
 /* Find by name without an access check (the command line, login). 1 found, 0 not, -1 error. */

@@ -44,8 +44,16 @@ static int create(struct ctx *cx, struct req *rq, struct resp *rs)
 	    (in.role = role_parse(role)) == ROLE_NONE)
 		err_field(e, "role", "role_unknown", 0);
 	jf_int_array(rq->json, "unit_ids", 0, 64, 1, INT64_MAX, cx->a, &in.unit_ids, &in.nunits, e);
-	if (e->code)
+	if (e->code) {
+		/* the permission comes first: no verdict on fields for someone who may not create */
+		struct err fields = *e;
+		err_clear(e);
+		if (access_require(cx, PERM_USERS_WRITE, NULL) < 0)
+			return -1;
+		*e = fields;   /* and the rules' verdicts on the other fields in the same answer */
+		accounts_validate_new(cx, &in);
 		return -1;
+	}
 	struct user u;
 	if (accounts_create(cx, &in, &u) < 0)
 		return -1;

@@ -50,7 +50,8 @@ void crypto_token(char *out, size_t n, const char *prefix)
 		out[0] = '\0';
 		return;
 	}
-	memcpy(out, prefix, pl);
+	if (pl)
+		memcpy(out, prefix, pl);
 	sodium_bin2base64(out + pl, n - pl, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof raw);
 }

@@ -582,8 +582,9 @@ static char *pg_find_pg_dump(void)
 	return NULL;
 }
 
-/* The connection's parameters that differ from libpq's defaults, as a conninfo string for
- * pg_dump's --dbname, without secrets (the password goes through the environment instead).
+/* The connection's effective parameters that differ from libpq's built-in defaults, as a conninfo
+ * string for pg_dump's --dbname, without secrets (the password goes through the environment).
+ * With the PG* variables left out of pg_dump's environment, it connects exactly as we did.
  * NULL when out of memory. */
 static char *pg_conninfo_public(PGconn *conn)
 {
@@ -601,6 +602,7 @@ static char *pg_conninfo_public(PGconn *conn)
 	for (PQconninfoOption *o = opts; o->keyword; o++) {
 		if (!o->val || !*o->val || (o->dispchar && o->dispchar[0] == '*') ||
 		    (o->compiled && strcmp(o->val, o->compiled) == 0) ||
+		    strcmp(o->keyword, "service") == 0 || /* already resolved into the others */
 		    strcmp(o->keyword, "application_name") == 0 ||
 		    strcmp(o->keyword, "fallback_application_name") == 0)
 			continue;
@@ -621,8 +623,8 @@ static char *pg_conninfo_public(PGconn *conn)
 	return buf;
 }
 
-/* environ without PGPASSWORD, plus PGPASSWORD=pw when pw is set; the strings are shared except
- * the added one, which is *added. */
+/* environ without the PG* variables, plus PGPASSWORD=pw when pw is set; the strings are shared
+ * except the added one, which is *added. */
 static char **pg_child_env(const char *pw, char **added)
 {
 	size_t n = 0;
@@ -633,7 +635,7 @@ static char **pg_child_env(const char *pw, char **added)
 		return NULL;
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "PGPASSWORD=", 11) != 0)
+		if (strncmp(environ[i], "PG", 2) != 0)
 			env[o++] = environ[i];
 	*added = NULL;
 	if (pw && *pw) {
@@ -709,12 +711,23 @@ static int pg_backup(struct store *s, const char *path)
 	}
 	msg[mlen] = '\0';
 	int status = 0;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	pid_t w;
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
+	if (w < 0) {
+		store_set_error(s, STORE_E_OTHER, "postgres: backup: cannot wait for pg_dump: %s",
+				strerror(errno));
+		remove(tmp);
+		goto out;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char line[400];
-		msg[strcspn(msg, "\n")] = '\0'; /* the first line says what went wrong */
-		pg_oneline(line, sizeof line, msg, PQpass(p->conn));
+		char *first = strstr(msg, "error:"); /* the line that says what went wrong */
+		while (first && first > msg && first[-1] != '\n')
+			first--;
+		first = first ? first : msg;
+		first[strcspn(first, "\n")] = '\0';
+		pg_oneline(line, sizeof line, first, PQpass(p->conn));
 		store_set_error(s, STORE_E_OTHER, "postgres: pg_dump failed (status %d): %s",
 				WIFEXITED(status) ? WEXITSTATUS(status) : -1, *line ? line : "no message");
 		remove(tmp);

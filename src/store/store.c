@@ -103,6 +103,12 @@ char *store_rewrite_placeholders(const char *sql, int *nparams)
 			if (!*p)
 				break;
 			*o++ = *p;
+		} else if (c == '/' && p[1] == '*') { /* block comment, copied unchanged */
+			const char *end = strstr(p + 2, "*/");
+			size_t cl = end ? (size_t)(end + 2 - p) : strlen(p);
+			memcpy(o, p, cl);
+			o += cl;
+			p += cl - 1;
 		} else if (c == '?') {
 			o += sprintf(o, "$%d", ++n);
 		} else {

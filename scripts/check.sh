@@ -1,0 +1,68 @@
+#!/bin/bash
+# check.sh [unit|api|e2e|fuzz|openapi|all]: the test suite. Expects `make all asan` done (the
+# Makefile's `check` target does both). Unit and API tests run under AddressSanitizer and
+# UndefinedBehaviorSanitizer, once on SQLite and once on a throwaway PostgreSQL cluster that this
+# script starts and removes itself. Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LINLI_PASSWORD_HASH_MEMORY=${LINLI_PASSWORD_HASH_MEMORY:-8192}  # argon2id, cheaper in tests
+passed=0 failed=0 failures=()
+
+step() {  # step NAME COMMAND...: run one suite, count it
+  local name=$1; shift
+  echo "=== $name"
+  local t0=$SECONDS
+  if "$@"; then passed=$((passed + 1)); echo "--- ok: $name ($((SECONDS - t0))s)"
+  else failed=$((failed + 1)); failures+=("$name"); echo "--- FAILED: $name ($((SECONDS - t0))s)"; fi
+}
+
+PGDIR=
+stop_pg() { [ -n "$PGDIR" ] && scripts/pg-cluster.sh stop "$PGDIR" >/dev/null 2>&1; PGDIR=; }
+trap stop_pg EXIT
+start_pg() {
+  [ -n "$PGDIR" ] && return 0
+  PGDIR=$(mktemp -d /tmp/linli-pg.XXXXXX)
+  PG_BASE=$(scripts/pg-cluster.sh start "$PGDIR" | tail -n 1) || { echo "cannot start PostgreSQL"; return 1; }
+  export PG_BASE
+}
+
+unit_tests() {
+  local rc=0 t
+  for t in build/asan/tests/test_*; do
+    [ -x "$t" ] || continue
+    echo "--- $t"
+    "$t" || rc=1
+  done
+  return $rc
+}
+unit_tests_pg() {
+  start_pg || return 1
+  local url; url=$(scripts/pg-cluster.sh createdb "$PG_BASE" unit_$$) || return 1
+  LINLI_TEST_PG_URL=$url unit_tests
+}
+
+case $what in
+  unit|all)
+    step "unit tests (SQLite)" unit_tests
+    step "unit tests (PostgreSQL)" unit_tests_pg ;;&
+  api|all)
+    step "API tests (SQLite)" scripts/test-api.sh sqlite
+    start_pg && step "API tests (PostgreSQL)" env LINLI_TEST_PG_BASE="$PG_BASE" scripts/test-api.sh postgresql ;;&
+  openapi|all)
+    step "OpenAPI lint" scripts/lint-openapi.sh ;;&
+  fuzz|all)
+    step "fuzzers" scripts/fuzz.sh ${LINLI_FUZZ_SECONDS:-20} ;;&
+  e2e|all)
+    step "web build" scripts/build-web.sh
+    step "browser tests (Chromium)" scripts/test-e2e.sh ;;
+  unit|api|openapi|fuzz) ;;
+  *) echo "usage: $0 [unit|api|e2e|fuzz|openapi|all]" >&2; exit 2 ;;
+esac
+stop_pg
+echo
+((failed)) && printf 'failed: %s\n' "${failures[@]}"
+echo "suites: $passed passed, $failed failed"
+exit $((failed > 0))
