@@ -31,11 +31,13 @@ all: bin/linli
 
 bin/linli: $(REL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 bin/linli-asan: $(ASAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS)
 
 asan: bin/linli-asan $(UNIT_BIN)
 
@@ -63,7 +65,8 @@ build/asan/%.o: %.c
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -o $@ $< $(ASAN_LIB) $(LDLIBS) -lcmocka
+	@echo "  LD test $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -o $@ $< $(ASAN_LIB) $(LDLIBS) -lcmocka
 
 deps:
 	@scripts/deps.sh run

@@ -1,0 +1,236 @@
+/* Unit tests of src/base: arena, text, clock, errors and languages, JSON readers, crypto. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/err.h"
+#include "base/json.h"
+#include "base/text.h"
+
+static void test_arena(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *s = arena_strdup(a, "邻里");
+	assert_string_equal(s, "邻里");
+	assert_null(arena_strdup(a, NULL));
+	void *big = arena_alloc(a, 100000);   /* larger than a chunk */
+	memset(big, 1, 100000);
+	assert_int_equal(((uintptr_t)arena_alloc(a, 3)) % 16, 0);
+	assert_string_equal(arena_printf(a, "%d-%s", 7, "x"), "7-x");
+	struct buf b;
+	buf_init(&b, a);
+	assert_string_equal(buf_str(&b), "");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&b, "ab");
+	assert_int_equal(b.len, 2000);
+	buf_printf(&b, "%s", "!");
+	assert_int_equal(buf_str(&b)[2000], '!');
+	arena_reset(a);
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	arena_free(a);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+		bool ok;
+	} cases[] = {
+		{"hello", 5, true},
+		{"社区网格", 12, true},
+		{"\xF0\x9F\x98\x80", 4, true},          /* emoji */
+		{"\xC0\xAF", 2, false},                 /* overlong '/' */
+		{"\xE0\x80\xAF", 3, false},             /* overlong */
+		{"\xED\xA0\x80", 3, false},             /* surrogate */
+		{"\xF4\x90\x80\x80", 4, false},         /* above U+10FFFF */
+		{"\xE4\xB8", 2, false},                 /* truncated */
+		{"\xFF", 1, false},
+		{"a\0b", 3, false},                     /* NUL inside */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(utf8_valid(cases[i].s, cases[i].n), cases[i].ok);
+	assert_int_equal(utf8_count("社区ab"), 4);
+	assert_true(text_has_control("a\x01", false));
+	assert_true(text_has_control("a\nb", false));
+	assert_false(text_has_control("a\nb", true));
+	assert_true(text_has_control("\xC2\x85", true));   /* C1 NEL */
+	assert_false(text_has_control("张三 <script>'; --", false));
+	assert_true(text_equal_ct("abc", "abc"));
+	assert_false(text_equal_ct("abc", "abd"));
+	assert_false(text_equal_ct("abc", "ab"));
+	assert_false(text_equal_ct("", ""));
+	char u[] = "a%20b+c%E7%A4%BE";
+	assert_int_equal(url_decode(u, true), 0);
+	assert_string_equal(u, "a b c\xE7\xA4\xBE");
+	char bad[] = "%zz";
+	assert_int_equal(url_decode(bad, false), -1);
+}
+
+static void test_clock(void **state)
+{
+	(void)state;
+	int64_t t;
+	char buf[40];
+	assert_int_equal(clock_parse_iso("2026-11-22T10:38:25+08:00", &t), 0);
+	assert_int_equal(t, 1795315105);
+	clock_iso(t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-22T10:38:25+08:00");
+	assert_int_equal(clock_parse_iso("2026-11-22T02:38:25Z", &t), 0);
+	assert_int_equal(t, 1795315105);
+	assert_int_equal(clock_parse_iso("2026-11-22T02:38:25.123Z", &t), 0);
+	assert_int_equal(clock_parse_iso("2026-11-21T21:38:25-0500", &t), 0);
+	assert_int_equal(t, 1795315105);
+	assert_int_equal(clock_parse_iso("2026-11-22", &t), 0);   /* midnight in UTC+8 */
+	clock_iso(t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-22T00:00:00+08:00");
+	clock_date(t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-22");
+	assert_int_equal(clock_parse_iso("2024-02-29", &t), 0);
+	const char *bad[] = {"2026-02-29", "2026-13-01", "2026-11-22T10:38:25", "20261122",
+			     "2026-11-22T25:00:00Z", "2026-11-22T10:38:25+8", "", "2026-11-22T10:38Z",
+			     "2026-11-22x"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(clock_parse_iso(bad[i], &t), -1);
+}
+
+static void test_err_and_lang(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_from_header(NULL), LANG_ZH);
+	assert_int_equal(lang_from_header("en-US,en;q=0.9"), LANG_EN);
+	assert_int_equal(lang_from_header("zh-CN,zh;q=0.9,en;q=0.8"), LANG_ZH);
+	assert_int_equal(lang_from_header("zh;q=0.5, en;q=0.9"), LANG_EN);
+	assert_int_equal(lang_from_header("fr-FR"), LANG_ZH);
+	struct err e = {0};
+	assert_int_equal(err_field(&e, "password", "too_short", 8), -1);
+	err_field(&e, "password", "required", 0);   /* the first problem of a field stays */
+	assert_int_equal(e.code, ERR_VALIDATION);
+	assert_int_equal(e.nfields, 1);
+	char msg[128];
+	assert_string_equal(err_field_message("too_short", 8, LANG_EN, msg, sizeof msg),
+			    "must be at least 8 characters");
+	assert_string_equal(err_field_message("too_short", 8, LANG_ZH, msg, sizeof msg),
+			    "至少 8 个字符");
+	static const int statuses[ERR__COUNT] = {
+		[ERR_BAD_REQUEST] = 400, [ERR_MALFORMED_JSON] = 400, [ERR_UNAUTHENTICATED] = 401,
+		[ERR_INVALID_CREDENTIALS] = 401, [ERR_FORBIDDEN] = 403, [ERR_CSRF] = 403,
+		[ERR_ACCOUNT_DISABLED] = 403, [ERR_NOT_FOUND] = 404, [ERR_METHOD] = 405,
+		[ERR_CONFLICT] = 409, [ERR_VERSION_CONFLICT] = 409, [ERR_TOO_LARGE] = 413,
+		[ERR_MEDIA_TYPE] = 415, [ERR_VALIDATION] = 422, [ERR_TOO_MANY_ATTEMPTS] = 429,
+		[ERR_INTERNAL] = 500, [ERR_UNAVAILABLE] = 503,
+	};
+	for (int c = 1; c < ERR__COUNT; c++) {
+		assert_int_equal(err_http_status((enum err_code)c), statuses[c]);
+		assert_true(strlen(err_message((enum err_code)c, LANG_ZH)) > 0);
+		assert_true(strlen(err_message((enum err_code)c, LANG_EN)) > 0);
+		assert_string_not_equal(err_message((enum err_code)c, LANG_ZH),
+					err_message((enum err_code)c, LANG_EN));
+	}
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct err e = {0};
+	assert_null(json_parse_body("{\"a\":1,\"a\":2}", 13, &e));
+	assert_int_equal(e.code, ERR_MALFORMED_JSON);
+	err_clear(&e);
+	assert_null(json_parse_body("[1]", 3, &e));
+	err_clear(&e);
+	assert_null(json_parse_body("{\"a\":\"\xff\"}", 9, &e));
+	err_clear(&e);
+	assert_null(json_parse_body("{\"a\":1", 6, &e));
+	err_clear(&e);
+	/* jansson refuses \u0000 in strings: an embedded NUL never reaches the readers */
+	assert_null(json_parse_body("{\"a\":\"x\\u0000\"}", 14, &e));
+	err_clear(&e);
+	const char *body = "{\"name\":\"张三 <b>\",\"n\":5,\"b\":true,\"ids\":[3,3,4],\"x\":null,"
+			   "\"ctl\":\"a\\u0007b\",\"long\":\"abcdef\"}";
+	json_t *o = json_parse_body(body, strlen(body), &e);
+	assert_non_null(o);
+	const char *s = NULL;
+	assert_int_equal(jf_str(o, "name", JF_REQUIRED, 1, 10, &s, &e), 1);
+	assert_string_equal(s, "张三 <b>");
+	assert_int_equal(jf_str(o, "missing", 0, 1, 10, &s, &e), 0);
+	assert_int_equal(e.code, ERR_NONE);
+	assert_int_equal(jf_str(o, "n", 0, 1, 10, &s, &e), -1);            /* wrong type */
+	assert_int_equal(jf_str(o, "ctl", 0, 1, 10, &s, &e), -1);          /* control character */
+	assert_int_equal(jf_str(o, "long", 0, 1, 5, &s, &e), -1);          /* too long */
+	assert_int_equal(jf_str(o, "missing", JF_REQUIRED, 1, 5, &s, &e), -1);
+	assert_int_equal(e.code, ERR_VALIDATION);
+	assert_int_equal(e.nfields, 4);
+	assert_string_equal(e.fields[0].key, "type_string");
+	assert_string_equal(e.fields[1].key, "control_chars");
+	assert_string_equal(e.fields[2].key, "too_long");
+	assert_string_equal(e.fields[3].key, "required");
+	err_clear(&e);
+	int64_t n = 0;
+	bool b = false;
+	assert_int_equal(jf_int(o, "n", 0, 1, 10, &n, &e), 1);
+	assert_int_equal(n, 5);
+	assert_int_equal(jf_int(o, "n", 0, 6, 10, &n, &e), -1);
+	assert_int_equal(jf_bool(o, "b", 0, &b, &e), 1);
+	assert_true(b);
+	assert_int_equal(jf_bool(o, "x", JF_NULLABLE, &b, &e), 0);
+	int64_t *ids;
+	size_t nids;
+	assert_int_equal(jf_int_array(o, "ids", 0, 10, 1, 100, a, &ids, &nids, &e), 1);
+	assert_int_equal(nids, 2);   /* duplicates removed */
+	static const char *const allowed[] = {"name", "n", "b", "ids", "x", "ctl", NULL};
+	err_clear(&e);
+	assert_int_equal(json_only_fields(o, allowed, &e), -1);
+	assert_string_equal(e.fields[0].field, "long");
+	assert_string_equal(e.fields[0].key, "unknown_field");
+	size_t len;
+	char *out = json_to_arena(a, o, &len);
+	assert_int_equal(strlen(out), len);
+	assert_non_null(strstr(out, "张三 <b>"));
+	json_decref(o);
+	arena_free(a);
+}
+
+static void test_crypto(void **state)
+{
+	(void)state;
+	assert_int_equal(crypto_init(), 0);
+	crypto_set_pwhash_memory(8192);
+	char hash[CRYPTO_PWHASH_LEN];
+	assert_int_equal(crypto_password_hash("正确的密码 horse", hash), 0);
+	assert_non_null(strstr(hash, "$argon2id$"));
+	assert_true(crypto_password_verify(hash, "正确的密码 horse"));
+	assert_false(crypto_password_verify(hash, "wrong"));
+	crypto_password_dummy_verify("anything");
+	char t1[64], t2[64], h1[CRYPTO_HASH_HEX], h2[CRYPTO_HASH_HEX];
+	crypto_token(t1, sizeof t1, "lnl_");
+	crypto_token(t2, sizeof t2, NULL);
+	assert_int_equal(strncmp(t1, "lnl_", 4), 0);
+	assert_int_equal(strlen(t2), 43);
+	assert_string_not_equal(t1 + 4, t2);
+	crypto_token_hash(t1, h1);
+	crypto_token_hash(t1, h2);
+	assert_string_equal(h1, h2);
+	assert_int_equal(strlen(h1), 64);
+	char small[8];
+	crypto_token(small, sizeof small, "lnl_");   /* too small: empty, never overflows */
+	assert_string_equal(small, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena), cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_clock), cmocka_unit_test(test_err_and_lang),
+		cmocka_unit_test(test_json), cmocka_unit_test(test_crypto),
+	};
+	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
+}
