@@ -74,8 +74,13 @@ deps:
 web:
 	@scripts/build-web.sh
 
+# Each step runs in order (also under -j): the libraries must be installed before anything
+# is compiled against them.
 DEMO_DB ?= demo.db
-demo: deps bin/linli web
+demo:
+	@scripts/deps.sh run
+	@$(MAKE) --no-print-directory all
+	@scripts/build-web.sh
 	@bin/linli demo --db sqlite:$(DEMO_DB)
 
 run: demo
