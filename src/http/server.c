@@ -158,10 +158,14 @@ static int authenticate(struct ctx *cx, struct req *rq)
 static int dispatch(struct ctx *cx, struct req *rq, struct resp *rs, const struct route *r,
 		    struct rstate *s)
 {
-	if (authenticate(cx, rq) < 0)
-		return -1;
-	if (!(r->flags & ROUTE_PUBLIC) && cx->actor.user_id == 0)
-		return err_set(&cx->err, ERR_UNAUTHENTICATED);
+	/* Public routes (login, health) act for nobody: a stale cookie or another session's
+	 * CSRF token cannot get in the way of logging in again. */
+	if (!(r->flags & ROUTE_PUBLIC)) {
+		if (authenticate(cx, rq) < 0)
+			return -1;
+		if (cx->actor.user_id == 0)
+			return err_set(&cx->err, ERR_UNAUTHENTICATED);
+	}
 	if (is_write(rq->method) && cx->actor.session_id) {
 		const char *t = req_header(rq, "X-CSRF-Token");
 		if (!t || !cx->actor.csrf_token || !text_equal_ct(t, cx->actor.csrf_token))
