@@ -11,7 +11,7 @@
 #define CRYPTO_PWHASH_LEN 128
 
 int crypto_init(void);
-/* argon2id memory cost in KiB (default 65536, the libsodium "interactive" level). */
+/* argon2id memory cost in KiB (default 19456 with 2 passes, OWASP's recommendation). */
 void crypto_set_pwhash_memory(unsigned long kib);
 int crypto_password_hash(const char *password, char out[CRYPTO_PWHASH_LEN]);
 bool crypto_password_verify(const char *hash, const char *password);

@@ -181,7 +181,7 @@ int config_load(struct config *c, const char *flag_db, const char *flag_config)
 	*c = (struct config){
 		.db = "sqlite:linli.db", .listen = "127.0.0.1:8080", .static_dir = "web/dist",
 		.body_limit = 1024 * 1024, .upload_limit = 20 * 1024 * 1024, .timeout = 30,
-		.access_log = true, .pwhash_kib = 65536, .grace = 20,
+		.access_log = true, .pwhash_kib = 19456, .grace = 20,
 	};
 	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
 	if (file) {

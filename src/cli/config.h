@@ -16,7 +16,7 @@ struct config {
 	unsigned timeout;            /* timeout = 30 */
 	bool cookie_secure;          /* cookie_secure = false */
 	bool access_log;             /* access_log = true */
-	unsigned long pwhash_kib;    /* password_hash_memory = 65536 */
+	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */
 	unsigned grace;              /* shutdown_grace = 20 */
 	const char *file;            /* the file read, if any */
 };

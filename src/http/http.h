@@ -54,6 +54,8 @@ int query_paging(struct ctx *cx, struct req *rq, int *limit, int64_t *cursor);
 void resp_json(struct resp *rs, int status, json_t *body);
 /* A list page: {"items": items, "next_cursor": "<id>" | null}; items stolen. */
 void resp_list(struct resp *rs, json_t *items, int64_t next_cursor);
+/* A body that is already JSON text (kept by pointer: arena memory). */
+void resp_raw_json(struct resp *rs, int status, const char *json, size_t len);
 void resp_header(struct resp *rs, const char *name, const char *value);
 /* Turn cx->err into the error response. */
 void resp_error(struct ctx *cx, struct resp *rs);

@@ -120,6 +120,13 @@ void resp_list(struct resp *rs, json_t *items, int64_t next_cursor)
 	resp_json(rs, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cur));
 }
 
+void resp_raw_json(struct resp *rs, int status, const char *json, size_t len)
+{
+	resp_json(rs, status, NULL);
+	rs->body = json;
+	rs->len = len;
+}
+
 void resp_header(struct resp *rs, const char *name, const char *value)
 {
 	if (rs->nheaders < HTTP_MAX_HEADERS) {

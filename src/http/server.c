@@ -98,8 +98,10 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct rstate *s, str
 			body = z, len = zl, gz = true;
 		}
 	}
+	/* The body lives in the request's arena, which is freed only when the request is complete,
+	 * after the last byte is sent: no copy is needed. */
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-								 MHD_RESPMEM_MUST_COPY);
+								 MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
 	if (rs->content_type)
