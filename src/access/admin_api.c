@@ -10,7 +10,7 @@
 #include "base/jsonw.h"
 #include "http/http.h"
 
-static int tokens_get(struct ctx *cx, struct req *rq, struct resp *rs)
+static int tokens_list_get(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	(void)rq;
 	struct api_token *items;
@@ -42,6 +42,16 @@ static int tokens_post(struct ctx *cx, struct req *rq, struct resp *rs)
 	json_object_set_new(body, "token", json_string(secret));
 	resp_header(rs, "Location", arena_printf(cx->a, "/api/v1/tokens/%lld", (long long)t.id));
 	resp_json(rs, 201, body);
+	return 0;
+}
+
+static int tokens_get_one(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	struct api_token t;
+	if (id < 0 || tokens_get(cx, id, &t) < 0)
+		return -1;
+	resp_json(rs, 200, token_json(&t));
 	return 0;
 }
 
@@ -136,8 +146,9 @@ static int settings_patch(struct ctx *cx, struct req *rq, struct resp *rs)
 }
 
 static const struct route routes[] = {
-	{"GET", "/api/v1/tokens", tokens_get, 0},
+	{"GET", "/api/v1/tokens", tokens_list_get, 0},
 	{"POST", "/api/v1/tokens", tokens_post, 0},
+	{"GET", "/api/v1/tokens/{id}", tokens_get_one, 0},
 	{"DELETE", "/api/v1/tokens/{id}", tokens_delete, 0},
 	{"GET", "/api/v1/audit", audit_get, 0},
 	{"GET", "/api/v1/settings", settings_get, 0},

@@ -309,34 +309,51 @@ int tokens_list(struct ctx *cx, struct api_token **items, size_t *n)
 	return 0;
 }
 
+/* Read one token by id inside or outside a transaction: 1 found, 0 not, -1 error. */
+static int fetch_token(struct ctx *cx, int64_t id, struct api_token *t)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " TOKEN_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		read_token(cx, st, t);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	return rc == STORE_ROW;
+}
+
+int tokens_get(struct ctx *cx, int64_t id, struct api_token *out)
+{
+	if (access_require(cx, PERM_TOKENS_MANAGE, NULL) < 0)
+		return -1;
+	int f = fetch_token(cx, id, out);
+	return f == 1 ? 0 : f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
+}
+
 int tokens_revoke(struct ctx *cx, int64_t id)
 {
 	if (access_require(cx, PERM_TOKENS_MANAGE, NULL) < 0)
 		return -1;
 	if (ctx_begin(cx) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT " TOKEN_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?");
-	if (!st)
-		goto fail_store;
-	store_bind_int64(st, 1, id);
 	struct api_token t;
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_token(cx, st, &t);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		goto fail_store;
-	if (rc != STORE_ROW || t.revoked_at) {
+	int f = fetch_token(cx, id, &t);
+	if (f < 0)
+		goto fail;
+	if (f == 0 || t.revoked_at) {
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_NOT_FOUND);
 	}
-	st = store_prepare(cx->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ?");
+	struct store_stmt *st = store_prepare(cx->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ?");
 	if (!st)
 		goto fail_store;
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, id);
-	rc = store_step(st);
+	int rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
 		goto fail_store;

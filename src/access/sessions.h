@@ -40,6 +40,7 @@ struct api_token {
 int tokens_create(struct ctx *cx, const char *name, int64_t user_id, struct api_token *out,
 		  char secret[CRYPTO_TOKEN_LEN + 8]);
 int tokens_list(struct ctx *cx, struct api_token **items, size_t *n);
+int tokens_get(struct ctx *cx, int64_t id, struct api_token *out);
 int tokens_revoke(struct ctx *cx, int64_t id);
 json_t *token_json(const struct api_token *t);
 

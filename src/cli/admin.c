@@ -286,9 +286,18 @@ int cmd_check(int argc, char **argv)
 		return 1;
 	char err[512];
 	int rc = store_check(cx.db, err, sizeof err);
-	int v = migrate_current(cx.db);
-	if (rc < 0)
+	int v = rc < 0 ? 0 : migrate_current(cx.db);
+	if (rc < 0) {
 		fprintf(stderr, "linli: database check failed: %s\n", err);
+	} else if (v < 1) {
+		fprintf(stderr, "linli: %s holds no linli schema (an empty or foreign database)\n",
+			cli_config.db);
+		rc = -1;
+	} else if (v > migrate_latest()) {
+		fprintf(stderr, "linli: schema version %d is newer than this program's %d\n", v,
+			migrate_latest());
+		rc = -1;
+	}
 	else
 		printf("database ok, schema version %d of %d\n", v, migrate_latest());
 	cli_close(&cx);

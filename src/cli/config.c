@@ -70,13 +70,15 @@ static char *trim(char *s)
 	return s;
 }
 
-static int parse_size(const char *key, const char *v, size_t *out)
+/* A whole number in [min, max]. */
+static int parse_num(const char *key, const char *v, size_t min, size_t max, size_t *out)
 {
 	char *end;
 	errno = 0;
 	unsigned long long n = strtoull(v, &end, 10);
-	if (errno || end == v || *end || n == 0) {
-		fprintf(stderr, "linli: %s must be a positive number, not '%s'\n", key, v);
+	if (errno || end == v || *end || *v == '-' || n < min || n > max) {
+		fprintf(stderr, "linli: %s must be a whole number from %zu to %zu, not '%s'\n", key,
+			min, max, v);
 		return -1;
 	}
 	*out = (size_t)n;
@@ -106,28 +108,30 @@ static int apply(struct config *c, const char *key, const char *v)
 		c->listen = strdup(v);
 	} else if (!strcmp(key, "static")) {
 		c->static_dir = *v ? strdup(v) : NULL;
-	} else if (!strcmp(key, "threads")) {
-		if (parse_size(key, v, &n) < 0)
+	} else if (!strcmp(key, "threads")) {   /* 0: one per core */
+		if (parse_num(key, v, 0, 256, &n) < 0)
 			return -1;
 		c->threads = (unsigned)n;
 	} else if (!strcmp(key, "body_limit")) {
-		return parse_size(key, v, &c->body_limit);
+		return parse_num(key, v, 1024, (size_t)1 << 30, &c->body_limit);
 	} else if (!strcmp(key, "upload_limit")) {
-		return parse_size(key, v, &c->upload_limit);
+		return parse_num(key, v, 1024, (size_t)1 << 32, &c->upload_limit);
 	} else if (!strcmp(key, "timeout")) {
-		if (parse_size(key, v, &n) < 0)
+		if (parse_num(key, v, 1, 3600, &n) < 0)
 			return -1;
 		c->timeout = (unsigned)n;
 	} else if (!strcmp(key, "shutdown_grace")) {
-		if (parse_size(key, v, &n) < 0)
+		if (parse_num(key, v, 0, 3600, &n) < 0)
 			return -1;
 		c->grace = (unsigned)n;
+	} else if (!strcmp(key, "trusted_proxies")) {
+		c->trusted_proxies = *v ? strdup(v) : NULL;
 	} else if (!strcmp(key, "cookie_secure")) {
 		return parse_bool(key, v, &c->cookie_secure);
 	} else if (!strcmp(key, "access_log")) {
 		return parse_bool(key, v, &c->access_log);
-	} else if (!strcmp(key, "password_hash_memory")) {
-		if (parse_size(key, v, &n) < 0)
+	} else if (!strcmp(key, "password_hash_memory")) {   /* KiB of argon2id memory */
+		if (parse_num(key, v, 8192, 4194304, &n) < 0)
 			return -1;
 		c->pwhash_kib = n;
 	} else {
@@ -139,7 +143,7 @@ static int apply(struct config *c, const char *key, const char *v)
 
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
-	"password_hash_memory", NULL};
+	"password_hash_memory", "trusted_proxies", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {

@@ -18,6 +18,7 @@ struct config {
 	bool access_log;             /* access_log = true */
 	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */
 	unsigned grace;              /* shutdown_grace = 20 */
+	const char *trusted_proxies; /* trusted_proxies = (none): peers whose X-Forwarded-For counts */
 	const char *file;            /* the file read, if any */
 };
 

@@ -101,6 +101,7 @@ int cmd_serve(int argc, char **argv)
 		.threads = cli_config.threads, .body_limit = cli_config.body_limit,
 		.upload_limit = cli_config.upload_limit, .timeout = cli_config.timeout,
 		.cookie_secure = cli_config.cookie_secure, .access_log = cli_config.access_log,
+		.trusted_proxies = cli_config.trusted_proxies,
 		.hooks = {sessions_authenticate_cookie, sessions_authenticate_bearer, SESSION_COOKIE},
 	};
 	if (http_start(&o) < 0)

@@ -97,6 +97,7 @@ struct http_opts {
 	unsigned timeout;            /* seconds of idle before a connection is closed */
 	bool cookie_secure;
 	bool access_log;
+	const char *trusted_proxies; /* comma-separated addresses of reverse proxies, or NULL */
 	struct http_hooks hooks;
 };
 

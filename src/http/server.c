@@ -193,6 +193,22 @@ static int dispatch(struct ctx *cx, struct req *rq, struct resp *rs, const struc
 	return r->handler(cx, rq, rs);
 }
 
+static bool proxy_trusted(const char *ip)
+{
+	size_t n = strlen(ip);
+	for (const char *p = opts.trusted_proxies; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = p;
+		while (*e && *e != ',' && *e != ' ')
+			e++;
+		if ((size_t)(e - p) == n && strncmp(p, ip, n) == 0)
+			return true;
+		p = e;
+	}
+	return false;
+}
+
 static void ctx_init(struct ctx *cx, struct rstate *s, struct MHD_Connection *c)
 {
 	memset(cx, 0, sizeof *cx);
@@ -209,6 +225,22 @@ static void ctx_init(struct ctx *cx, struct rstate *s, struct MHD_Connection *c)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, ip, sizeof ip);
 	}
 	cx->ip = arena_strdup(s->a, ip);
+	/* Behind a trusted reverse proxy the client is the last address the proxy appended. */
+	const char *xff = opts.trusted_proxies && ip[0] && proxy_trusted(ip)
+		? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For") : NULL;
+	if (xff) {
+		const char *last = strrchr(xff, ',');
+		char cand[INET6_ADDRSTRLEN];
+		snprintf(cand, sizeof cand, "%s", last ? last + 1 : xff);
+		char *t = cand;
+		while (*t == ' ')
+			t++;
+		for (char *e = t + strlen(t); e > t && e[-1] == ' ';)
+			*--e = '\0';
+		unsigned char bin[16];
+		if (inet_pton(AF_INET, t, bin) == 1 || inet_pton(AF_INET6, t, bin) == 1)
+			cx->ip = arena_strdup(s->a, t);
+	}
 	const char *ua = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
 	cx->user_agent = ua && utf8_valid(ua, strlen(ua)) ? arena_strndup(s->a, ua, strnlen(ua, 256)) : NULL;
 }
