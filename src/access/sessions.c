@@ -98,7 +98,8 @@ int sessions_authenticate_cookie(struct ctx *cx, const char *token)
 		memset(&cx->actor, 0, sizeof cx->actor);
 		return err_set(&cx->err, ERR_UNAUTHENTICATED);
 	}
-	if (cx->now - last_seen >= TOUCH_INTERVAL) {
+	/* touched often enough that a session in use never idles out, however short the setting */
+	if (cx->now - last_seen >= (idle / 2 < TOUCH_INTERVAL ? idle / 2 : TOUCH_INTERVAL)) {
 		st = store_prepare(cx->db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?");
 		if (st) {
 			store_bind_int64(st, 1, cx->now);

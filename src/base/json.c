@@ -12,7 +12,8 @@ json_t *json_parse_body(const char *data, size_t len, struct err *e)
 		return NULL;
 	}
 	json_error_t je;
-	json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	/* \u0000 is valid JSON: let it through to the field readers, which name the field */
+	json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	if (!v) {
 		err_setf(e, ERR_MALFORMED_JSON, "%s at %d:%d", je.text, je.line, je.column);
 		return NULL;

@@ -81,6 +81,9 @@ void http_routes(const struct route *routes, size_t n);
 const struct route *http_match(struct arena *a, const char *method, const char *path,
 			       const char **params, size_t *nparams, bool *method_mismatch);
 
+/* "GET, HEAD, PATCH": the methods a path has, for the Allow header of a 405. */
+const char *http_allowed_methods(struct arena *a, const char *path);
+
 struct http_hooks {
 	int (*auth_cookie)(struct ctx *cx, const char *token);
 	int (*auth_bearer)(struct ctx *cx, const char *token);

@@ -66,3 +66,24 @@ const struct route *http_match(struct arena *a, const char *method, const char *
 	}
 	return NULL;
 }
+
+const char *http_allowed_methods(struct arena *a, const char *path)
+{
+	struct buf b;
+	buf_init(&b, a);
+	const char *params[HTTP_MAX_PARAMS];
+	size_t np;
+	for (size_t t = 0; t < ntables; t++) {
+		for (size_t i = 0; i < tables[t].n; i++) {
+			const struct route *r = &tables[t].routes[i];
+			if (!match_one(a, r->pattern, path, params, &np))
+				continue;
+			if (b.len)
+				buf_puts(&b, ", ");
+			buf_puts(&b, r->method);
+			if (strcmp(r->method, "GET") == 0)
+				buf_puts(&b, ", HEAD");
+		}
+	}
+	return buf_str(&b);
+}

@@ -277,6 +277,8 @@ static enum MHD_Result handle(struct MHD_Connection *c, struct rstate *s, const 
 	if (!route) {
 		err_set(&cx.err, mismatch ? ERR_METHOD : ERR_NOT_FOUND);
 		resp_error(&cx, &rs);
+		if (mismatch)
+			resp_header(&rs, "Allow", http_allowed_methods(s->a, url));
 		return send_resp(c, s, &rs);
 	}
 	cx.db = thread_db();
