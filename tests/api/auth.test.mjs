@@ -1,0 +1,181 @@
+// Logging in and out: the session cookie, the CSRF token, failed-login locks (the same for
+// existing and unknown usernames), unlocking, and accounts locked by an administrator.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, createUser, assertError, run, uniq, password } from './lib.mjs'
+
+function sessionCookie(r) {
+  const all = [].concat(r.headers['set-cookie'] || [])
+  const c = all.find((x) => x.startsWith('linli_session='))
+  assert.ok(c, `a linli_session cookie is set: ${JSON.stringify(all)}`)
+  return { raw: c, attrs: c.split(';').slice(1).map((a) => a.trim().toLowerCase()) }
+}
+
+test('log in, who am I, log out', async (t) => {
+  const srv = await startServer(t)
+  const c = srv.client()
+  const r = await c.login(srv.admin.username, srv.admin.password)
+  assert.equal(r.status, 200, r.text)
+  assert.equal(r.json.user.username, 'admin')
+  assert.equal(r.json.user.role, 'admin')
+  assert.equal(typeof r.json.csrf_token, 'string')
+  assert.ok(r.json.csrf_token.length >= 20)
+  assert.ok(!('password_hash' in r.json.user))
+  const ck = sessionCookie(r)
+  assert.ok(ck.attrs.includes('httponly'), ck.raw)
+  assert.ok(ck.attrs.includes('samesite=strict'), ck.raw)
+  assert.ok(ck.attrs.includes('path=/'), ck.raw)
+  assert.ok(!ck.raw.includes(r.json.csrf_token), 'the cookie is not the CSRF token')
+  assert.ok(!ck.attrs.includes('secure'), 'no Secure flag unless configured (plain http here)')
+  const settings = (await c.get('/api/v1/settings')).json
+  const maxAge = ck.attrs.find((a) => a.startsWith('max-age='))
+  assert.ok(maxAge, `the cookie has a Max-Age: ${ck.raw}`)
+  const secs = Number(maxAge.split('=')[1])
+  assert.ok(Math.abs(secs - settings.session_absolute_hours * 3600) <= 5, `Max-Age ${secs} = session_absolute_hours`)
+
+  const me = await c.get('/api/v1/session')
+  assert.equal(me.status, 200, me.text)
+  assert.equal(me.json.csrf_token, r.json.csrf_token, 'GET /session gives the same csrf_token')
+  assert.equal(me.json.user.id, r.json.user.id)
+  assert.ok(me.json.user.last_login_at, 'last_login_at is set')
+
+  // a second login is a second session with its own CSRF token
+  const c2 = srv.client()
+  await c2.login(srv.admin.username, srv.admin.password)
+  assert.notEqual(c2.csrf, c.csrf)
+  assert.notEqual(c2.cookieHeader(), c.cookieHeader())
+
+  const oldCookie = c.cookieHeader()
+  const out = await c.logout()
+  assert.equal(out.status, 204)
+  const cleared = sessionCookie(out)
+  assert.ok(/max-age=0/.test(cleared.attrs.join(';')) || /expires=thu, 01 jan 1970/.test(cleared.attrs.join(';')), cleared.raw)
+  assertError(await c.get('/api/v1/session'), 401, 'unauthenticated')
+  // the old cookie, replayed, is worth nothing
+  const replay = await srv.client().get('/api/v1/session', { headers: { Cookie: oldCookie } })
+  assertError(replay, 401, 'unauthenticated')
+  // the other session lives on
+  assert.equal((await c2.get('/api/v1/session')).status, 200)
+})
+
+test('a wrong password is 401 invalid_credentials; a missing field is 422', async (t) => {
+  const srv = await startServer(t)
+  const c = srv.client()
+  assertError(await c.login('admin', 'not-the-password'), 401, 'invalid_credentials')
+  assert.equal(c.cookies.size, 0, 'no cookie after a failed login')
+  assertError(await c.post('/api/v1/session', { username: 'admin' }), 422, 'validation_failed', ['password'])
+  assertError(await c.post('/api/v1/session', { username: 'admin', password: 'x', remember: true }), 422, 'validation_failed', ['remember'])
+  // usernames are case-insensitive at login
+  assert.equal((await c.login('ADMIN', srv.admin.password)).status, 200)
+})
+
+test('5 failed logins lock the name: existing and unknown usernames alike; admin unlock lifts it', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const bob = await createUser(admin, { username: uniq('bob') })
+  const ghost = uniq('ghost')
+
+  const seq = async (name, pw) => {
+    const c = srv.client()
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push(await c.login(name, 'wrong-password-123'))
+    answers.push(await c.login(name, pw))
+    return answers
+  }
+  const b = await seq(bob.username, bob.password)
+  const g = await seq(ghost, 'whatever-password')
+  for (const [who, answers] of [['bob', b], ['ghost', g]]) {
+    for (let i = 0; i < 5; i++) assertError(answers[i], 401, 'invalid_credentials')
+    assertError(answers[5], 429, 'too_many_attempts')
+    const ra = answers[5].headers['retry-after']
+    assert.match(String(ra), /^\d+$/, `${who}: Retry-After is a number of seconds`)
+    assert.ok(Number(ra) > 0 && Number(ra) <= 15 * 60, `${who}: Retry-After ${ra}`)
+  }
+  // nothing tells an existing name from an unknown one
+  for (let i = 0; i < 6; i++) {
+    assert.equal(b[i].status, g[i].status)
+    assert.deepEqual(b[i].json, g[i].json)
+  }
+  // still locked, right password and all; the user record shows it
+  assertError(await srv.client().login(bob.username, bob.password), 429, 'too_many_attempts')
+  const locked = await admin.get(`/api/v1/users/${bob.id}`)
+  assert.equal(locked.status, 200)
+  assert.ok(locked.json.locked_until, 'locked_until is set during a failed-login lock')
+  assert.equal(locked.json.locked, false, 'a failed-login lock is not an administrator lock')
+
+  const un = await admin.post(`/api/v1/users/${bob.id}/unlock`)
+  assert.equal(un.status, 200, un.text)
+  assert.equal(un.json.locked_until, null)
+  const ok = await srv.client().login(bob.username, bob.password)
+  assert.equal(ok.status, 200, `after unlock: ${ok.text}`)
+  // the unknown name stays locked (nobody can unlock it through a user)
+  assertError(await srv.client().login(ghost, 'whatever-password'), 429, 'too_many_attempts')
+})
+
+test('a successful login resets the failure count', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await createUser(admin)
+  const c = srv.client()
+  for (let i = 0; i < 4; i++) assertError(await c.login(u.username, 'wrong-password-1'), 401, 'invalid_credentials')
+  assert.equal((await c.login(u.username, u.password)).status, 200)
+  for (let i = 0; i < 4; i++) assertError(await c.login(u.username, 'wrong-password-1'), 401, 'invalid_credentials')
+  assert.equal((await srv.client().login(u.username, u.password)).status, 200, 'not locked: the count started again')
+})
+
+test('linli user lock: the right password gets 403 account_disabled and sessions end', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const carol = await createUser(admin, { username: uniq('carol'), role: 'staff' })
+  const c = srv.client()
+  assert.equal((await c.login(carol.username, carol.password)).status, 200)
+  assert.equal((await c.get('/api/v1/session')).status, 200)
+
+  const r = await run(['user', 'lock', carol.username, '--db', srv.db.url])
+  assert.equal(r.code, 0, r.stderr)
+
+  assertError(await c.get('/api/v1/session'), 401, 'unauthenticated')
+  assertError(await c.post('/api/v1/session', { username: carol.username, password: carol.password }), 403, 'account_disabled')
+  // a wrong password says nothing about the lock
+  assertError(await srv.client().login(carol.username, 'wrong-password-9'), 401, 'invalid_credentials')
+  const shown = await admin.get(`/api/v1/users/${carol.id}`)
+  assert.equal(shown.json.locked, true)
+
+  const u = await run(['user', 'unlock', carol.username, '--db', srv.db.url])
+  assert.equal(u.code, 0, u.stderr)
+  assert.equal((await srv.client().login(carol.username, carol.password)).status, 200)
+})
+
+test('an administrator locks through the API; not themself', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const dave = await createUser(admin)
+  const c = srv.client()
+  assert.equal((await c.login(dave.username, dave.password)).status, 200)
+  const l = await admin.post(`/api/v1/users/${dave.id}/lock`)
+  assert.equal(l.status, 200, l.text)
+  assert.equal(l.json.locked, true)
+  assertError(await c.get('/api/v1/session'), 401, 'unauthenticated')
+  assertError(await srv.client().login(dave.username, dave.password), 403, 'account_disabled')
+  const self = await admin.post(`/api/v1/users/${admin.user.id}/lock`)
+  assert.equal(self.status, 409, `an admin cannot lock themself out: ${self.text}`)
+  assert.equal((await admin.get('/api/v1/session')).status, 200)
+})
+
+test('changing one\'s own password: the current one is needed, other sessions end', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await createUser(admin)
+  const a = srv.client(), b = srv.client()
+  await a.login(u.username, u.password)
+  await b.login(u.username, u.password)
+  assertError(await a.put('/api/v1/me/password', { current_password: 'wrong-one-123', password: password() }), 422, 'validation_failed', ['current_password'])
+  assertError(await a.put('/api/v1/me/password', { current_password: u.password, password: 'short' }), 422, 'validation_failed', ['password'])
+  const np = password()
+  const r = await a.put('/api/v1/me/password', { current_password: u.password, password: np })
+  assert.equal(r.status, 204, r.text)
+  assert.equal((await a.get('/api/v1/session')).status, 200, 'this session goes on')
+  assertError(await b.get('/api/v1/session'), 401, 'unauthenticated')
+  assertError(await srv.client().login(u.username, u.password), 401, 'invalid_credentials')
+  assert.equal((await srv.client().login(u.username, np)).status, 200)
+})
