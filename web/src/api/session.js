@@ -1,0 +1,69 @@
+// Who is logged in: the user object and CSRF token from /api/v1/session.
+import { reactive } from 'vue'
+import { api, setCsrfToken, setCsrfRefresher } from './client'
+
+export const session = reactive({
+  user: null,
+  loaded: false,
+})
+
+function accept(body) {
+  session.user = body && body.user ? body.user : null
+  setCsrfToken(body ? body.csrf_token : null)
+  session.loaded = true
+}
+
+export function clearSession() {
+  session.user = null
+  setCsrfToken(null)
+}
+
+// Asks the server who we are (on page load); a 401 just means "nobody".
+export async function loadSession() {
+  try {
+    accept(await api.get('/api/v1/session', undefined, { session: false }))
+  } catch (err) {
+    if (err.status !== 401) throw err
+    clearSession()
+    session.loaded = true
+  }
+  return session.user
+}
+
+export async function login(username, password) {
+  const body = await api.post('/api/v1/session', { username, password }, { session: false })
+  accept(body)
+  return session.user
+}
+
+export async function logout() {
+  try {
+    await api.del('/api/v1/session', { session: false })
+  } finally {
+    clearSession()
+  }
+}
+
+setCsrfRefresher(async () => {
+  try {
+    const body = await api.get('/api/v1/session', undefined, { session: false })
+    accept(body)
+    return true
+  } catch {
+    return false
+  }
+})
+
+export const ROLES = ['admin', 'staff', 'grid_leader', 'grid_worker', 'party_member', 'volunteer', 'resident']
+
+// Where each role starts after logging in.
+export function homeFor(user) {
+  if (!user) return { name: 'login' }
+  if (user.role === 'admin' || user.role === 'staff') return { name: 'dashboard' }
+  if (user.role === 'grid_worker' || user.role === 'grid_leader') return { name: 'tasks' }
+  return { name: 'account' }
+}
+
+export function hasRole(user, roles) {
+  return !roles || (!!user && roles.includes(user.role))
+}

@@ -1,0 +1,47 @@
+// Choices a person makes once and expects to find again: language, 长辈模式, acting unit.
+import { reactive, watch } from 'vue'
+
+const KEY_LOCALE = 'linli.locale'
+const KEY_ELDER = 'linli.elder'
+const KEY_UNIT = 'linli.unit'
+
+function read(key) {
+  try {
+    return window.localStorage.getItem(key)
+  } catch {
+    return null
+  }
+}
+
+function write(key, value) {
+  try {
+    if (value === null || value === undefined) window.localStorage.removeItem(key)
+    else window.localStorage.setItem(key, String(value))
+  } catch {
+    // Storage may be disabled (private mode); the choice then lasts for this page only.
+  }
+}
+
+export const LOCALES = ['zh-CN', 'en']
+
+function initialLocale() {
+  const saved = read(KEY_LOCALE)
+  return LOCALES.includes(saved) ? saved : 'zh-CN'
+}
+
+export const prefs = reactive({
+  locale: initialLocale(),
+  elder: read(KEY_ELDER) === '1',
+  unitId: Number(read(KEY_UNIT)) || null,
+})
+
+function applyDocument() {
+  const root = document.documentElement
+  root.lang = prefs.locale
+  root.classList.toggle('elder', prefs.elder)
+}
+
+watch(() => prefs.locale, (v) => { write(KEY_LOCALE, v); applyDocument() })
+watch(() => prefs.elder, (v) => { write(KEY_ELDER, v ? '1' : '0'); applyDocument() })
+watch(() => prefs.unitId, (v) => write(KEY_UNIT, v))
+applyDocument()
