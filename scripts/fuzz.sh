@@ -44,7 +44,7 @@ warn=(-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -W
 san=(-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all)
 # clang's -Wformat=2 also wants a format attribute on every v*printf wrapper (arena_vprintf,
 # log.c's emit); gcc, the project's compiler, does not: that one is off for src/ here.
-cflags=(-std=c17 "${warn[@]}" -Wno-format-nonliteral -D_GNU_SOURCE "-DLINLI_VERSION=\"$version\""
+cflags=(-std=c17 "${warn[@]}" -D_GNU_SOURCE "-DLINLI_VERSION=\"$version\""
         -Isrc $pkg_cflags "${san[@]}" -fsanitize=fuzzer-no-link -MMD -MP)
 
 mkdir -p "$out/obj"

@@ -110,6 +110,7 @@ static int audit_get(struct ctx *cx, struct req *rq, struct resp *rs)
 		return -1;
 	struct jw w;
 	jw_init(&w, cx->a);
+	buf_reserve(&w.b, 1024 + n * 512);
 	jw_obj(&w);
 	jw_key(&w, "items");
 	jw_arr(&w);

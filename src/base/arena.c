@@ -150,6 +150,8 @@ static void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t n) { buf_grow(b, n); }
+
 void buf_add(struct buf *b, const void *data, size_t n)
 {
 	buf_grow(b, n);

@@ -132,6 +132,10 @@ int clock_parse_iso(const char *s, int64_t *out)
 			return -1;   /* a time of day must say its offset */
 		}
 	}
-	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
+	int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
+	/* only times that print back in UTC+8 within years 1900..9999 */
+	if (t < -2208988800LL - CLOCK_DISPLAY_OFFSET || t > 253402300799LL - CLOCK_DISPLAY_OFFSET)
+		return -1;
+	*out = t;
 	return 0;
 }

@@ -5,10 +5,24 @@
 
 #include "base/clock.h"
 
+/* Append: a plain copy while the piece fits, the buffer's growth only when it must. */
+static inline void put(struct jw *w, const char *p, size_t n)
+{
+	struct buf *b = &w->b;
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+	} else {
+		buf_add(b, p, n);
+	}
+}
+
 void jw_init(struct jw *w, struct arena *a)
 {
 	buf_init(&w->b, a);
 	w->depth = 0;
+	w->overflow = 0;
 	w->first[0] = true;
 }
 
@@ -16,21 +30,23 @@ void jw_init(struct jw *w, struct arena *a)
 static void sep(struct jw *w)
 {
 	if (!w->first[w->depth])
-		buf_add(&w->b, ",", 1);
+		put(w, ",", 1);
 	w->first[w->depth] = false;
 }
 
 static void open_(struct jw *w, char c)
 {
 	sep(w);
-	buf_add(&w->b, &c, 1);
+	put(w, &c, 1);
 	if (w->depth < JW_MAX_DEPTH - 1)
 		w->first[++w->depth] = true;
+	else
+		w->overflow++;   /* deeper than the flags go: counted so that closing stays balanced */
 }
 
 static void close_(struct jw *w, char c)
 {
-	buf_add(&w->b, &c, 1);
+	put(w, &c, 1);
 	if (w->depth > 0)
 		w->depth--;
 }
@@ -43,37 +59,37 @@ void jw_arr_end(struct jw *w) { close_(w, ']'); }
 static void quoted(struct jw *w, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	buf_add(&w->b, "\"", 1);
+	put(w, "\"", 1);
 	const char *run = s;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		buf_add(&w->b, run, (size_t)(p - run));
+		put(w, run, (size_t)(p - run));
 		char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
 		if (c == '"' || c == '\\') {
 			esc[1] = (char)c;
-			buf_add(&w->b, esc, 2);
+			put(w, esc, 2);
 		} else if (c == '\n') {
-			buf_add(&w->b, "\\n", 2);
+			put(w, "\\n", 2);
 		} else if (c == '\t') {
-			buf_add(&w->b, "\\t", 2);
+			put(w, "\\t", 2);
 		} else if (c == '\r') {
-			buf_add(&w->b, "\\r", 2);
+			put(w, "\\r", 2);
 		} else {
-			buf_add(&w->b, esc, 6);
+			put(w, esc, 6);
 		}
 		run = p + 1;
 	}
-	buf_add(&w->b, run, strlen(run));
-	buf_add(&w->b, "\"", 1);
+	put(w, run, strlen(run));
+	put(w, "\"", 1);
 }
 
 void jw_key(struct jw *w, const char *key)
 {
 	sep(w);
 	quoted(w, key);
-	buf_add(&w->b, ":", 1);
+	put(w, ":", 1);
 	w->first[w->depth] = true;   /* the value that follows takes no comma */
 }
 
@@ -98,7 +114,7 @@ void jw_int(struct jw *w, int64_t v)
 	if (v < 0)
 		*--p = '-';
 	sep(w);
-	buf_add(&w->b, p, (size_t)(n + sizeof n - p));
+	put(w, p, (size_t)(n + sizeof n - p));
 }
 
 void jw_int_or_null(struct jw *w, int64_t v)
@@ -112,13 +128,13 @@ void jw_int_or_null(struct jw *w, int64_t v)
 void jw_bool(struct jw *w, bool v)
 {
 	sep(w);
-	buf_puts(&w->b, v ? "true" : "false");
+	put(w, v ? "true" : "false", v ? 4 : 5);
 }
 
 void jw_null(struct jw *w)
 {
 	sep(w);
-	buf_add(&w->b, "null", 4);
+	put(w, "null", 4);
 }
 
 void jw_time(struct jw *w, int64_t t)
@@ -139,5 +155,5 @@ void jw_raw(struct jw *w, const char *json)
 		return;
 	}
 	sep(w);
-	buf_puts(&w->b, json);
+	put(w, json, strlen(json));
 }

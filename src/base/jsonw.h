@@ -13,6 +13,7 @@
 struct jw {
 	struct buf b;
 	int depth;
+	int overflow;   /* levels opened beyond JW_MAX_DEPTH */
 	bool first[JW_MAX_DEPTH];
 };
 

@@ -8,6 +8,7 @@ static int quiet;
 
 void log_set_quiet(int q) { quiet = q; }
 
+__attribute__((format(printf, 2, 0)))
 static void emit(const char *level, const char *fmt, va_list ap)
 {
 	char ts[32], msg[2048];

@@ -47,6 +47,10 @@ struct rstate {
 	int status;
 	size_t bytes;
 	const char *method, *url;
+	const struct route *route;           /* matched on the first call */
+	const char *params[HTTP_MAX_PARAMS];
+	size_t nparams;
+	bool mismatch;
 };
 
 bool http_cookie_secure(void) { return opts.cookie_secure; }
@@ -272,8 +276,10 @@ static enum MHD_Result handle(struct MHD_Connection *c, struct rstate *s, const 
 			return ret;
 		}
 	}
-	bool mismatch;
-	const struct route *route = http_match(s->a, method, url, rq.params, &rq.nparams, &mismatch);
+	bool mismatch = s->mismatch;
+	const struct route *route = s->route;
+	rq.nparams = s->nparams;
+	memcpy(rq.params, s->params, sizeof rq.params);
 	if (!route) {
 		err_set(&cx.err, mismatch ? ERR_METHOD : ERR_NOT_FOUND);
 		resp_error(&cx, &rs);
@@ -317,10 +323,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		s->method = arena_strdup(a, method);
 		s->url = arena_strdup(a, url);
 		s->limit = opts.body_limit;
-		bool mismatch;
-		const char *params[HTTP_MAX_PARAMS];
-		size_t np;
-		const struct route *r = http_match(a, method, url, params, &np, &mismatch);
+		const struct route *r = http_match(a, method, url, s->params, &s->nparams, &s->mismatch);
+		s->route = r;
 		if (r && (r->flags & ROUTE_BIG_BODY))
 			s->limit = opts.upload_limit;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
