@@ -121,6 +121,11 @@ test('every successful write leaves exactly one matching audit row; filters and 
   await oneRow(admin, () => runOk(['token', 'create', 'admin', '--db', srv.db.url]).then(() => null),
     { actor: /^cli:/, action: 'token.create', entity: 'api_token' })
 
+  // one more write in a later second, so that the time filters have rows on both sides
+  await new Promise((r) => setTimeout(r, 1100))
+  await oneRow(admin, () => runOk(['token', 'create', 'admin', '--db', srv.db.url]).then(() => null),
+    { actor: /^cli:/, action: 'token.create', entity: 'api_token' })
+
   // ---- filters
   const all = await allPages(admin, '/api/v1/audit')
   assert.ok(all.length >= 20, `enough rows to page through: ${all.length}`)
