@@ -76,6 +76,12 @@ int access_require(struct ctx *cx, enum perm p, const struct scope_target *t)
 	return err_setf(&cx->err, ERR_NOT_FOUND, "outside the actor's units");
 }
 
+void access_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
+{
+	store_bind_int64(st, idx, access_is_global(cx) ? 1 : 0);
+	store_bind_int64(st, idx + 1, cx->actor.user_id);
+}
+
 int access_load_units(struct ctx *cx)
 {
 	struct store_stmt *st = store_prepare(cx->db,

@@ -59,6 +59,19 @@ bool access_path_in_scope(const struct ctx *cx, const char *path);
 /* Whether the role has the permission, scope aside (for menus and tests). */
 bool access_role_has(int role, enum perm p);
 
+/* The same scope rule in SQL, for lists filtered in the query. Each takes two parameters, bound
+ * by access_bind_scope(): whether the actor is global, and the actor's user id. */
+#define ACCESS_PATH_IN_SCOPE_SQL(path) \
+	"(? = 1 OR EXISTS (SELECT 1 FROM user_units au JOIN org_units ao ON ao.id = au.unit_id" \
+	" WHERE au.user_id = ? AND substr(" path ", 1, length(ao.path)) = ao.path))"
+/* A user is in scope when one of their units is. */
+#define ACCESS_USER_IN_SCOPE_SQL(user_id) \
+	"(? = 1 OR EXISTS (SELECT 1 FROM user_units su JOIN org_units so ON so.id = su.unit_id" \
+	" JOIN user_units au ON au.user_id = ? JOIN org_units ao ON ao.id = au.unit_id" \
+	" WHERE su.user_id = " user_id " AND substr(so.path, 1, length(ao.path)) = ao.path))"
+/* Bind the two scope parameters at idx and idx + 1. */
+void access_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx);
+
 /* Fill cx->actor's units from the database (after authentication). */
 int access_load_units(struct ctx *cx);
 

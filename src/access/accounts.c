@@ -285,9 +285,7 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 		"AND (CAST(? AS TEXT) IS NULL OR u.role = ?) "
 		"AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM user_units fu "
 		"     WHERE fu.user_id = u.id AND fu.unit_id = ?)) "
-		"AND (? = 1 OR EXISTS (SELECT 1 FROM user_units uu JOIN org_units o ON o.id = uu.unit_id "
-		"     JOIN user_units au ON au.user_id = ? JOIN org_units ao ON ao.id = au.unit_id "
-		"     WHERE uu.user_id = u.id AND substr(o.path, 1, length(ao.path)) = ao.path)) "
+		"AND " ACCESS_USER_IN_SCOPE_SQL("u.id") " "
 		"ORDER BY u.id LIMIT ?");
 	if (!st)
 		return ctx_store_error(cx);
@@ -305,8 +303,7 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 		store_bind_null(st, 7);
 		store_bind_null(st, 8);
 	}
-	store_bind_int64(st, 9, access_is_global(cx) ? 1 : 0);
-	store_bind_int64(st, 10, cx->actor.user_id);
+	access_bind_scope(cx, st, 9);
 	store_bind_int64(st, 11, f->limit + 1);
 	struct user *v = arena_alloc(cx->a, sizeof *v * (size_t)(f->limit + 1));
 	size_t k = 0;

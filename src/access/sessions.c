@@ -61,6 +61,18 @@ fail:
 	return -1;
 }
 
+/* Record a use; best effort: a missed touch only shortens an idle window or dates a use late. */
+static void touch(struct ctx *cx, const char *sql, int64_t id)
+{
+	struct store_stmt *st = store_prepare(cx->db, sql);
+	if (!st)
+		return;
+	store_bind_int64(st, 1, cx->now);
+	store_bind_int64(st, 2, id);
+	store_step(st);
+	store_reset(st);
+}
+
 static int actor_from_row(struct ctx *cx, struct store_stmt *st)
 {
 	cx->actor.user_id = store_col_int64(st, 0);
@@ -99,15 +111,8 @@ int sessions_authenticate_cookie(struct ctx *cx, const char *token)
 		return err_set(&cx->err, ERR_UNAUTHENTICATED);
 	}
 	/* touched often enough that a session in use never idles out, however short the setting */
-	if (cx->now - last_seen >= (idle / 2 < TOUCH_INTERVAL ? idle / 2 : TOUCH_INTERVAL)) {
-		st = store_prepare(cx->db, "UPDATE sessions SET last_seen_at = ? WHERE id = ?");
-		if (st) {
-			store_bind_int64(st, 1, cx->now);
-			store_bind_int64(st, 2, cx->actor.session_id);
-			store_step(st);      /* best effort: a missed touch only shortens the idle window */
-			store_reset(st);
-		}
-	}
+	if (cx->now - last_seen >= (idle / 2 < TOUCH_INTERVAL ? idle / 2 : TOUCH_INTERVAL))
+		touch(cx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", cx->actor.session_id);
 	/* administrators see every unit: their own assignments decide nothing */
 	return cx->actor.role == ROLE_ADMIN ? 0 : access_load_units(cx);
 }
@@ -137,15 +142,8 @@ int sessions_authenticate_bearer(struct ctx *cx, const char *token)
 		memset(&cx->actor, 0, sizeof cx->actor);
 		return err_set(&cx->err, ERR_UNAUTHENTICATED);
 	}
-	if (cx->now - last_used >= TOUCH_INTERVAL) {
-		st = store_prepare(cx->db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
-		if (st) {
-			store_bind_int64(st, 1, cx->now);
-			store_bind_int64(st, 2, cx->actor.token_id);
-			store_step(st);
-			store_reset(st);
-		}
-	}
+	if (cx->now - last_used >= TOUCH_INTERVAL)
+		touch(cx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", cx->actor.token_id);
 	/* administrators see every unit: their own assignments decide nothing */
 	return cx->actor.role == ROLE_ADMIN ? 0 : access_load_units(cx);
 }

@@ -48,33 +48,38 @@ json_t *settings_json(const struct settings *s)
 		"version", (json_int_t)s->version);
 }
 
-int settings_update(struct ctx *cx, json_t *patch, struct settings *out)
+int settings_apply_patch(json_t *patch, struct settings *s, int64_t *version, struct err *e)
 {
-	if (access_require(cx, PERM_SETTINGS_WRITE, NULL) < 0)
-		return -1;
 	static const char *const allowed[] = {"version", "site_name", "login_max_failures",
 		"login_lock_minutes", "session_idle_minutes", "session_absolute_hours",
 		"audit_retention_days", NULL};
-	struct err *e = &cx->err;
-	int64_t version = 0;
 	json_only_fields(patch, allowed, e);
-	jf_int(patch, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
-	struct settings s;
-	if (settings_load(cx, &s) < 0)
-		return -1;
-	struct settings before = s;
-	jf_str(patch, "site_name", 0, 1, 64, &s.site_name, e);
-	jf_int(patch, "login_max_failures", 0, 3, 20, &s.login_max_failures, e);
-	jf_int(patch, "login_lock_minutes", 0, 1, 1440, &s.login_lock_minutes, e);
-	jf_int(patch, "session_idle_minutes", 0, 1, 1440, &s.session_idle_minutes, e);
-	jf_int(patch, "session_absolute_hours", 0, 1, 720, &s.session_absolute_hours, e);
+	jf_int(patch, "version", JF_REQUIRED, 1, INT64_MAX, version, e);
+	jf_str(patch, "site_name", 0, 1, 64, &s->site_name, e);
+	jf_int(patch, "login_max_failures", 0, 3, 20, &s->login_max_failures, e);
+	jf_int(patch, "login_lock_minutes", 0, 1, 1440, &s->login_lock_minutes, e);
+	jf_int(patch, "session_idle_minutes", 0, 1, 1440, &s->session_idle_minutes, e);
+	jf_int(patch, "session_absolute_hours", 0, 1, 720, &s->session_absolute_hours, e);
 	json_t *ret = json_object_get(patch, "audit_retention_days");
 	if (json_is_integer(ret) && json_integer_value(ret) < SETTINGS_MIN_RETENTION_DAYS)
 		err_field(e, "audit_retention_days", "retention_min", SETTINGS_MIN_RETENTION_DAYS);
 	else
 		jf_int(patch, "audit_retention_days", 0, SETTINGS_MIN_RETENTION_DAYS, 3650,
-		       &s.audit_retention_days, e);
-	if (e->code)
+		       &s->audit_retention_days, e);
+	return e->code ? -1 : 0;
+}
+
+int settings_update(struct ctx *cx, json_t *patch, struct settings *out)
+{
+	if (access_require(cx, PERM_SETTINGS_WRITE, NULL) < 0)
+		return -1;
+	struct err *e = &cx->err;
+	int64_t version = 0;
+	struct settings s;
+	if (settings_load(cx, &s) < 0)
+		return -1;
+	struct settings before = s;
+	if (settings_apply_patch(patch, &s, &version, e) < 0)
 		return -1;
 	if (ctx_begin(cx) < 0)
 		return -1;
@@ -99,8 +104,8 @@ int settings_update(struct ctx *cx, json_t *patch, struct settings *out)
 		goto fail_store;
 	if (changed == 0) {
 		ctx_rollback(cx);
-		err_set(e, ERR_VERSION_CONFLICT);
-		return err_field(e, "version", "stale", 0), err_set(e, ERR_VERSION_CONFLICT);
+		err_field(e, "version", "stale", 0);
+		return err_set(e, ERR_VERSION_CONFLICT);
 	}
 	if (settings_load(cx, out) < 0)
 		goto fail;

@@ -22,6 +22,9 @@ struct settings {
 /* Read without an access check (the rules need them); settings_read checks. */
 int settings_load(struct ctx *cx, struct settings *out);
 int settings_read(struct ctx *cx, struct settings *out);
+/* Validate a patch {"version", ...fields} and apply its fields to *s; every problem is a field
+ * error in e. No database: the rules alone. */
+int settings_apply_patch(json_t *patch, struct settings *s, int64_t *version, struct err *e);
 /* Apply the fields present in `patch` (a JSON object, validated here) if `version` is current. */
 int settings_update(struct ctx *cx, json_t *patch, struct settings *out);
 json_t *settings_json(const struct settings *s);

@@ -103,14 +103,11 @@ int org_units_list(struct ctx *cx, struct org_unit **items, size_t *n)
 	if (access_require(cx, PERM_UNITS_READ, NULL) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT " UNIT_COLS " FROM org_units o WHERE ? = 1 OR EXISTS ("
-		" SELECT 1 FROM user_units au JOIN org_units ao ON ao.id = au.unit_id"
-		" WHERE au.user_id = ? AND substr(o.path, 1, length(ao.path)) = ao.path) "
-		"ORDER BY o.path LIMIT 5000");
+		"SELECT " UNIT_COLS " FROM org_units o WHERE " ACCESS_PATH_IN_SCOPE_SQL("o.path")
+		" ORDER BY o.path LIMIT 5000");
 	if (!st)
 		return ctx_store_error(cx);
-	store_bind_int64(st, 1, access_is_global(cx) ? 1 : 0);
-	store_bind_int64(st, 2, cx->actor.user_id);
+	access_bind_scope(cx, st, 1);
 	return many_units(cx, st, items, n);
 }
 

@@ -4,12 +4,6 @@
 #include "base/clock.h"
 #include "http/http.h"
 
-/* Users within the actor's scope: the same test as the user list. */
-#define IN_SCOPE(uid) \
-	"(? = 1 OR EXISTS (SELECT 1 FROM user_units uu JOIN org_units o ON o.id = uu.unit_id " \
-	" JOIN user_units au ON au.user_id = ? JOIN org_units ao ON ao.id = au.unit_id " \
-	" WHERE uu.user_id = " uid " AND substr(o.path, 1, length(ao.path)) = ao.path))"
-
 static int by_day(struct ctx *cx, const char *sql, int days, json_t *out)
 {
 	int64_t first_day = (cx->now + CLOCK_DISPLAY_OFFSET) / 86400 - (days - 1);
@@ -18,8 +12,7 @@ static int by_day(struct ctx *cx, const char *sql, int days, json_t *out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, first_day * 86400 - CLOCK_DISPLAY_OFFSET);
-	store_bind_int64(st, 2, access_is_global(cx) ? 1 : 0);
-	store_bind_int64(st, 3, cx->actor.user_id);
+	access_bind_scope(cx, st, 2);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		int64_t d = store_col_int64(st, 0) - first_day;
@@ -48,12 +41,11 @@ int stats_overview(struct ctx *cx, int days, json_t **out)
 	for (int r = 1; r < ROLE__COUNT; r++)
 		json_object_set_new(roles, role_name(r), json_integer(0));
 	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT role, COUNT(*) FROM users u WHERE ? >= 0 AND " IN_SCOPE("u.id") " GROUP BY role");
+		"SELECT role, COUNT(*) FROM users u WHERE " ACCESS_USER_IN_SCOPE_SQL("u.id")
+		" GROUP BY role");
 	if (!st)
 		goto fail;
-	store_bind_int64(st, 1, 0);
-	store_bind_int64(st, 2, access_is_global(cx) ? 1 : 0);
-	store_bind_int64(st, 3, cx->actor.user_id);
+	access_bind_scope(cx, st, 1);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW)
 		json_object_set_new(roles, store_col_text(st, 0), json_integer(store_col_int64(st, 1)));
@@ -61,10 +53,10 @@ int stats_overview(struct ctx *cx, int days, json_t **out)
 	if (rc == STORE_ERR)
 		goto fail;
 	if (by_day(cx, "SELECT (at + 28800) / 86400 AS d, COUNT(*) FROM audit_log a "
-		       "WHERE at >= ? AND action = 'session.login' AND " IN_SCOPE("a.actor_id")
+		       "WHERE at >= ? AND action = 'session.login' AND " ACCESS_USER_IN_SCOPE_SQL("a.actor_id")
 		       " GROUP BY (at + 28800) / 86400", days, logins) < 0 ||
 	    by_day(cx, "SELECT (at + 28800) / 86400 AS d, COUNT(*) FROM audit_log a "
-		       "WHERE at >= ? AND " IN_SCOPE("a.actor_id")
+		       "WHERE at >= ? AND " ACCESS_USER_IN_SCOPE_SQL("a.actor_id")
 		       " GROUP BY (at + 28800) / 86400", days, audit) < 0)
 		goto fail_cx;
 	return 0;

@@ -217,29 +217,15 @@ static void user_patch_body(struct ctx *cx, json_t *patch)
 	check_error_answer(cx);
 }
 
-/* PATCH /api/v1/settings (settings.c: settings_update) */
+/* PATCH /api/v1/settings: the service's own validator */
 static void settings_body(struct ctx *cx, json_t *patch)
 {
-	static const char *const allowed[] = {"version", "site_name", "login_max_failures",
-		"login_lock_minutes", "session_idle_minutes", "session_absolute_hours",
-		"audit_retention_days", NULL};
 	struct err *e = &cx->err;
 	int64_t version = 0;
-	json_only_fields(patch, allowed, e);
-	int_field(patch, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
 	struct settings s = {"邻里社区治理平台", 5, 15, 30, 12, 365, 0, 1};
-	str_field(patch, "site_name", 0, 1, 64, &s.site_name, e);
-	int_field(patch, "login_max_failures", 0, 3, 20, &s.login_max_failures, e);
-	int_field(patch, "login_lock_minutes", 0, 1, 1440, &s.login_lock_minutes, e);
-	int_field(patch, "session_idle_minutes", 0, 1, 1440, &s.session_idle_minutes, e);
-	int_field(patch, "session_absolute_hours", 0, 1, 720, &s.session_absolute_hours, e);
-	json_t *ret = json_object_get(patch, "audit_retention_days");
-	if (json_is_integer(ret) && json_integer_value(ret) < SETTINGS_MIN_RETENTION_DAYS)
-		err_field(e, "audit_retention_days", "retention_min", SETTINGS_MIN_RETENTION_DAYS);
-	else
-		int_field(patch, "audit_retention_days", 0, SETTINGS_MIN_RETENTION_DAYS, 3650,
-			  &s.audit_retention_days, e);
+	CHECK((settings_apply_patch(patch, &s, &version, e) == 0) == (e->code == ERR_NONE));
 	if (!e->code) {
+		CHECK(version >= 1);
 		CHECK(s.audit_retention_days >= SETTINGS_MIN_RETENTION_DAYS);
 		CHECK(s.login_max_failures >= 3 && s.login_max_failures <= 20);
 		json_t *out = settings_json(&s);
