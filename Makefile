@@ -18,15 +18,18 @@ ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 MAIN_SRC := src/main.c
-UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 
-GEN_SRC  := build/gen/openapi.c
-REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(MAIN_SRC)) build/rel/gen/openapi.o
-ASAN_LIB := $(patsubst %.c,build/asan/%.o,$(LIB_SRC)) build/asan/gen/openapi.o
+# Generated: the OpenAPI description and every feature's migrations, embedded in the program.
+GEN      := openapi migrations
+REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(MAIN_SRC)) $(GEN:%=build/rel/gen/%.o)
+ASAN_LIB := $(patsubst %.c,build/asan/%.o,$(LIB_SRC)) $(GEN:%=build/asan/gen/%.o)
 ASAN_OBJ := $(ASAN_LIB) build/asan/src/main.o
-UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
+# tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
+vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e fuzz lint-openapi bench clean
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e fuzz lint-openapi bench clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -45,13 +48,19 @@ build/gen/openapi.c: docs/openapi.yaml scripts/embed.sh
 	@mkdir -p $(@D)
 	scripts/embed.sh openapi_yaml $< > $@
 
+# src/<feature>/migrations/*.sql, in one global order; the file is rewritten only when a
+# migration is added, removed or changed, so this runs every time but rebuilds only then.
+build/gen/migrations.c: FORCE
+	@mkdir -p $(@D)
+	@scripts/embed-migrations.sh $@
+
 build/rel/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -O2 -c -o $@ $<
+	$(CC) -std=c17 -Isrc -O2 -c -o $@ $<
 
 build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -O1 -c -o $@ $<
+	$(CC) -std=c17 -Isrc -O1 -c -o $@ $<
 
 build/rel/%.o: %.c
 	@mkdir -p $(@D)
@@ -63,7 +72,7 @@ build/asan/%.o: %.c
 	@echo "  CC asan $<"
 	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
 
-build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
+build/asan/tests/%: %.c $(ASAN_LIB)
 	@mkdir -p $(@D)
 	@echo "  LD test $@"
 	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -o $@ $< $(ASAN_LIB) $(LDLIBS) -lcmocka

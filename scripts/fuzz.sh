@@ -34,7 +34,7 @@ fi
 rm -rf "$probe"
 
 # --- build -------------------------------------------------------------------------------
-make --no-print-directory -s build/gen/openapi.c || exit 1
+make --no-print-directory -s build/gen/openapi.c build/gen/migrations.c || exit 1
 PKGS="libmicrohttpd jansson libsodium sqlite3 libpq zlib"
 pkg_cflags=$(pkg-config --cflags $PKGS) || exit 1
 pkg_libs=$(pkg-config --libs $PKGS) || exit 1
@@ -59,7 +59,7 @@ newer_input() {  # newer_input OBJ: is a file its .d file lists newer than OBJ?
   return 1
 }
 stale=()
-for src in $(ls src/*/*.c | grep -v '^src/main\.c$') build/gen/openapi.c; do
+for src in $(ls src/*/*.c | grep -v '^src/main\.c$') build/gen/*.c; do
   obj=$out/obj/$(echo "${src%.c}" | tr / _).o
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || newer_input "$obj"; then
     stale+=("$src")
@@ -68,8 +68,8 @@ done
 compile() {  # compile SRC: the project's sources with coverage instrumentation for libFuzzer
   local src=$1 obj
   obj=$out/obj/$(echo "${src%.c}" | tr / _).o
-  if [ "$src" = build/gen/openapi.c ]; then
-    "$CLANG" -std=c17 -O1 -g -c -o "$obj" "$src"
+  if [ "${src#build/gen/}" != "$src" ]; then
+    "$CLANG" -std=c17 -Isrc -O1 -g -c -o "$obj" "$src"
   else
     "$CLANG" "${cflags[@]}" -c -o "$obj" "$src"
   fi
@@ -89,7 +89,7 @@ if ((${#stale[@]})); then
   ((rc == 0)) || { echo "fuzz: compiling the sources failed" >&2; exit 1; }
 fi
 objs=()
-for src in $(ls src/*/*.c | grep -v '^src/main\.c$') build/gen/openapi.c; do
+for src in $(ls src/*/*.c | grep -v '^src/main\.c$') build/gen/*.c; do
   objs+=("$out/obj/$(echo "${src%.c}" | tr / _).o")
 done
 for h in "${harnesses[@]}"; do

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "base/log.h"
 #include "cli/cli.h"
 
@@ -35,6 +36,8 @@ int main(int argc, char **argv)
 		{"maintain", cmd_maintain}, {"demo", cmd_demo},
 	};
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (app_init() < 0)
+		return 1;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		puts(usage);
 		return argc < 2 ? 2 : 0;

@@ -42,9 +42,8 @@ static const struct {
 			     "The service is temporarily unavailable"},
 };
 
-static const struct {
-	const char *key, *zh, *en;
-} field_msgs[] = {
+/* The general field messages; features add their own with err_messages_add(). */
+static const struct err_msg base_msgs[] = {
 	{"required", "必填", "is required"},
 	{"unknown_field", "不支持的字段", "is not a known field"},
 	{"type_string", "应为字符串", "must be a string"},
@@ -59,22 +58,55 @@ static const struct {
 	{"empty", "不能为空", "must not be empty"},
 	{"invalid", "格式不正确", "is not valid"},
 	{"control_chars", "不能包含控制字符", "must not contain control characters"},
-	{"username_chars", "只能使用字母、数字、点、下划线和连字符，3 到 32 位",
-	 "may use letters, digits, '.', '_' and '-', 3 to 32 characters"},
-	{"password_is_username", "密码不能与用户名相同", "must not be the same as the username"},
-	{"password_wrong", "当前密码不正确", "is not the current password"},
-	{"role_unknown", "未知角色", "is not a known role"},
-	{"unit_unknown", "未知的组织单元", "is not a known org unit"},
-	{"unit_out_of_scope", "不在您管辖的范围内", "is outside the units you serve"},
-	{"user_unknown", "未知用户", "is not a known user"},
 	{"taken", "已被占用", "is already taken"},
 	{"stale", "版本已过期，数据已被他人修改", "is stale; someone else changed this"},
 	{"time_format", "时间格式应为 ISO 8601，例如 2026-11-22T10:00:00+08:00",
 	 "must be an ISO 8601 time such as 2026-11-22T10:00:00+08:00"},
 	{"cursor", "分页游标无效", "is not a valid cursor"},
-	{"retention_min", "至少保留 %ld 天（等保要求至少 6 个月）",
-	 "must be at least %ld days (at least 6 months are required)"},
+	{NULL, NULL, NULL},
 };
+
+#define MAX_TABLES 64
+static const struct err_msg *tables[MAX_TABLES] = {base_msgs};
+static int ntables = 1;
+
+static const struct err_msg *find_msg(const char *key)
+{
+	for (int t = 0; t < ntables; t++)
+		for (const struct err_msg *m = tables[t]; m->key; m++)
+			if (strcmp(m->key, key) == 0)
+				return m;
+	return NULL;
+}
+
+/* At most one placeholder, and it is %ld; "%%" is a literal percent sign. */
+static int format_ok(const char *s)
+{
+	int n = 0;
+	for (const char *p = s; (p = strchr(p, '%')); p += 2) {
+		if (p[1] == '%')
+			continue;
+		if (strncmp(p, "%ld", 3) != 0 || ++n > 1)
+			return 0;
+	}
+	return 1;
+}
+
+int err_messages_add(const struct err_msg *table)
+{
+	if (ntables == MAX_TABLES)
+		return -1;
+	for (const struct err_msg *m = table; m->key; m++) {
+		if (!m->zh || !m->en || !*m->zh || !*m->en || !format_ok(m->zh) || !format_ok(m->en) ||
+		    find_msg(m->key))
+			return -1;
+		for (const struct err_msg *o = table; o < m; o++)
+			if (strcmp(o->key, m->key) == 0)
+				return -1;
+	}
+	tables[ntables++] = table;
+	return 0;
+}
 
 int err_set(struct err *e, enum err_code code)
 {
@@ -117,15 +149,14 @@ const char *err_message(enum err_code c, enum lang l)
 
 const char *err_field_message(const char *key, long arg, enum lang l, char *buf, unsigned n)
 {
-	for (size_t i = 0; i < sizeof field_msgs / sizeof field_msgs[0]; i++) {
-		if (strcmp(field_msgs[i].key, key) == 0) {
-			const char *fmt = l == LANG_EN ? field_msgs[i].en : field_msgs[i].zh;
+	const struct err_msg *m = find_msg(key);
+	if (m) {
+		const char *fmt = l == LANG_EN ? m->en : m->zh;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			snprintf(buf, n, fmt, arg);
+		snprintf(buf, n, fmt, arg);
 #pragma GCC diagnostic pop
-			return buf;
-		}
+		return buf;
 	}
 	snprintf(buf, n, "%s", key);
 	return buf;

@@ -55,6 +55,16 @@ void err_clear(struct err *e);
 int err_http_status(enum err_code code);
 const char *err_code_name(enum err_code code);
 const char *err_message(enum err_code code, enum lang lang);
+/* A field message: its key and its text in both languages; a %ld in the text is filled by the
+ * problem's number. base holds the general ones (required, too_long, ...); each feature adds
+ * its own table, kept in the feature's folder. */
+struct err_msg {
+	const char *key, *zh, *en;
+};
+/* Add a feature's table, ended by {NULL}, kept by pointer. Call at start, before any thread.
+ * Returns -1 (and adds nothing) when a key is already defined, by base or another table, or
+ * a text lacks a language or has a placeholder other than one %ld. */
+int err_messages_add(const struct err_msg *table);
 /* Translate a field message key; `arg` fills a %ld in the text. Returns text in buf. */
 const char *err_field_message(const char *key, long arg, enum lang lang, char *buf, unsigned n);
 

@@ -1,4 +1,5 @@
 /* The operator's commands: migrate, user, unit, token, backup, check, maintain. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "access/access.h"
 #include "access/accounts.h"
 #include "access/sessions.h"
+#include "app/app.h"
 #include "base/clock.h"
 #include "cli/cli.h"
 #include "jobs/jobs.h"
@@ -46,7 +48,7 @@ int cmd_migrate(int argc, char **argv)
 		cli_close(&cx);
 		return 1;
 	}
-	printf("schema at version %d (%d migration%s applied)\n", migrate_current(cx.db), n,
+	printf("schema at version %" PRId64 " (%d migration%s applied)\n", migrate_current(cx.db), n,
 	       n == 1 ? "" : "s");
 	cli_close(&cx);
 	return 0;
@@ -286,7 +288,8 @@ int cmd_check(int argc, char **argv)
 		return 1;
 	char err[512];
 	int rc = store_check(cx.db, err, sizeof err);
-	int v = rc < 0 ? 0 : migrate_current(cx.db);
+	int64_t v = rc < 0 ? 0 : migrate_current(cx.db);
+	int pending = rc < 0 ? 0 : migrate_pending(cx.db, NULL, 0);
 	if (rc < 0) {
 		fprintf(stderr, "linli: database check failed: %s\n", err);
 	} else if (v < 1) {
@@ -294,12 +297,15 @@ int cmd_check(int argc, char **argv)
 			cli_config.db);
 		rc = -1;
 	} else if (v > migrate_latest()) {
-		fprintf(stderr, "linli: schema version %d is newer than this program's %d\n", v,
-			migrate_latest());
+		fprintf(stderr, "linli: schema version %" PRId64 " is newer than this program's %" PRId64
+			"\n", v, migrate_latest());
 		rc = -1;
+	} else {
+		printf("database ok, schema version %" PRId64 " of %" PRId64, v, migrate_latest());
+		if (pending > 0)
+			printf(" (%d pending: run linli migrate)", pending);
+		putchar('\n');
 	}
-	else
-		printf("database ok, schema version %d of %d\n", v, migrate_latest());
 	cli_close(&cx);
 	return rc < 0 ? 1 : 0;
 }
@@ -314,7 +320,9 @@ int cmd_maintain(int argc, char **argv)
 	struct ctx cx;
 	if (cli_open(&cx, true) < 0)
 		return 1;
-	int n = jobs_run_due(cx.db, foundation_jobs, foundation_jobs_count, clock_now(), "cli");
+	int njobs;
+	const struct job *jobs = app_jobs(&njobs);
+	int n = jobs_run_due(cx.db, jobs, njobs, clock_now(), "cli");
 	printf("%d job%s ran\n", n, n == 1 ? "" : "s");
 	cli_close(&cx);
 	return 0;

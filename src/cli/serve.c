@@ -5,16 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "access/access_api.h"
 #include "access/sessions.h"
+#include "app/app.h"
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
-#include "org/org.h"
-#include "stats/stats.h"
 #include "store/migrate.h"
 
 extern const unsigned char openapi_yaml[];
@@ -51,9 +49,7 @@ void serve_register_routes(void);
 void serve_register_routes(void)
 {
 	http_routes(routes, sizeof routes / sizeof routes[0]);
-	access_api_register();
-	org_api_register();
-	stats_api_register();
+	app_register_routes();
 }
 
 int cmd_serve(int argc, char **argv)
@@ -106,7 +102,9 @@ int cmd_serve(int argc, char **argv)
 	};
 	if (http_start(&o) < 0)
 		return 1;
-	if (jobs_start(cli_config.db, foundation_jobs, foundation_jobs_count) < 0)
+	int njobs;
+	const struct job *jobs = app_jobs(&njobs);
+	if (jobs_start(cli_config.db, jobs, njobs) < 0)
 		log_warn("background jobs did not start");
 	log_info("linli %s serving http://%s (database %s, web app %s)", LINLI_VERSION,
 		 http_bound_address(), strncmp(cli_config.db, "sqlite:", 7) == 0 ? cli_config.db : "postgresql",

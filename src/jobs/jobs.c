@@ -5,24 +5,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "access/audit.h"
-#include "access/sessions.h"
 #include "base/clock.h"
 #include "base/log.h"
-
-static int64_t purge_audit(struct store *db, int64_t now)
-{
-	int64_t days = 0;
-	if (store_query_int64(db, "SELECT audit_retention_days FROM settings WHERE id = 1", &days, 0) <= 0)
-		return -1;
-	return audit_purge(db, now, days);
-}
-
-const struct job foundation_jobs[] = {
-	{"audit_retention", 6 * 3600, purge_audit},
-	{"sessions_expired", 3600, sessions_purge},
-};
-const int foundation_jobs_count = (int)(sizeof foundation_jobs / sizeof foundation_jobs[0]);
 
 /* Take the lease of a due job: 1 taken, 0 not due or held elsewhere, -1 error. */
 static int take_lease(struct store *db, const struct job *j, int64_t now, const char *owner)

@@ -1,5 +1,6 @@
 /* jobs: periodic maintenance in the background of `linli serve`. Each run of a job takes a lease
- * in the database first, so with several copies of linli on one database a job runs once. */
+ * in the database first, so with several copies of linli on one database a job runs once. The
+ * jobs themselves belong to the features (struct feature's jobs); app_jobs() gathers them. */
 #ifndef LINLI_JOBS_H
 #define LINLI_JOBS_H
 
@@ -17,9 +18,5 @@ struct job {
 int jobs_run_due(struct store *db, const struct job *jobs, int n, int64_t now, const char *owner);
 int jobs_start(const char *db_url, const struct job *jobs, int n);
 void jobs_stop(void);
-
-/* The foundation's jobs: audit retention, expired sessions. */
-extern const struct job foundation_jobs[];
-extern const int foundation_jobs_count;
 
 #endif

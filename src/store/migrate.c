@@ -1,11 +1,17 @@
 #include "store/migrate.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "store/migrations.h"
+
+/* Until the migrations lived in their features' folders the whole foundation was one migration,
+ * version 1. These make exactly the schema it made, table for table. */
+static const int64_t legacy_foundation[] = {2026112001, 2026112002, 2026112003, 2026112004,
+					    2026112005};
 
 static char *engine_sql(struct store *s, const char *sql)
 {
@@ -30,13 +36,110 @@ static char *engine_sql(struct store *s, const char *sql)
 	return out;
 }
 
-int migrate_latest(void) { return migrations[migrations_count - 1].version; }
+static const struct migration *known(int64_t version)
+{
+	for (int i = 0; i < migrations_count; i++)
+		if (migrations[i].version == version)
+			return &migrations[i];
+	return NULL;
+}
 
-int migrate_current(struct store *s)
+int64_t migrate_latest(void) { return migrations[migrations_count - 1].version; }
+
+int64_t migrate_current(struct store *s)
 {
 	int64_t v = 0;
 	int rc = store_query_int64(s, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &v, 0);
-	return rc < 0 ? -1 : (int)v;
+	return rc < 0 ? -1 : v;
+}
+
+/* 1 recorded, 0 not, -1 error. */
+static int recorded(struct store *s, int64_t version)
+{
+	int64_t one = 0;
+	int rc = store_query_int64(s, "SELECT 1 FROM schema_migrations WHERE version = ?", &one, 1,
+				   version);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+static int record(struct store *s, const struct migration *m, int64_t at)
+{
+	char name[160];
+	snprintf(name, sizeof name, "%s/%s", m->feature, m->name);
+	struct store_stmt *st = store_prepare(s,
+		"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+	int ok = st && store_bind_int64(st, 1, m->version) == 0 && store_bind_text(st, 2, name) == 0 &&
+		 store_bind_int64(st, 3, at) == 0 && store_step(st) == STORE_DONE;
+	if (st)
+		store_reset(st);
+	return ok ? 0 : -1;
+}
+
+/* Version 1 → the migrations that make the same schema, recorded with its time. */
+static int carry_forward(struct store *s, char *err, size_t errlen)
+{
+	int r = recorded(s, 1);
+	if (r <= 0)
+		return r;
+	int64_t at = 0;
+	int ok = store_begin(s) == 0 &&
+		 store_query_int64(s, "SELECT applied_at FROM schema_migrations WHERE version = 1",
+				   &at, 0) == 1;
+	for (size_t i = 0; ok && i < sizeof legacy_foundation / sizeof legacy_foundation[0]; i++) {
+		const struct migration *m = known(legacy_foundation[i]);
+		int have = m ? recorded(s, m->version) : -1;
+		ok = have == 1 || (have == 0 && record(s, m, at) == 0);
+	}
+	ok = ok && store_exec(s, "DELETE FROM schema_migrations WHERE version = 1") == 0 &&
+	     store_commit(s) == 0;
+	if (!ok) {
+		snprintf(err, errlen, "carrying the foundation's schema version 1 forward failed: %s",
+			 store_errmsg(s));
+		store_rollback(s);
+		return -1;
+	}
+	return 1;
+}
+
+/* A recorded version this program does not know: the database is newer than the program. */
+static int refuse_unknown(struct store *s, char *err, size_t errlen)
+{
+	struct store_stmt *st = store_prepare(s, "SELECT version FROM schema_migrations ORDER BY version");
+	if (!st) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	int rc, bad = 0;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t v = store_col_int64(st, 0);
+		if (!known(v)) {
+			snprintf(err, errlen, "the database records schema version %" PRId64
+				 ", which this program does not know: it is newer than this program",
+				 v);
+			bad = 1;
+			break;
+		}
+	}
+	store_reset(st);
+	if (rc == STORE_ERR) {
+		snprintf(err, errlen, "%s", store_errmsg(s));
+		return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+int migrate_pending(struct store *s, int64_t *versions, int max)
+{
+	int n = 0;
+	for (int i = 0; i < migrations_count; i++) {
+		int r = recorded(s, migrations[i].version);
+		if (r < 0)
+			return -1;
+		if (r == 0 && n < max)
+			versions[n] = migrations[i].version;
+		n += r == 0;
+	}
+	return n;
 }
 
 int migrate_up(struct store *s, char *err, size_t errlen)
@@ -52,36 +155,22 @@ int migrate_up(struct store *s, char *err, size_t errlen)
 		applied = -1;
 		goto out;
 	}
-	int current = migrate_current(s);
-	if (current < 0) {
-		snprintf(err, errlen, "%s", store_errmsg(s));
-		applied = -1;
-		goto out;
-	}
-	if (current > migrate_latest()) {
-		snprintf(err, errlen, "the database is at schema version %d, newer than this program (%d)",
-			 current, migrate_latest());
+	if (carry_forward(s, err, errlen) < 0 || refuse_unknown(s, err, errlen) < 0) {
 		applied = -1;
 		goto out;
 	}
 	for (int i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= current)
+		int r = recorded(s, m->version);
+		if (r == 1)
 			continue;
-		char *sql = engine_sql(s, m->sql);
-		int ok = sql && store_begin(s) == 0 && store_exec(s, sql) == 0;
+		char *sql = r == 0 ? engine_sql(s, m->sql) : NULL;
+		int ok = sql && store_begin(s) == 0 && store_exec(s, sql) == 0 &&
+			 record(s, m, (int64_t)time(NULL)) == 0;
 		free(sql);
-		if (ok) {
-			struct store_stmt *st = store_prepare(s,
-				"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
-			ok = st && store_bind_int64(st, 1, m->version) == 0 &&
-			     store_bind_text(st, 2, m->name) == 0 &&
-			     store_bind_int64(st, 3, (int64_t)time(NULL)) == 0 && store_step(st) == STORE_DONE;
-			store_reset(st);
-		}
 		if (!ok || store_commit(s) < 0) {
-			snprintf(err, errlen, "migration %d (%s) failed: %s", m->version, m->name,
-				 store_errmsg(s));
+			snprintf(err, errlen, "migration %" PRId64 " (%s/%s) failed: %s", m->version,
+				 m->feature, m->name, store_errmsg(s));
 			store_rollback(s);
 			applied = -1;
 			goto out;

@@ -15,6 +15,7 @@
 #include "access/audit.h"
 #include "access/sessions.h"
 #include "access/settings.h"
+#include "app/app.h"
 #include "base/crypto.h"
 #include "jobs/jobs.h"
 #include "org/org.h"
@@ -389,15 +390,18 @@ static void test_tokens_and_jobs(void **state)
 	struct ctx r2 = {.a = cx->a, .db = cx->db, .now = cx->now};
 	assert_int_equal(sessions_authenticate_bearer(&r2, secret), -1);
 	/* a job runs once per period, whoever asks */
-	assert_int_equal(jobs_run_due(cx->db, foundation_jobs, foundation_jobs_count, cx->now, "a"),
-			 foundation_jobs_count);
-	assert_int_equal(jobs_run_due(cx->db, foundation_jobs, foundation_jobs_count, cx->now + 1, "b"), 0);
-	assert_int_equal(jobs_run_due(cx->db, foundation_jobs, foundation_jobs_count,
-				      cx->now + 7 * 3600, "b"), foundation_jobs_count);
+	const struct feature *access = app_feature("access");
+	assert_non_null(access);
+	assert_int_equal(jobs_run_due(cx->db, access->jobs, access->njobs, cx->now, "a"),
+			 access->njobs);
+	assert_int_equal(jobs_run_due(cx->db, access->jobs, access->njobs, cx->now + 1, "b"), 0);
+	assert_int_equal(jobs_run_due(cx->db, access->jobs, access->njobs, cx->now + 7 * 3600, "b"),
+			 access->njobs);
 }
 
 int main(void)
 {
+	assert_int_equal(app_init(), 0);
 	crypto_init();
 	crypto_set_pwhash_memory(8192);
 	const struct CMUnitTest tests[] = {

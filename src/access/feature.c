@@ -1,0 +1,88 @@
+/* access: what accounts, sessions, tokens, audit and settings hand the program. */
+#include <stdio.h>
+
+#include "access/access.h"
+#include "access/access_api.h"
+#include "access/accounts.h"
+#include "access/audit.h"
+#include "access/sessions.h"
+#include "app/feature.h"
+#include "jobs/jobs.h"
+#include "org/org.h"
+
+static const struct err_msg messages[] = {
+	{"username_chars", "只能使用字母、数字、点、下划线和连字符，3 到 32 位",
+	 "may use letters, digits, '.', '_' and '-', 3 to 32 characters"},
+	{"password_is_username", "密码不能与用户名相同", "must not be the same as the username"},
+	{"password_wrong", "当前密码不正确", "is not the current password"},
+	{"role_unknown", "未知角色", "is not a known role"},
+	{"unit_out_of_scope", "不在您管辖的范围内", "is outside the units you serve"},
+	{"user_unknown", "未知用户", "is not a known user"},
+	{"retention_min", "至少保留 %ld 天（等保要求至少 6 个月）",
+	 "must be at least %ld days (at least 6 months are required)"},
+	{NULL, NULL, NULL},
+};
+
+static int64_t purge_audit(struct store *db, int64_t now)
+{
+	int64_t days = 0;
+	if (store_query_int64(db, "SELECT audit_retention_days FROM settings WHERE id = 1", &days, 0) <= 0)
+		return -1;
+	return audit_purge(db, now, days);
+}
+
+static const struct job jobs[] = {
+	{"audit_retention", 6 * 3600, purge_audit},
+	{"sessions_expired", 3600, sessions_purge},
+};
+
+#define DEMO_PASSWORD "Linli@2026"
+
+/* One user of each main role, in the units org's demo makes. */
+static const struct {
+	const char *username, *display, *role, *unit;
+} demo_users[] = {
+	{"admin", "系统管理员", "admin", NULL},
+	{"zhangli", "张丽（和平社区书记）", "staff", "JC-HP"},
+	{"wangqiang", "王强（第一网格网格长）", "grid_leader", "JC-HP-G1"},
+	{"liuyang", "刘洋（第一网格网格员）", "grid_worker", "JC-HP-G1"},
+	{"zhaomin", "赵敏（幸福社区工作人员）", "staff", "JC-XF"},
+	{"chenmei", "陈梅（居民）", "resident", "JC-HP-G1"},
+};
+
+static int demo(struct ctx *cx)
+{
+	for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
+		struct user u;
+		int f = accounts_find(cx, demo_users[i].username, &u, NULL);
+		if (f < 0)
+			return -1;
+		if (f > 0)
+			continue;
+		struct org_unit unit;
+		int64_t uid = 0;
+		if (demo_users[i].unit && org_unit_by_code(cx, demo_users[i].unit, &unit) == 1)
+			uid = unit.id;
+		struct user_in in = {.username = demo_users[i].username,
+				     .display_name = demo_users[i].display, .password = DEMO_PASSWORD,
+				     .role = role_parse(demo_users[i].role), .nunits = uid ? 1 : 0,
+				     .unit_ids = &uid};
+		if (accounts_create(cx, &in, &u) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void demo_notes(void)
+{
+	printf("Logins (password %s for all):\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
+		printf("  %-10s %-12s %s\n", demo_users[i].username, demo_users[i].role,
+		       demo_users[i].display);
+}
+
+const struct feature access_feature = {
+	.name = "access", .routes = access_api_register, .messages = messages,
+	.jobs = jobs, .njobs = (int)(sizeof jobs / sizeof jobs[0]),
+	.demo = demo, .demo_notes = demo_notes,
+};

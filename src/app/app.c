@@ -1,0 +1,62 @@
+#include "app/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jobs/jobs.h"
+
+/* THE list of features, one X() each, in order: a feature comes after those it uses. Adding a
+ * feature is its folder plus one line here. */
+#define FEATURES(X) \
+	X(org)      \
+	X(access)   \
+	X(stats)
+
+#define DECLARE(f) extern const struct feature f##_feature;
+FEATURES(DECLARE)
+#define ENTRY(f) &f##_feature,
+const struct feature *const app_features[] = {FEATURES(ENTRY) NULL};
+
+#define MAX_JOBS 64
+static struct job jobs[MAX_JOBS];
+static int njobs;
+
+const struct feature *app_feature(const char *name)
+{
+	for (const struct feature *const *f = app_features; *f; f++)
+		if (strcmp((*f)->name, name) == 0)
+			return *f;
+	return NULL;
+}
+
+int app_init(void)
+{
+	static int done;
+	if (done)
+		return 0;
+	njobs = 0;
+	for (const struct feature *const *f = app_features; *f; f++) {
+		if ((*f)->messages && err_messages_add((*f)->messages) < 0) {
+			fprintf(stderr, "linli: the field messages of feature '%s' are invalid or define "
+				"a key that is already defined\n", (*f)->name);
+			return -1;
+		}
+		for (int i = 0; i < (*f)->njobs && njobs < MAX_JOBS; i++)
+			jobs[njobs++] = (*f)->jobs[i];
+	}
+	done = 1;
+	return 0;
+}
+
+void app_register_routes(void)
+{
+	for (const struct feature *const *f = app_features; *f; f++)
+		if ((*f)->routes)
+			(*f)->routes();
+}
+
+const struct job *app_jobs(int *n)
+{
+	*n = njobs;
+	return jobs;
+}
