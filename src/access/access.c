@@ -82,6 +82,19 @@ void access_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 	store_bind_int64(st, idx + 1, cx->actor.user_id);
 }
 
+struct unit_row {
+	int64_t id;
+	const char *path;
+};
+
+static int64_t read_unit_row(struct ctx *cx, struct store_stmt *st, void *row)
+{
+	struct unit_row *r = row;
+	r->id = store_col_int64(st, 0);
+	r->path = arena_strdup(cx->a, store_col_text(st, 1));
+	return r->id;
+}
+
 int access_load_units(struct ctx *cx)
 {
 	struct store_stmt *st = store_prepare(cx->db,
@@ -90,22 +103,16 @@ int access_load_units(struct ctx *cx)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, cx->actor.user_id);
-	int64_t ids[64];
-	const char *paths[64];
-	size_t n = 0;
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW && n < 64) {
-		ids[n] = store_col_int64(st, 0);
-		paths[n] = arena_strdup(cx->a, store_col_text(st, 1));
-		n++;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
+	struct unit_row *rows;
+	size_t n;
+	if (ctx_rows(cx, st, sizeof *rows, 64, read_unit_row, &rows, &n) < 0)
+		return -1;
 	cx->actor.nunits = n;
 	cx->actor.unit_ids = arena_alloc(cx->a, sizeof(int64_t) * (n ? n : 1));
 	cx->actor.unit_paths = arena_alloc(cx->a, sizeof(char *) * (n ? n : 1));
-	memcpy(cx->actor.unit_ids, ids, sizeof(int64_t) * n);
-	memcpy(cx->actor.unit_paths, paths, sizeof(char *) * n);
+	for (size_t i = 0; i < n; i++) {
+		cx->actor.unit_ids[i] = rows[i].id;
+		cx->actor.unit_paths[i] = rows[i].path;
+	}
 	return 0;
 }

@@ -16,8 +16,9 @@
 		  "COALESCE((SELECT t.locked_until FROM login_throttle t " \
 		  "WHERE t.username_key = u.username_key), 0)"
 
-static void read_user(struct ctx *cx, struct store_stmt *st, struct user *u)
+static int64_t read_user(struct ctx *cx, struct store_stmt *st, void *row)
 {
+	struct user *u = row;
 	memset(u, 0, sizeof *u);
 	u->id = store_col_int64(st, 0);
 	u->username = arena_strdup(cx->a, store_col_text(st, 1));
@@ -30,6 +31,7 @@ static void read_user(struct ctx *cx, struct store_stmt *st, struct user *u)
 	u->version = store_col_int64(st, 8);
 	int64_t until = store_col_int64(st, 9);
 	u->locked_until = until > cx->now ? until : 0;
+	return u->id;
 }
 
 static char *username_key(struct ctx *cx, const char *username)
@@ -305,24 +307,11 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 	}
 	access_bind_scope(cx, st, 9);
 	store_bind_int64(st, 11, f->limit + 1);
-	struct user *v = arena_alloc(cx->a, sizeof *v * (size_t)(f->limit + 1));
-	size_t k = 0;
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW && k < (size_t)f->limit + 1)
-		read_user(cx, st, &v[k++]);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	*next_cursor = 0;
-	if (k > (size_t)f->limit) {
-		k = (size_t)f->limit;
-		*next_cursor = v[k - 1].id;
-	}
-	for (size_t i = 0; i < k; i++)
-		if (load_units(cx, &v[i]) < 0)
+	if (ctx_page(cx, st, sizeof **items, f->limit, read_user, items, n, next_cursor) < 0)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (load_units(cx, &(*items)[i]) < 0)
 			return -1;
-	*items = v;
-	*n = k;
 	return 0;
 }
 

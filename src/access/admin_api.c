@@ -17,10 +17,7 @@ static int tokens_list_get(struct ctx *cx, struct req *rq, struct resp *rs)
 	size_t n;
 	if (tokens_list(cx, &items, &n) < 0)
 		return -1;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, token_json(&items[i]));
-	resp_list(rs, arr, 0);
+	RESP_LIST(rs, items, n, 0, token_json);
 	return 0;
 }
 
@@ -109,21 +106,10 @@ static int audit_get(struct ctx *cx, struct req *rq, struct resp *rs)
 	if (audit_list(cx, &f, &items, &n, &next) < 0)
 		return -1;
 	struct jw w;
-	jw_init(&w, cx->a);
-	buf_reserve(&w.b, 1024 + n * 512);
-	jw_obj(&w);
-	jw_key(&w, "items");
-	jw_arr(&w);
+	resp_list_begin(cx, &w, 1024 + n * 512);
 	for (size_t i = 0; i < n; i++)
 		audit_write(&w, &items[i]);
-	jw_arr_end(&w);
-	jw_key(&w, "next_cursor");
-	if (next)
-		jw_str(&w, arena_printf(cx->a, "%lld", (long long)next));
-	else
-		jw_null(&w);
-	jw_obj_end(&w);
-	resp_raw_json(rs, 200, buf_str(&w.b), w.b.len);
+	resp_list_end(cx, &w, rs, next);
 	return 0;
 }
 

@@ -43,6 +43,21 @@ int audit_record(struct ctx *cx, const char *action, const char *entity, int64_t
 	return audit_record_as(cx, cx->actor.user_id, actor, action, entity, entity_id, before, after);
 }
 
+static int64_t read_entry(struct ctx *cx, struct store_stmt *st, void *row)
+{
+	struct audit_entry *e = row;
+	e->id = store_col_int64(st, 0);
+	e->at = store_col_int64(st, 1);
+	e->actor_id = store_col_int64(st, 2);
+	e->actor = arena_strdup(cx->a, store_col_text(st, 3));
+	e->action = arena_strdup(cx->a, store_col_text(st, 4));
+	e->entity = arena_strdup(cx->a, store_col_text(st, 5));
+	e->entity_id = store_col_int64(st, 6);
+	e->summary = arena_strdup(cx->a, store_col_text(st, 7));
+	e->ip = store_col_is_null(st, 8) ? NULL : arena_strdup(cx->a, store_col_text(st, 8));
+	return e->id;
+}
+
 int audit_list(struct ctx *cx, const struct audit_filter *f, struct audit_entry **items,
 	       size_t *n, int64_t *next_cursor)
 {
@@ -77,32 +92,7 @@ int audit_list(struct ctx *cx, const struct audit_filter *f, struct audit_entry 
 #undef BIND_I
 #undef BIND_T
 	store_bind_int64(st, i, f->limit + 1);
-	struct audit_entry *out = arena_alloc(cx->a, sizeof *out * (size_t)(f->limit + 1));
-	size_t k = 0;
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW && k < (size_t)f->limit + 1) {
-		struct audit_entry *e = &out[k++];
-		e->id = store_col_int64(st, 0);
-		e->at = store_col_int64(st, 1);
-		e->actor_id = store_col_int64(st, 2);
-		e->actor = arena_strdup(cx->a, store_col_text(st, 3));
-		e->action = arena_strdup(cx->a, store_col_text(st, 4));
-		e->entity = arena_strdup(cx->a, store_col_text(st, 5));
-		e->entity_id = store_col_int64(st, 6);
-		e->summary = arena_strdup(cx->a, store_col_text(st, 7));
-		e->ip = store_col_is_null(st, 8) ? NULL : arena_strdup(cx->a, store_col_text(st, 8));
-	}
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	*next_cursor = 0;
-	if (k > (size_t)f->limit) {
-		k = (size_t)f->limit;
-		*next_cursor = out[k - 1].id;
-	}
-	*items = out;
-	*n = k;
-	return 0;
+	return ctx_page(cx, st, sizeof **items, f->limit, read_entry, items, n, next_cursor);
 }
 
 int64_t audit_purge(struct store *db, int64_t now, int64_t retention_days)

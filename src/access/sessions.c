@@ -268,8 +268,9 @@ fail:
 
 #define TOKEN_COLS "t.id, t.user_id, t.created_at, t.last_used_at, t.revoked_at, t.name, u.username"
 
-static void read_token(struct ctx *cx, struct store_stmt *st, struct api_token *t)
+static int64_t read_token(struct ctx *cx, struct store_stmt *st, void *row)
 {
+	struct api_token *t = row;
 	t->id = store_col_int64(st, 0);
 	t->user_id = store_col_int64(st, 1);
 	t->created_at = store_col_int64(st, 2);
@@ -277,6 +278,7 @@ static void read_token(struct ctx *cx, struct store_stmt *st, struct api_token *
 	t->revoked_at = store_col_int64(st, 4);
 	t->name = arena_strdup(cx->a, store_col_text(st, 5));
 	t->username = arena_strdup(cx->a, store_col_text(st, 6));
+	return t->id;
 }
 
 int tokens_list(struct ctx *cx, struct api_token **items, size_t *n)
@@ -288,24 +290,7 @@ int tokens_list(struct ctx *cx, struct api_token **items, size_t *n)
 		"ORDER BY t.revoked_at IS NOT NULL, t.id DESC LIMIT 1000");
 	if (!st)
 		return ctx_store_error(cx);
-	size_t cap = 16, k = 0;
-	struct api_token *v = arena_alloc(cx->a, sizeof *v * cap);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (k == cap) {
-			struct api_token *nv = arena_alloc(cx->a, sizeof *v * cap * 2);
-			memcpy(nv, v, sizeof *v * cap);
-			v = nv;
-			cap *= 2;
-		}
-		read_token(cx, st, &v[k++]);
-	}
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	*items = v;
-	*n = k;
-	return 0;
+	return ctx_rows(cx, st, sizeof **items, 0, read_token, items, n);
 }
 
 /* Read one token by id inside or outside a transaction: 1 found, 0 not, -1 error. */

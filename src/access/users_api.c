@@ -22,10 +22,7 @@ static int list(struct ctx *cx, struct req *rq, struct resp *rs)
 	int64_t next;
 	if (accounts_list(cx, &f, &items, &n, &next) < 0)
 		return -1;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, user_json(&items[i]));
-	resp_list(rs, arr, next);
+	RESP_LIST(rs, items, n, next, user_json);
 	return 0;
 }
 

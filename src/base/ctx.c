@@ -1,5 +1,7 @@
 #include "base/ctx.h"
 
+#include <string.h>
+
 #include "base/log.h"
 
 int ctx_store_error(struct ctx *cx)
@@ -31,3 +33,51 @@ int ctx_commit(struct ctx *cx)
 }
 
 void ctx_rollback(struct ctx *cx) { store_rollback(cx->db); }
+
+int ctx_rows(struct ctx *cx, struct store_stmt *st, size_t size, size_t max, ctx_row_reader read,
+	     void *items, size_t *n)
+{
+	size_t cap = max && max < 16 ? max : 16, k = 0;
+	char *v = arena_alloc(cx->a, size * cap);
+	int rc = STORE_DONE;
+	while ((max == 0 || k < max) && (rc = store_step(st)) == STORE_ROW) {
+		if (k == cap) {
+			char *nv = arena_alloc(cx->a, size * cap * 2);
+			memcpy(nv, v, size * cap);
+			v = nv;
+			cap *= 2;
+		}
+		read(cx, st, v + size * k++);
+	}
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	memcpy(items, &v, sizeof v);
+	*n = k;
+	return 0;
+}
+
+int ctx_page(struct ctx *cx, struct store_stmt *st, size_t size, int limit, ctx_row_reader read,
+	     void *items, size_t *n, int64_t *next_cursor)
+{
+	/* the key of the limit-th row is the cursor; the extra row only says there is more */
+	int64_t cursor = 0;
+	size_t max = (size_t)limit + 1;
+	size_t k = 0;
+	char *v = arena_alloc(cx->a, size * max);
+	int rc = STORE_DONE;
+	while (k < max && (rc = store_step(st)) == STORE_ROW) {
+		int64_t key = read(cx, st, v + size * k++);
+		if (k == (size_t)limit)
+			cursor = key;
+	}
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	*next_cursor = k == max ? cursor : 0;
+	if (k == max)
+		k--;
+	memcpy(items, &v, sizeof v);
+	*n = k;
+	return 0;
+}

@@ -42,4 +42,17 @@ void ctx_rollback(struct ctx *cx);
 /* Map the store's last error into cx->err; returns -1. */
 int ctx_store_error(struct ctx *cx);
 
+/* Reads the current row of a statement into *row (zeroed, of the size given below) and returns
+ * the row's cursor key (its id), which ctx_page() uses. */
+typedef int64_t (*ctx_row_reader)(struct ctx *cx, struct store_stmt *st, void *row);
+
+/* Every row of st (at most max; 0: no limit) into an array on cx's arena that grows as it
+ * fills; st is reset. *items (a T **) and *n receive it. 0, or -1 with cx->err set. */
+int ctx_rows(struct ctx *cx, struct store_stmt *st, size_t size, size_t max, ctx_row_reader read,
+	     void *items, size_t *n);
+/* One page of a list ordered by its cursor key: st must ask for limit + 1 rows. At most limit
+ * are kept; when there were more, *next_cursor is the key of the last kept, else 0. */
+int ctx_page(struct ctx *cx, struct store_stmt *st, size_t size, int limit, ctx_row_reader read,
+	     void *items, size_t *n, int64_t *next_cursor);
+
 #endif

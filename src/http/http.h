@@ -54,6 +54,19 @@ int query_paging(struct ctx *cx, struct req *rq, int *limit, int64_t *cursor);
 void resp_json(struct resp *rs, int status, json_t *body);
 /* A list page: {"items": items, "next_cursor": "<id>" | null}; items stolen. */
 void resp_list(struct resp *rs, json_t *items, int64_t next_cursor);
+/* The same from an array of n structs, each turned into an object by to_json(&items[i]). */
+#define RESP_LIST(rs, items, n, next_cursor, to_json)                              \
+	do {                                                                       \
+		json_t *arr_ = json_array();                                       \
+		for (size_t i_ = 0; i_ < (n); i_++)                                \
+			json_array_append_new(arr_, to_json(&(items)[i_]));        \
+		resp_list((rs), arr_, (next_cursor));                              \
+	} while (0)
+/* The same written straight out, for the hottest lists: begin, write each item into the
+ * writer, end. `reserve` is a guess of the bytes, so that the page is not copied as it grows. */
+struct jw;
+void resp_list_begin(struct ctx *cx, struct jw *w, size_t reserve);
+void resp_list_end(struct ctx *cx, struct jw *w, struct resp *rs, int64_t next_cursor);
 /* A body that is already JSON text (kept by pointer: arena memory). */
 void resp_raw_json(struct resp *rs, int status, const char *json, size_t len);
 void resp_header(struct resp *rs, const char *name, const char *value);

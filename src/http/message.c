@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/json.h"
+#include "base/jsonw.h"
 #include "base/text.h"
 #include "http/http.h"
 
@@ -118,6 +119,27 @@ void resp_list(struct resp *rs, json_t *items, int64_t next_cursor)
 		cur = json_string(buf);
 	}
 	resp_json(rs, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cur));
+}
+
+void resp_list_begin(struct ctx *cx, struct jw *w, size_t reserve)
+{
+	jw_init(w, cx->a);
+	buf_reserve(&w->b, reserve);
+	jw_obj(w);
+	jw_key(w, "items");
+	jw_arr(w);
+}
+
+void resp_list_end(struct ctx *cx, struct jw *w, struct resp *rs, int64_t next_cursor)
+{
+	jw_arr_end(w);
+	jw_key(w, "next_cursor");
+	if (next_cursor)
+		jw_str(w, arena_printf(cx->a, "%lld", (long long)next_cursor));
+	else
+		jw_null(w);
+	jw_obj_end(w);
+	resp_raw_json(rs, 200, buf_str(&w->b), w->b.len);
 }
 
 void resp_raw_json(struct resp *rs, int status, const char *json, size_t len)

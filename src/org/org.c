@@ -7,14 +7,16 @@
 
 #define UNIT_COLS "o.id, o.parent_id, o.code, o.name, o.kind, o.path"
 
-static void read_unit(struct ctx *cx, struct store_stmt *st, struct org_unit *u)
+static int64_t read_unit(struct ctx *cx, struct store_stmt *st, void *row)
 {
+	struct org_unit *u = row;
 	u->id = store_col_int64(st, 0);
 	u->parent_id = store_col_int64(st, 1);
 	u->code = arena_strdup(cx->a, store_col_text(st, 2));
 	u->name = arena_strdup(cx->a, store_col_text(st, 3));
 	u->kind = arena_strdup(cx->a, store_col_text(st, 4));
 	u->path = arena_strdup(cx->a, store_col_text(st, 5));
+	return u->id;
 }
 
 int org_kind_valid(const char *kind)
@@ -67,24 +69,7 @@ int org_unit_by_id(struct ctx *cx, int64_t id, struct org_unit *out)
 
 static int many_units(struct ctx *cx, struct store_stmt *st, struct org_unit **items, size_t *n)
 {
-	size_t cap = 16, k = 0;
-	struct org_unit *v = arena_alloc(cx->a, sizeof *v * cap);
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (k == cap) {
-			struct org_unit *nv = arena_alloc(cx->a, sizeof *v * cap * 2);
-			memcpy(nv, v, sizeof *v * cap);
-			v = nv;
-			cap *= 2;
-		}
-		read_unit(cx, st, &v[k++]);
-	}
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	*items = v;
-	*n = k;
-	return 0;
+	return ctx_rows(cx, st, sizeof **items, 0, read_unit, items, n);
 }
 
 int org_units_of_user(struct ctx *cx, int64_t user_id, struct org_unit **items, size_t *n)

@@ -9,10 +9,7 @@ static int list(struct ctx *cx, struct req *rq, struct resp *rs)
 	size_t n;
 	if (org_units_list(cx, &items, &n) < 0)
 		return -1;
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, org_unit_json(&items[i]));
-	resp_list(rs, arr, 0);
+	RESP_LIST(rs, items, n, 0, org_unit_json);
 	return 0;
 }
 
