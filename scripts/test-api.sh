@@ -7,7 +7,7 @@
 #   LINLI_TEST_PG_BASE   for postgresql: a server URL such as scripts/pg-cluster.sh start prints;
 #                        every server start gets a new database on it (pg-cluster.sh createdb)
 #   LINLI_TEST_KEEP=1    keep the temporary directories (databases, logs) for a look afterwards
-# Extra arguments replace the default test set, e.g. tests/api/auth.test.mjs.
+# Extra arguments replace the default test set, e.g. tests/api/access/auth.test.mjs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   startServer, createUser, assertError, auditHead, auditSince, allPages, runOk, uniq, password,
-} from './lib.mjs'
+} from '../lib.mjs'
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/
 const CJK = /[\u4e00-\u9fff]/

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   ENGINE, run, runOk, freshDb, startServer, createUser, cliAddUser, uniq, sleep, tempDir,
-} from './lib.mjs'
+} from '../lib.mjs'
 
 const COMMANDS = ['serve', 'migrate', 'user', 'unit', 'token', 'backup', 'check', 'maintain', 'demo']
 

@@ -2,7 +2,7 @@
 // `Authorization: Bearer` without CSRF, revoked.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, createUser, assertError, run, runOk, uniq, password } from './lib.mjs'
+import { startServer, createUser, assertError, run, runOk, uniq, password } from '../lib.mjs'
 
 test('a token made through the API: shown once, works as Bearer without CSRF, revoked → 401', async (t) => {
   const srv = await startServer(t)

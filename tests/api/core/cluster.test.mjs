@@ -2,7 +2,7 @@
 // failed-login locks and settings live in the database, so both see the same.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ENGINE, startServer, createUser, assertError } from './lib.mjs'
+import { ENGINE, startServer, createUser, assertError } from '../lib.mjs'
 
 const skip = ENGINE !== 'postgresql' &&
   'PostgreSQL only: two servers sharing one database over the network (this run is LINLI_TEST_DB=sqlite)'

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync, gunzipSync } from 'node:zlib'
 import http from 'node:http'
-import { startServer, createUser, tempDir, rawRequest, request } from './lib.mjs'
+import { startServer, createUser, tempDir, rawRequest, request } from '../lib.mjs'
 
 const INDEX = '<!doctype html><html><head><title>linli test</title></head><body><div id="app">INDEX-MARKER</div></body></html>\n'
 const APP_JS = `console.log("APP-MARKER");\n${'// filler\n'.repeat(300)}`

@@ -2,7 +2,7 @@
 // existing and unknown usernames), unlocking, and accounts locked by an administrator.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, createUser, assertError, run, uniq, password } from './lib.mjs'
+import { startServer, createUser, assertError, run, uniq, password } from '../lib.mjs'
 
 function sessionCookie(r) {
   const all = [].concat(r.headers['set-cookie'] || [])

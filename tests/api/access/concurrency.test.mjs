@@ -2,7 +2,7 @@
 // races, and parallel writes all succeed (no 500s from a busy database).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, createUser, assertError, allPages, uniq, password } from './lib.mjs'
+import { startServer, createUser, assertError, allPages, uniq, password } from '../lib.mjs'
 
 const statuses = (rs) => rs.map((r) => r.status).sort()
 

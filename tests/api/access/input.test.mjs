@@ -5,7 +5,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   startServer, createUser, assertError, dbSnapshot, runOk, rawRequest, uniq, password, sleep,
-} from './lib.mjs'
+} from '../lib.mjs'
 
 // A request that must be refused and change nothing.
 async function refused(admin, fn, status, code, fields = []) {

@@ -4,7 +4,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { startServer, runOk, allPages, uniq, password, sleep } from './lib.mjs'
+import { startServer, runOk, allPages, uniq, password, sleep } from '../lib.mjs'
 
 // A stream of writes from `workers` loops until the server process has exited. Each outcome is
 // {kind: 'user', status, json, username} or {kind: 'settings', ...} or {error}.
