@@ -120,6 +120,29 @@ static void test_err_and_lang(void **state)
 			    "must be at least 8 characters");
 	assert_string_equal(err_field_message("too_short", 8, LANG_ZH, msg, sizeof msg),
 			    "至少 8 个字符");
+	/* a feature's table: its keys translate; a key defined twice, a text missing a language
+	 * or a placeholder other than one %ld is refused, and the refused table adds nothing */
+	static const struct err_msg mine[] = {
+		{"test_plot", "第 %ld 号地块", "plot %ld"}, {"test_pct", "100%%", "100%%"}, {NULL, NULL, NULL}};
+	static const struct err_msg again[] = {{"test_new", "新", "new"}, {"required", "必", "req"},
+					       {NULL, NULL, NULL}};
+	static const struct err_msg twice[] = {{"test_x", "甲", "x"}, {"test_x", "乙", "y"},
+					       {NULL, NULL, NULL}};
+	static const struct err_msg nolang[] = {{"test_y", "乙", ""}, {NULL, NULL, NULL}};
+	static const struct err_msg badfmt[] = {{"test_z", "%s", "%s"}, {NULL, NULL, NULL}};
+	static const struct err_msg two[] = {{"test_w", "%ld %ld", "%ld"}, {NULL, NULL, NULL}};
+	assert_int_equal(err_messages_add(mine), 0);
+	assert_string_equal(err_field_message("test_plot", 7, LANG_ZH, msg, sizeof msg), "第 7 号地块");
+	assert_string_equal(err_field_message("test_plot", 7, LANG_EN, msg, sizeof msg), "plot 7");
+	assert_string_equal(err_field_message("test_pct", 0, LANG_EN, msg, sizeof msg), "100%");
+	assert_int_equal(err_messages_add(mine), -1);
+	assert_int_equal(err_messages_add(again), -1);
+	assert_string_equal(err_field_message("test_new", 0, LANG_EN, msg, sizeof msg), "test_new");
+	assert_int_equal(err_messages_add(twice), -1);
+	assert_int_equal(err_messages_add(nolang), -1);
+	assert_int_equal(err_messages_add(badfmt), -1);
+	assert_int_equal(err_messages_add(two), -1);
+	assert_string_equal(err_field_message("required", 0, LANG_EN, msg, sizeof msg), "is required");
 	static const int statuses[ERR__COUNT] = {
 		[ERR_BAD_REQUEST] = 400, [ERR_MALFORMED_JSON] = 400, [ERR_UNAUTHENTICATED] = 401,
 		[ERR_INVALID_CREDENTIALS] = 401, [ERR_FORBIDDEN] = 403, [ERR_CSRF] = 403,
