@@ -503,28 +503,16 @@ int accounts_set_password(struct ctx *cx, int64_t id, const char *password, stru
 	return finish_edit(cx, "user.password_reset", &u, out);
 }
 
-int accounts_change_own_password(struct ctx *cx, const char *current, const char *password)
+/* Reserve one guess for a name before its password is checked. Every guess is counted when it
+ * is reserved, in one statement (atomic on both engines and across copies of linli), and it is
+ * refused while the name is locked or while the guesses of the window, those still being
+ * checked included, have reached login_max_failures: no more than that many are ever checked
+ * per window, however many arrive at once. A right password forgets them (forget_attempts).
+ * 0 reserved; -1 with 429 and Retry-After, or a store error. *count is this guess's number. */
+static int reserve_attempt(struct ctx *cx, const char *key, const struct settings *s,
+			   int64_t *count)
 {
-	if (access_require(cx, PERM_SELF, NULL) < 0)
-		return -1;
-	struct user u, after;
-	const char *hash = NULL;
-	int f = accounts_find(cx, cx->actor.username, &u, &hash);
-	if (f <= 0)
-		return f < 0 ? -1 : err_set(&cx->err, ERR_UNAUTHENTICATED);
-	if (!crypto_password_verify(hash, current))
-		return err_field(&cx->err, "current_password", "password_wrong", 0);
-	if (accounts_check_password(&cx->err, "password", u.username, password) < 0)
-		return -1;
-	if (write_password(cx, &u, password) < 0)
-		return -1;
-	return finish_edit(cx, "user.password_change", &u, &after);
-}
-
-/* Count a failed login under the name; lock it when the count reaches the limit. */
-static int record_failure(struct ctx *cx, const char *key, const char *username, int64_t user_id,
-			  const struct settings *s)
-{
+	int64_t window = s->login_lock_minutes * 60;
 	if (ctx_begin(cx) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
@@ -532,46 +520,91 @@ static int record_failure(struct ctx *cx, const char *key, const char *username,
 		"VALUES (?, 1, 0, ?) ON CONFLICT (username_key) DO UPDATE SET "
 		"failures = CASE WHEN login_throttle.updated_at < ? THEN 1 "
 		"                ELSE login_throttle.failures + 1 END, "
-		"updated_at = excluded.updated_at RETURNING failures");
+		"updated_at = excluded.updated_at "
+		"WHERE login_throttle.locked_until <= ? AND "
+		"(login_throttle.updated_at < ? OR login_throttle.failures < ?) RETURNING failures");
 	if (!st)
 		goto fail;
-	int64_t window = s->login_lock_minutes * 60;
 	store_bind_text(st, 1, key);
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, cx->now - window);
+	store_bind_int64(st, 4, cx->now);
+	store_bind_int64(st, 5, cx->now - window);
+	store_bind_int64(st, 6, s->login_max_failures);
 	int rc = store_step(st);
-	int64_t failures = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	*count = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
 		rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
 		goto fail;
-	bool lock = failures >= s->login_max_failures;
+	if (*count > 0)
+		return ctx_commit(cx);
+	st = store_prepare(cx->db, "SELECT locked_until FROM login_throttle WHERE username_key = ?");
+	if (!st)
+		goto fail;
+	store_bind_text(st, 1, key);
+	rc = store_step(st);
+	int64_t until = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	store_reset(st);
+	if (rc == STORE_ERR)
+		goto fail;
+	ctx_rollback(cx);
+	/* locked: the rest of the lock; the last guesses still being checked: a whole window */
+	cx->err.retry_after = (int)(until > cx->now ? until - cx->now : window);
+	return err_set(&cx->err, ERR_TOO_MANY_ATTEMPTS);
+fail:
+	ctx_store_error(cx);
+	ctx_rollback(cx);
+	return -1;
+}
+
+/* A reserved guess was wrong: audit it, and lock the name when it was the window's last. In its
+ * own transaction. Returns 1 when the name is now locked, 0 when not, -1 on error. */
+static int record_failure(struct ctx *cx, const char *key, const char *username, int64_t user_id,
+			  const struct settings *s, int64_t count, const char *action,
+			  const char *lock_action)
+{
+	if (ctx_begin(cx) < 0)
+		return -1;
+	bool lock = count >= s->login_max_failures;
 	if (lock) {
-		st = store_prepare(cx->db,
+		struct store_stmt *st = store_prepare(cx->db,
 			"UPDATE login_throttle SET failures = 0, locked_until = ? WHERE username_key = ?");
 		if (!st)
 			goto fail;
-		store_bind_int64(st, 1, cx->now + window);
+		store_bind_int64(st, 1, cx->now + s->login_lock_minutes * 60);
 		store_bind_text(st, 2, key);
-		rc = store_step(st);
+		int rc = store_step(st);
 		store_reset(st);
 		if (rc != STORE_DONE)
 			goto fail;
 	}
 	json_t *after = json_pack("{s:s, s:I, s:b}", "username", username, "failures",
-				  (json_int_t)failures, "locked", lock);
-	rc = audit_record_as(cx, 0, username, lock ? "session.login_locked" : "session.login_failed",
-			     "user", user_id, NULL, after);
+				  (json_int_t)count, "locked", lock);
+	int rc = audit_record_as(cx, 0, username, lock ? lock_action : action, "user", user_id, NULL,
+				 after);
 	json_decref(after);
 	if (rc < 0)
 		goto fail;
-	return ctx_commit(cx);
+	return ctx_commit(cx) < 0 ? -1 : lock;
 fail:
 	if (!cx->err.code)
 		ctx_store_error(cx);
 	ctx_rollback(cx);
 	return -1;
+}
+
+/* A right password: the name's guesses are forgotten. Inside the caller's transaction. */
+static int forget_attempts(struct ctx *cx, const char *key)
+{
+	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM login_throttle WHERE username_key = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_text(st, 1, key);
+	int rc = store_step(st);
+	store_reset(st);
+	return rc == STORE_DONE ? 0 : ctx_store_error(cx);
 }
 
 int accounts_authenticate(struct ctx *cx, const char *username, const char *password,
@@ -581,22 +614,9 @@ int accounts_authenticate(struct ctx *cx, const char *username, const char *pass
 	if (settings_load(cx, &s) < 0)
 		return -1;
 	const char *key = username_key(cx, username);
-	int64_t until = 0;
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT locked_until FROM login_throttle WHERE username_key = ?");
-	if (!st)
-		return ctx_store_error(cx);
-	store_bind_text(st, 1, key);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		until = store_col_int64(st, 0);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	if (until > cx->now) {
-		cx->err.retry_after = (int)(until - cx->now);
-		return err_set(&cx->err, ERR_TOO_MANY_ATTEMPTS);
-	}
+	int64_t count;
+	if (reserve_attempt(cx, key, &s, &count) < 0)
+		return -1;
 	const char *hash = NULL;
 	int f = accounts_find(cx, username, out, &hash);
 	if (f < 0)
@@ -608,7 +628,8 @@ int accounts_authenticate(struct ctx *cx, const char *username, const char *pass
 	else
 		ok = crypto_password_verify(hash, password);
 	if (!ok) {
-		if (record_failure(cx, key, username, f ? out->id : 0, &s) < 0)
+		if (record_failure(cx, key, username, f ? out->id : 0, &s, count, "session.login_failed",
+				   "session.login_locked") < 0)
 			return -1;
 		return err_set(&cx->err, ERR_INVALID_CREDENTIALS);
 	}
@@ -616,20 +637,14 @@ int accounts_authenticate(struct ctx *cx, const char *username, const char *pass
 		return err_set(&cx->err, ERR_ACCOUNT_DISABLED);
 	if (ctx_begin(cx) < 0)
 		return -1;
-	st = store_prepare(cx->db, "DELETE FROM login_throttle WHERE username_key = ?");
-	if (!st)
+	if (forget_attempts(cx, key) < 0)
 		goto fail;
-	store_bind_text(st, 1, key);
-	rc = store_step(st);
-	store_reset(st);
-	if (rc != STORE_DONE)
-		goto fail;
-	st = store_prepare(cx->db, "UPDATE users SET last_login_at = ? WHERE id = ?");
+	struct store_stmt *st = store_prepare(cx->db, "UPDATE users SET last_login_at = ? WHERE id = ?");
 	if (!st)
 		goto fail;
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, out->id);
-	rc = store_step(st);
+	int rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
 		goto fail;
@@ -640,4 +655,50 @@ fail:
 	ctx_store_error(cx);
 	ctx_rollback(cx);
 	return -1;
+}
+
+int accounts_change_own_password(struct ctx *cx, const char *current, const char *password)
+{
+	if (access_require(cx, PERM_SELF, NULL) < 0)
+		return -1;
+	struct user u, after;
+	const char *hash = NULL;
+	int f = accounts_find(cx, cx->actor.username, &u, &hash);
+	if (f <= 0)
+		return f < 0 ? -1 : err_set(&cx->err, ERR_UNAUTHENTICATED);
+	/* the current password is guessed under the same count and lock as logins: a stolen
+	 * session or token must not be a way round them */
+	struct settings s;
+	if (settings_load(cx, &s) < 0)
+		return -1;
+	const char *key = username_key(cx, u.username);
+	int64_t count;
+	if (reserve_attempt(cx, key, &s, &count) < 0)
+		return -1;
+	if (!crypto_password_verify(hash, current)) {
+		int locked = record_failure(cx, key, u.username, u.id, &s, count,
+					    "user.password_change_failed", "user.password_change_locked");
+		if (locked < 0)
+			return -1;
+		if (locked == 0)
+			return err_field(&cx->err, "current_password", "password_wrong", 0);
+		/* the last guess of the window: the session it came through ends */
+		if (cx->actor.session_id) {
+			int64_t gone = 0;
+			if (store_query_int64(cx->db, "DELETE FROM sessions WHERE id = ? RETURNING id",
+					      &gone, 1, cx->actor.session_id) < 0)
+				return ctx_store_error(cx);
+		}
+		cx->err.retry_after = (int)(s.login_lock_minutes * 60);
+		return err_set(&cx->err, ERR_TOO_MANY_ATTEMPTS);
+	}
+	if (accounts_check_password(&cx->err, "password", u.username, password) < 0)
+		return -1;
+	if (write_password(cx, &u, password) < 0)
+		return -1;
+	if (forget_attempts(cx, key) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	return finish_edit(cx, "user.password_change", &u, &after);
 }

@@ -179,3 +179,41 @@ test('changing one\'s own password: the current one is needed, other sessions en
   assertError(await srv.client().login(u.username, u.password), 401, 'invalid_credentials')
   assert.equal((await srv.client().login(u.username, np)).status, 200)
 })
+
+test('the current password is guessed under the login limit: 4 wrong are 422, the 5th ends the session and locks the name', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await createUser(admin)
+  const a = srv.client()
+  await a.login(u.username, u.password)
+  const np = password()
+  for (let i = 0; i < 4; i++) {
+    assertError(await a.put('/api/v1/me/password', { current_password: `wrong-one-${i}23`, password: np }), 422, 'validation_failed', ['current_password'])
+  }
+  const last = await a.put('/api/v1/me/password', { current_password: 'wrong-one-423', password: np })
+  assertError(last, 429, 'too_many_attempts')
+  assert.ok(Number(last.headers['retry-after']) > 0)
+  assertError(await a.get('/api/v1/session'), 401, 'unauthenticated')
+  // the name is locked for logins too, the right password included; the password is unchanged
+  assertError(await srv.client().login(u.username, u.password), 429, 'too_many_attempts')
+  assert.equal((await admin.post(`/api/v1/users/${u.id}/unlock`)).status, 200)
+  assert.equal((await srv.client().login(u.username, u.password)).status, 200)
+  const audit = (await admin.get(`/api/v1/audit?entity=user&entity_id=${u.id}&limit=200`)).json.items
+  assert.equal(audit.filter((e) => e.action === 'user.password_change_failed').length, 4)
+  assert.equal(audit.filter((e) => e.action === 'user.password_change_locked').length, 1)
+})
+
+test('a right current password forgets the wrong guesses before it', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await createUser(admin)
+  const a = srv.client()
+  await a.login(u.username, u.password)
+  for (let i = 0; i < 4; i++) {
+    assertError(await a.put('/api/v1/me/password', { current_password: `wrong-one-${i}23`, password: password() }), 422, 'validation_failed', ['current_password'])
+  }
+  const np = password()
+  assert.equal((await a.put('/api/v1/me/password', { current_password: u.password, password: np })).status, 204)
+  for (let i = 0; i < 4; i++) assertError(await srv.client().login(u.username, 'wrong-password-1'), 401, 'invalid_credentials')
+  assert.equal((await srv.client().login(u.username, np)).status, 200)
+})

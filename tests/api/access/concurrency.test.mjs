@@ -50,6 +50,22 @@ test('10 failed logins at once still lock the name', async (t) => {
   assertError(await srv.client().login(u.username, u.password), 429, 'too_many_attempts')
 })
 
+test('40 wrong logins at once for one name: no more than the limit (5) are checked, the rest get 429', async (t) => {
+  // many pool threads, so that the attempts really are checked side by side
+  const srv = await startServer(t, { args: ['--threads', '16'] })
+  const admin = await srv.adminClient()
+  const u = await createUser(admin)
+  const rs = await Promise.all(Array.from({ length: 40 }, () => srv.client().login(u.username, 'wrong-password-1')))
+  const checked = rs.filter((r) => r.status === 401).length
+  for (const r of rs) assert.ok([401, 429].includes(r.status), `401 or 429, got ${r.status} ${r.text}`)
+  assert.ok(checked >= 1 && checked <= 5, `${checked} guesses were checked; the limit is 5`)
+  for (const r of rs.filter((x) => x.status === 429)) assert.ok(Number(r.headers['retry-after']) > 0)
+  assertError(await srv.client().login(u.username, u.password), 429, 'too_many_attempts')
+  const audit = (await admin.get(`/api/v1/audit?entity=user&entity_id=${u.id}&limit=200`)).json.items
+  const failed = audit.filter((e) => e.action === 'session.login_failed' || e.action === 'session.login_locked')
+  assert.equal(failed.length, checked, 'one audit entry per checked guess')
+})
+
 test('30 writes at once all succeed', async (t) => {
   const srv = await startServer(t)
   const admin = await srv.adminClient()

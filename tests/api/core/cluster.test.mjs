@@ -55,6 +55,19 @@ test('failed logins count across servers: 3 on A + 2 on B lock the name on both'
   assert.equal((await a.client().login(u.username, u.password)).status, 200)
 })
 
+test('40 wrong logins at once split over A and B: no more than the limit are checked in all', { skip }, async (t) => {
+  const a = await startServer(t, { args: ['--threads', '8'] })
+  const b = await startServer(t, { db: a.db, admin: a.admin, args: ['--threads', '8'] })
+  const admin = await a.adminClient()
+  const u = await createUser(admin)
+  const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).client().login(u.username, 'wrong-password-1')))
+  for (const r of rs) assert.ok([401, 429].includes(r.status), `401 or 429, got ${r.status} ${r.text}`)
+  const checked = rs.filter((r) => r.status === 401).length
+  assert.ok(checked >= 1 && checked <= 5, `${checked} guesses were checked on two servers; the limit is 5`)
+  assertError(await a.client().login(u.username, u.password), 429, 'too_many_attempts')
+  assertError(await b.client().login(u.username, u.password), 429, 'too_many_attempts')
+})
+
 test('settings changed on A are seen on B at once', { skip }, async (t) => {
   const [a, b] = await pair(t)
   const adminA = await a.adminClient()
