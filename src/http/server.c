@@ -459,11 +459,12 @@ int http_start(const struct http_opts *o)
 		MHD_OPTION_CONNECTION_TIMEOUT, opts.timeout ? opts.timeout : 30u,
 		MHD_OPTION_CONNECTION_LIMIT, 4096u,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		/* no SO_REUSEPORT: a second server on a busy address must fail, not share it */
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!daemon_) {
-		log_error("cannot listen on %s (in use, or not an address of this machine)", opts.listen);
+		log_error("cannot listen on %s: the address is in use (is linli already running?) or "
+			  "is not an address of this machine", opts.listen);
 		return -1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);

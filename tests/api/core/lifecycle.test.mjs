@@ -4,7 +4,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { startServer, runOk, allPages, uniq, password, sleep } from '../lib.mjs'
+import { startServer, run, runOk, freshDb, allPages, uniq, password, sleep } from '../lib.mjs'
 
 // A stream of writes from `workers` loops until the server process has exited. Each outcome is
 // {kind: 'user', status, json, username} or {kind: 'settings', ...} or {error}.
@@ -151,4 +151,15 @@ test('SIGTERM with idle keep-alive connections open exits promptly; so does SIGI
     await srv.stop()
     assert.ok(took < 5000, `${sig}: exited ${took} ms after the signal, with idle connections open`)
   }
+})
+
+test('a second server on a busy address exits non-zero with a clear message; the first serves on alone', async (t) => {
+  const srv = await startServer(t)
+  // another database, as a second installation would have: it must not share the port
+  const other = await freshDb()
+  const r = await run(['serve', '--listen', `127.0.0.1:${srv.port}`, '--db', other.url], '', { timeout: 10000 })
+  assert.equal(r.signal, null, 'the second server ended by itself, at once (not killed after 10 s)')
+  assert.notEqual(r.code, 0, `the second server exited ${r.code}`)
+  assert.match(r.stderr + r.stdout, /cannot listen on 127\.0\.0\.1:\d+: the address is in use/)
+  for (let i = 0; i < 20; i++) assert.equal((await srv.client().get('/healthz')).status, 200)
 })
