@@ -58,6 +58,7 @@ static const struct err_msg base_msgs[] = {
 	{"empty", "不能为空", "must not be empty"},
 	{"invalid", "格式不正确", "is not valid"},
 	{"control_chars", "不能包含控制字符", "must not contain control characters"},
+	{"bidi_chars", "不能包含改变文字方向的控制字符", "must not contain bidirectional control characters"},
 	{"taken", "已被占用", "is already taken"},
 	{"stale", "版本已过期，数据已被他人修改", "is stale; someone else changed this"},
 	{"time_format", "时间格式应为 ISO 8601，例如 2026-11-22T10:00:00+08:00",

@@ -64,6 +64,10 @@ int jf_str(json_t *obj, const char *name, int flags, size_t minlen, size_t maxle
 		return err_field(e, name, "control_chars", 0);
 	if (text_has_control(s, flags & JF_MULTILINE))
 		return err_field(e, name, "control_chars", 0);
+	/* a one-line value (a name, a code, a title) is shown beside others: an override or
+	 * isolate would make it read as something else */
+	if (!(flags & JF_MULTILINE) && text_has_bidi(s))
+		return err_field(e, name, "bidi_chars", 0);
 	size_t n = utf8_count(s);
 	if (minlen > 0 && n == 0)
 		return err_field(e, name, (flags & JF_REQUIRED) ? "required" : "empty", 0);

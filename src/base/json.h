@@ -21,6 +21,8 @@ json_t *json_parse_body(const char *data, size_t len, struct err *e);
 /* Every key of obj must be in allowed (NULL-terminated); each other key is a field error. */
 int json_only_fields(json_t *obj, const char *const allowed[], struct err *e);
 
+/* A string of minlen..maxlen characters. Never a NUL or a control character (but tab and line
+ * breaks with JF_MULTILINE); a one-line string never a bidirectional control either. */
 int jf_str(json_t *obj, const char *name, int flags, size_t minlen, size_t maxlen,
 	   const char **out, struct err *e);
 int jf_int(json_t *obj, const char *name, int flags, int64_t min, int64_t max, int64_t *out,

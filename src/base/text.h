@@ -7,6 +7,17 @@
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF, no NUL bytes. */
 bool utf8_valid(const char *s, size_t n);
+/* The length in bytes of the longest prefix of s that is valid UTF-8, ends on a character
+ * boundary and fits in max bytes: where to cut text that must stay valid. */
+size_t utf8_prefix(const char *s, size_t max);
+/* True if s holds a bidirectional embedding, override or isolate (U+202A..U+202E,
+ * U+2066..U+2069), which can make a name read as something else. */
+bool text_has_bidi(const char *s);
+/* Copy in to out (outsz bytes with the NUL) with everything that could forge a log line, move
+ * a terminal or reorder what a reader sees made visible: control characters and bytes that are
+ * not UTF-8 as \xHH, bidirectional controls as \u202e, a backslash as two. Cut on a whole
+ * character or escape. Returns out. */
+char *text_escape(const char *in, char *out, size_t outsz);
 /* Number of code points in valid UTF-8. */
 size_t utf8_count(const char *s);
 /* True if s has a C0/C1 control character or DEL (tab and newline allowed when multiline). */

@@ -246,7 +246,9 @@ static void ctx_init(struct ctx *cx, struct rstate *s, struct MHD_Connection *c)
 			cx->ip = arena_strdup(s->a, t);
 	}
 	const char *ua = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT);
-	cx->user_agent = ua && utf8_valid(ua, strlen(ua)) ? arena_strndup(s->a, ua, strnlen(ua, 256)) : NULL;
+	/* kept to 256 bytes, cut between characters: stored, it must stay UTF-8 */
+	cx->user_agent = ua && utf8_valid(ua, strlen(ua)) ? arena_strndup(s->a, ua, utf8_prefix(ua, 256))
+							   : NULL;
 }
 
 static enum MHD_Result handle(struct MHD_Connection *c, struct rstate *s, const char *url,
@@ -368,11 +370,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - s->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - s->t0.tv_nsec) / 1e6;
-		/* the path only: query strings may carry personal data */
-		char path[256];
-		snprintf(path, sizeof path, "%s", s->url);
-		fprintf(stdout, "access %s %s %d %zu %.1fms%s\n", s->method, path, s->status, s->bytes, ms,
-			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+		/* the path only (query strings may carry personal data), at most 256 bytes of it */
+		log_access("access %.16s %.*s %d %zu %.1fms%s", s->method,
+			   (int)utf8_prefix(s->url, 256), s->url, s->status, s->bytes, ms,
+			   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
 	arena_free(s->a);
 	*con_cls = NULL;
