@@ -57,7 +57,9 @@ size_t utf8_prefix(const char *str, size_t max)
 	unsigned cp;
 	while (s + n < end) {
 		size_t k = utf8_next(s + n, end, &cp);
-		if (!k || n + k > max)
+		if (!k)
+			k = 1;   /* a byte that is not UTF-8 stands alone: it can be cut before or after */
+		if (n + k > max)
 			break;
 		n += k;
 	}

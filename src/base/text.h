@@ -7,8 +7,9 @@
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF, no NUL bytes. */
 bool utf8_valid(const char *s, size_t n);
-/* The length in bytes of the longest prefix of s that is valid UTF-8, ends on a character
- * boundary and fits in max bytes: where to cut text that must stay valid. */
+/* The length in bytes of the longest prefix of s that fits in max bytes and does not end
+ * inside a character (a byte that is not UTF-8 counts as one): where to cut text so that valid
+ * UTF-8 stays valid. */
 size_t utf8_prefix(const char *s, size_t max);
 /* True if s holds a bidirectional embedding, override or isolate (U+202A..U+202E,
  * U+2066..U+2069), which can make a name read as something else. */

@@ -2,7 +2,7 @@
 // existing and unknown usernames), unlocking, and accounts locked by an administrator.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, createUser, assertError, run, uniq, password } from '../lib.mjs'
+import { startServer, createUser, assertError, run, uniq, password, rawRequest, request } from '../lib.mjs'
 
 function sessionCookie(r) {
   const all = [].concat(r.headers['set-cookie'] || [])
@@ -216,4 +216,18 @@ test('a right current password forgets the wrong guesses before it', async (t) =
   assert.equal((await a.put('/api/v1/me/password', { current_password: u.password, password: np })).status, 204)
   for (let i = 0; i < 4; i++) assertError(await srv.client().login(u.username, 'wrong-password-1'), 401, 'invalid_credentials')
   assert.equal((await srv.client().login(u.username, np)).status, 200)
+})
+
+test('a User-Agent cut at 256 bytes is cut between characters: the login is stored and works', async (t) => {
+  const srv = await startServer(t)
+  const ua = `${'a'.repeat(254)}中文浏览器`   // a 3-byte character across the 256th byte
+  const body = JSON.stringify({ username: srv.admin.username, password: srv.admin.password })
+  // sent as raw UTF-8 bytes, as browsers in the field do (node's client allows only Latin-1)
+  const answer = await rawRequest(srv.port, `POST /api/v1/session HTTP/1.1\r\nHost: x\r\nUser-Agent: ${ua}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  assert.match(answer, /^HTTP\/1\.1 200 /, answer.slice(0, 300))
+  const cookie = /Set-Cookie: (linli_session=[^;]+)/i.exec(answer)
+  assert.ok(cookie, 'a session was made')
+  const me = await request(srv.url, 'GET', '/api/v1/session', { headers: { Cookie: cookie[1] } })
+  assert.equal(me.status, 200, me.text)
 })

@@ -374,4 +374,23 @@ describe('bad input', { concurrency: true }, () => {
       assert.equal(r.status, 200, `request ${i}, ${Math.round((Date.now() - t0) / 1000)} s after login and at most 15 s after the previous one: ${r.status} ${r.text}`)
     }
   })
+
+  test('bidirectional controls are refused in names and in a typed login name, and change nothing', async (t) => {
+    const srv = await startServer(t)
+    const admin = await srv.adminClient()
+    const user = await createUser(admin)
+    const got = await admin.get(`/api/v1/users/${user.id}`)
+    for (const ch of ['\u202e', '\u202a', '\u202d', '\u2066', '\u2069']) {
+      const name = `张三${ch}管理员`
+      const r = await refused(admin, () => admin.post('/api/v1/users', { username: uniq('bidi'), display_name: name, password: password(), role: 'resident' }), 422, 'validation_failed', ['display_name'])
+      assert.match(r.json.error.fields.display_name, /方向/)
+      await refused(admin, () => admin.patch(`/api/v1/users/${user.id}`, { version: got.json.version, display_name: name }), 422, 'validation_failed', ['display_name'])
+      await refused(admin, () => admin.patch('/api/v1/settings', { version: 1, site_name: name }), 422, 'validation_failed', ['site_name'])
+      await refused(admin, () => srv.client().login(`admin${ch}`, 'wrong-password-1'), 422, 'validation_failed', ['username'])
+    }
+    const en = srv.client({ lang: 'en' })
+    const r = await en.login('ad\u202emin', 'x-wrong-password')
+    assertError(r, 422, 'validation_failed', ['username'])
+    assert.match(r.json.error.fields.username, /bidirectional/)
+  })
 })

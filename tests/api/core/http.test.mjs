@@ -199,3 +199,34 @@ test('the access log holds paths, not query strings or secrets', async (t) => {
     assert.ok(!log.includes(secret), `the log holds no ${secret.slice(0, 12)}…`)
   }
 })
+
+test('a path cannot forge a log line, move the terminal or put bytes that are not UTF-8 in the log', async (t) => {
+  const srv = await startServer(t)
+  const forged = 'FORGED-LINE error database: all rows deleted'
+  const paths = [
+    `/api/v1/nothing%0A2026-12-01T00:00:00Z%20${encodeURIComponent(forged)}`,
+    `/api/v1/nothing%0D%0A${encodeURIComponent(forged)}`,
+    '/api/v1/%1B%5B31mRED%1B%5B0m',
+    '/api/v1/%E2%80%AEreversed',
+    '/api/v1/%FF%FEnot-utf8',
+    `/api/v1/${encodeURIComponent('长'.repeat(120))}`,   // cut at 256 bytes: between characters
+  ]
+  for (const p of paths) {
+    const r = await request(srv.url, 'GET', p)
+    assert.ok(r.status >= 400 && r.status < 500, `${p}: ${r.status}`)
+  }
+  await rawRequest(srv.port, 'GET /api/v1/x\u001b[2J HTTP/1.1\r\nHost: a\r\n\r\n', 2000)
+  await srv.stop()
+  const log = srv.stdout + srv.stderr
+  const lines = log.split('\n')
+  assert.ok(!lines.some((l) => l.startsWith(forged) || /^\S*\s*FORGED-LINE/.test(l)), 'no line begins with the forged text')
+  assert.ok(lines.some((l) => l.includes('\\x0a2026-12-01T00:00:00Z') && l.includes('FORGED-LINE')), `the newline is shown escaped:\n${log}`)
+  assert.ok(!log.includes('\u001b'), 'no terminal escape reaches the log')
+  assert.ok(!log.includes('\r'), 'no carriage return reaches the log')
+  assert.ok(!log.includes('\u202e'), 'no bidirectional override reaches the log')
+  assert.ok(log.includes('\\u202ereversed'))
+  assert.ok(Buffer.from(log, 'utf8').toString('utf8') === log && !log.includes('\ufffd'), 'the log is UTF-8')
+  assert.ok(log.includes('\\xff\\xfenot-utf8'))
+  const long = lines.find((l) => l.includes('长长长'))
+  assert.ok(long && !long.includes('\\x'), `a long path is cut between characters: ${long}`)
+})

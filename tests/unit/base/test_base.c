@@ -73,6 +73,27 @@ static void test_utf8(void **state)
 	assert_string_equal(u, "a b c\xE7\xA4\xBE");
 	char bad[] = "%zz";
 	assert_int_equal(url_decode(bad, false), -1);
+	/* cutting: never inside a character; a stray byte stands alone */
+	assert_int_equal(utf8_prefix("ab中文", 4), 2);
+	assert_int_equal(utf8_prefix("ab中文", 5), 5);
+	assert_int_equal(utf8_prefix("ab中文", 100), 8);
+	assert_int_equal(utf8_prefix("a\xff\xfe中", 3), 3);
+	assert_int_equal(utf8_prefix("", 10), 0);
+	/* bidirectional controls */
+	assert_true(text_has_bidi("张三\u202e管理员"));
+	assert_true(text_has_bidi("x\u2066y"));
+	assert_true(text_has_bidi("\u2069"));
+	assert_false(text_has_bidi("张三 Zhang San ئۇيغۇر"));   /* right-to-left text itself is fine */
+	assert_false(text_has_bidi("\u2065\u202f"));
+	/* escaping for logs: nothing forges a line, moves a terminal or is not UTF-8 */
+	char out[64];
+	assert_string_equal(text_escape("a\nb\r\x1b[31m", out, sizeof out), "a\\x0ab\\x0d\\x1b[31m");
+	assert_string_equal(text_escape("\xff\xfe中\\", out, sizeof out), "\\xff\\xfe中\\\\");
+	assert_string_equal(text_escape("x\u202ey\xc2\x85", out, sizeof out), "x\\u202ey\\xc2\\x85");
+	assert_string_equal(text_escape("中文", out, 6), "中");          /* cut between characters */
+	assert_string_equal(text_escape("ab\ncd", out, 6), "ab");       /* never inside an escape */
+	assert_string_equal(text_escape("plain 文本", out, sizeof out), "plain 文本");
+
 }
 
 static void test_clock(void **state)
