@@ -84,6 +84,20 @@ static int load_units(struct ctx *cx, struct user *u)
 	return org_units_of_user(cx, u->id, &u->units, &u->nunits);
 }
 
+/* What a user is shown as to the actor: only the units within the actor's scope, so that a
+ * user who serves two communities does not reveal the other one. Every public function that
+ * hands out a user calls this last; the rules and the audit see all of them. */
+static void keep_visible_units(struct ctx *cx, struct user *u)
+{
+	if (access_is_global(cx))
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < u->nunits; i++)
+		if (access_path_in_scope(cx, u->units[i].path))
+			u->units[k++] = u->units[i];
+	u->nunits = k;
+}
+
 /* Read a user with no access check. 1 found, 0 not, -1 error. */
 static int fetch_user(struct ctx *cx, int64_t id, struct user *out)
 {
@@ -118,7 +132,10 @@ int accounts_get(struct ctx *cx, int64_t id, struct user *out)
 	if (f <= 0)
 		return f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
 	struct scope_target t = user_scope(cx, out);
-	return access_require(cx, PERM_USERS_READ, &t);
+	if (access_require(cx, PERM_USERS_READ, &t) < 0)
+		return -1;
+	keep_visible_units(cx, out);
+	return 0;
 }
 
 int accounts_find(struct ctx *cx, const char *username, struct user *out, const char **pwhash)
@@ -158,12 +175,17 @@ static int check_units(struct ctx *cx, const int64_t *ids, size_t n)
 	return 0;
 }
 
+/* The user's units within the actor's scope become ids; those outside it, which the actor
+ * neither sees nor may change, stay. */
 static int set_units(struct ctx *cx, int64_t user_id, const int64_t *ids, size_t n)
 {
-	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM user_units WHERE user_id = ?");
+	struct store_stmt *st = store_prepare(cx->db,
+		"DELETE FROM user_units WHERE user_id = ? AND unit_id IN (SELECT o.id FROM org_units o "
+		"WHERE " ACCESS_PATH_IN_SCOPE_SQL("o.path") ")");
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, user_id);
+	access_bind_scope(cx, st, 2);
 	int rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
@@ -249,6 +271,7 @@ int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
 	json_decref(after);
 	if (rc < 0)
 		goto fail;
+	keep_visible_units(cx, out);
 	return ctx_commit(cx);
 fail_store:
 	if (!e->code)
@@ -285,8 +308,10 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 		"AND (CAST(? AS TEXT) IS NULL OR u.username_key LIKE ? ESCAPE '\\' "
 		"     OR lower(u.display_name) LIKE ? ESCAPE '\\') "
 		"AND (CAST(? AS TEXT) IS NULL OR u.role = ?) "
+		/* a unit outside the actor's scope filters as a unit that does not exist */
 		"AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM user_units fu "
-		"     WHERE fu.user_id = u.id AND fu.unit_id = ?)) "
+		"     JOIN org_units fo ON fo.id = fu.unit_id WHERE fu.user_id = u.id AND fu.unit_id = ? "
+		"     AND " ACCESS_PATH_IN_SCOPE_SQL("fo.path") ")) "
 		"AND " ACCESS_USER_IN_SCOPE_SQL("u.id") " "
 		"ORDER BY u.id LIMIT ?");
 	if (!st)
@@ -306,12 +331,15 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 		store_bind_null(st, 8);
 	}
 	access_bind_scope(cx, st, 9);
-	store_bind_int64(st, 11, f->limit + 1);
+	access_bind_scope(cx, st, 11);
+	store_bind_int64(st, 13, f->limit + 1);
 	if (ctx_page(cx, st, sizeof **items, f->limit, read_user, items, n, next_cursor) < 0)
 		return -1;
-	for (size_t i = 0; i < *n; i++)
+	for (size_t i = 0; i < *n; i++) {
 		if (load_units(cx, &(*items)[i]) < 0)
 			return -1;
+		keep_visible_units(cx, &(*items)[i]);
+	}
 	return 0;
 }
 
@@ -331,6 +359,7 @@ static int finish_edit(struct ctx *cx, const char *action, const struct user *be
 		ctx_rollback(cx);
 		return -1;
 	}
+	keep_visible_units(cx, out);
 	return ctx_commit(cx);
 }
 

@@ -2,7 +2,7 @@
 // existing and unknown usernames), unlocking, and accounts locked by an administrator.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, createUser, assertError, run, uniq, password, rawRequest, request } from '../lib.mjs'
+import { startServer, createUser, assertError, run, runOk, uniq, password, rawRequest, request } from '../lib.mjs'
 
 function sessionCookie(r) {
   const all = [].concat(r.headers['set-cookie'] || [])
@@ -230,4 +230,39 @@ test('a User-Agent cut at 256 bytes is cut between characters: the login is stor
   assert.ok(cookie, 'a session was made')
   const me = await request(srv.url, 'GET', '/api/v1/session', { headers: { Cookie: cookie[1] } })
   assert.equal(me.status, 200, me.text)
+})
+
+test('a user who serves two communities shows a grid leader only the units in the leader\'s scope; an out-of-scope unit filters as a missing one', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const add = (code, name, kind, parent) => runOk(['unit', 'add', code, '--name', name, '--kind', kind, ...(parent ? ['--parent', parent] : []), '--db', srv.db.url])
+  await add('SC-A', '甲社区', 'community')
+  await add('SC-A-G1', '甲社区第一网格', 'grid', 'SC-A')
+  await add('SC-B', '乙社区', 'community')
+  await add('SC-B-G1', '乙社区第一网格', 'grid', 'SC-B')
+  const units = Object.fromEntries((await admin.get('/api/v1/units')).json.items.map((u) => [u.code, u.id]))
+  const leader = await createUser(admin, { role: 'grid_leader', unit_ids: [units['SC-A-G1']] })
+  const both = await createUser(admin, { role: 'grid_worker', unit_ids: [units['SC-A-G1'], units['SC-B-G1']] })
+  const c = srv.client()
+  assert.equal((await c.login(leader.username, leader.password)).status, 200)
+
+  const one = await c.get(`/api/v1/users/${both.id}`)
+  assert.equal(one.status, 200)
+  assert.deepEqual(one.json.units.map((u) => u.code), ['SC-A-G1'])
+  assert.ok(!one.text.includes('乙社区'), 'nothing of the other community')
+  const list = await c.get('/api/v1/users?limit=200')
+  for (const u of list.json.items) {
+    for (const unit of u.units) assert.ok(unit.code.startsWith('SC-A'), `${u.username} shows ${unit.code}`)
+  }
+  assert.ok(!list.text.includes('乙社区'))
+  // a unit of the other community filters like a unit that does not exist
+  const outside = await c.get(`/api/v1/users?unit_id=${units['SC-B-G1']}`)
+  const missing = await c.get('/api/v1/users?unit_id=999999')
+  assert.equal(outside.status, missing.status)
+  assert.deepEqual(outside.json, missing.json)
+  assert.deepEqual(outside.json.items, [])
+  // inside the scope the filter works; an administrator still sees both units
+  const inside = await c.get(`/api/v1/users?unit_id=${units['SC-A-G1']}`)
+  assert.deepEqual(inside.json.items.map((u) => u.id).sort(), [leader.id, both.id].sort())
+  assert.deepEqual((await admin.get(`/api/v1/users/${both.id}`)).json.units.map((u) => u.code).sort(), ['SC-A-G1', 'SC-B-G1'])
 })

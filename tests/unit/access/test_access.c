@@ -183,6 +183,26 @@ static void test_scope(void **state)
 	err_clear(&staff.err);
 	assert_int_equal(accounts_create(&staff, &in, &u), -1);
 	assert_int_equal(staff.err.code, ERR_FORBIDDEN);
+
+	/* the check in memory and the rule in SQL see the same units, however many: a staff
+	 * member of 70 communities sees a user of the 70th both ways */
+	char code[32], name[32];
+	struct org_unit last;
+	int64_t many = add_user(f, "staff_many", "staff", 0);
+	for (int i = 0; i < 70; i++) {
+		snprintf(code, sizeof code, "M%02d", i);
+		snprintf(name, sizeof name, "社区 %d", i);
+		assert_int_equal(org_unit_add(&f->cx, code, name, "community", "S", &last), 0);
+		assert_int_equal(store_query_int64(f->cx.db, "INSERT INTO user_units VALUES (?, ?) RETURNING unit_id",
+						   &(int64_t){0}, 2, many, last.id), 1);
+	}
+	int64_t in_last = add_user(f, "worker_last", "grid_worker", last.id);
+	struct ctx wide = as_user(f, "staff_many");
+	assert_int_equal(wide.actor.nunits, 70);
+	assert_int_equal(accounts_get(&wide, in_last, &u), 0);
+	flt.q = "worker_last";
+	assert_int_equal(accounts_list(&wide, &flt, &items, &n, &next), 0);
+	assert_int_equal(n, 1);
 }
 
 static void test_create_rules(void **state)
