@@ -79,7 +79,7 @@ static int change_password(struct ctx *cx, struct req *rq, struct resp *rs)
 }
 
 static const struct route routes[] = {
-	{"POST", "/api/v1/session", login, ROUTE_PUBLIC},
+	{"POST", "/api/v1/session", login, ROUTE_PUBLIC | ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/session", whoami, 0},
 	{"DELETE", "/api/v1/session", logout, 0},
 	{"PUT", "/api/v1/me/password", change_password, 0},

@@ -120,6 +120,20 @@ static int apply(struct config *c, const char *key, const char *v)
 		if (parse_num(key, v, 1, 3600, &n) < 0)
 			return -1;
 		c->timeout = (unsigned)n;
+	} else if (!strcmp(key, "request_head_timeout")) {
+		if (parse_num(key, v, 1, 3600, &n) < 0)
+			return -1;
+		c->head_timeout = (unsigned)n;
+	} else if (!strcmp(key, "per_address_connections")) {   /* 0: no limit */
+		if (parse_num(key, v, 0, 100000, &n) < 0)
+			return -1;
+		c->per_address = (unsigned)n;
+	} else if (!strcmp(key, "body_memory_limit")) {
+		return parse_num(key, v, 65536, (size_t)1 << 40, &c->body_budget);
+	} else if (!strcmp(key, "login_rate")) {   /* login attempts a minute per address, 0: off */
+		if (parse_num(key, v, 0, 100000, &n) < 0)
+			return -1;
+		c->login_rate = (unsigned)n;
 	} else if (!strcmp(key, "shutdown_grace")) {
 		if (parse_num(key, v, 0, 3600, &n) < 0)
 			return -1;
@@ -143,7 +157,8 @@ static int apply(struct config *c, const char *key, const char *v)
 
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
-	"password_hash_memory", "trusted_proxies", NULL};
+	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
+	"body_memory_limit", "login_rate", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {
@@ -185,7 +200,8 @@ int config_load(struct config *c, const char *flag_db, const char *flag_config)
 	*c = (struct config){
 		.db = "sqlite:linli.db", .listen = "127.0.0.1:8080", .static_dir = "web/dist",
 		.body_limit = 1024 * 1024, .upload_limit = 20 * 1024 * 1024, .timeout = 30,
-		.access_log = true, .pwhash_kib = 19456, .grace = 20,
+		.access_log = true, .pwhash_kib = 19456, .grace = 20, .head_timeout = 10,
+		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30,
 	};
 	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
 	if (file) {

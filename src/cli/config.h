@@ -14,6 +14,10 @@ struct config {
 	size_t body_limit;           /* body_limit = 1048576 */
 	size_t upload_limit;         /* upload_limit = 20971520 */
 	unsigned timeout;            /* timeout = 30 */
+	unsigned head_timeout;       /* request_head_timeout = 10 */
+	unsigned per_address;        /* per_address_connections = 64 */
+	size_t body_budget;          /* body_memory_limit = 67108864 */
+	unsigned login_rate;         /* login_rate = 30 (a minute, per address) */
 	bool cookie_secure;          /* cookie_secure = false */
 	bool access_log;             /* access_log = true */
 	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */

@@ -96,6 +96,8 @@ int cmd_serve(int argc, char **argv)
 		.listen = cli_config.listen, .db_url = cli_config.db, .static_dir = cli_config.static_dir,
 		.threads = cli_config.threads, .body_limit = cli_config.body_limit,
 		.upload_limit = cli_config.upload_limit, .timeout = cli_config.timeout,
+		.head_timeout = cli_config.head_timeout, .per_address = cli_config.per_address,
+		.body_budget = cli_config.body_budget,
 		.cookie_secure = cli_config.cookie_secure, .access_log = cli_config.access_log,
 		.trusted_proxies = cli_config.trusted_proxies,
 		.hooks = {sessions_authenticate_cookie, sessions_authenticate_bearer, SESSION_COOKIE},

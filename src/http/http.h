@@ -78,6 +78,10 @@ typedef int (*http_handler)(struct ctx *cx, struct req *rq, struct resp *rs);
 enum {
 	ROUTE_PUBLIC = 1,        /* no login needed */
 	ROUTE_BIG_BODY = 2,      /* allows up to http_opts.upload_limit instead of body_limit */
+	ROUTE_SMALL_BODY = 4,    /* allows HTTP_SMALL_BODY bytes: a login, a short form */
+};
+enum {
+	HTTP_SMALL_BODY = 8192,
 };
 
 struct route {
@@ -111,6 +115,9 @@ struct http_opts {
 	size_t body_limit;           /* JSON bodies */
 	size_t upload_limit;         /* routes flagged ROUTE_BIG_BODY */
 	unsigned timeout;            /* seconds of idle before a connection is closed */
+	unsigned head_timeout;       /* seconds a connection has to send its request head */
+	unsigned per_address;        /* connections open at once from one address (0: no limit) */
+	size_t body_budget;          /* bytes all pending request bodies may hold together */
 	bool cookie_secure;
 	bool access_log;
 	const char *trusted_proxies; /* comma-separated addresses of reverse proxies, or NULL */

@@ -18,6 +18,7 @@
 #include "base/json.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "http/guard.h"
 #include "http/http.h"
 
 static struct http_opts opts;
@@ -40,7 +41,7 @@ static const char *const security_headers[][2] = {
 
 struct rstate {
 	struct arena *a;
-	struct buf body;
+	struct body body;                    /* malloc'd, counted against body_memory_limit */
 	size_t limit;
 	bool too_large, bad_length;
 	struct timespec t0;
@@ -185,7 +186,7 @@ static int dispatch(struct ctx *cx, struct req *rq, struct resp *rs, const struc
 			if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
 			    (ct[16] && ct[16] != ';' && ct[16] != ' '))
 				return err_set(&cx->err, ERR_MEDIA_TYPE);
-			rq->body = buf_str(&s->body);
+			rq->body = s->body.p;
 			rq->body_len = s->body.len;
 			rq->json = json_parse_body(rq->body, rq->body_len, &cx->err);
 			if (!rq->json)
@@ -309,6 +310,32 @@ static enum MHD_Result handle(struct MHD_Connection *c, struct rstate *s, const 
 	return send_resp(c, s, &rs);
 }
 
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+				    const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		++*(int *)cls;
+	return MHD_YES;
+}
+
+/* Answer before the body is read (libmicrohttpd then closes the connection). */
+static enum MHD_Result answer_now(struct MHD_Connection *c, struct rstate *s, enum err_code code)
+{
+	struct resp rs = {0};
+	struct ctx cx;
+	ctx_init(&cx, s, c);
+	err_set(&cx.err, code);
+	if (code == ERR_UNAVAILABLE) {
+		cx.err.retry_after = 5;
+		log_warn("http: request bodies hold %zu bytes, the most body_memory_limit allows: "
+			 "answering 503", guard_body_bytes());
+	}
+	resp_error(&cx, &rs);
+	return send_resp(c, s, &rs);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -317,10 +344,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)version;
 	struct rstate *s = *con_cls;
 	if (!s) {
+		guard_head_done(c);   /* the head is in: its deadline no longer applies */
 		struct arena *a = arena_new();
 		s = arena_alloc(a, sizeof *s);
 		s->a = a;
-		buf_init(&s->body, a);
 		clock_gettime(CLOCK_MONOTONIC, &s->t0);
 		s->method = arena_strdup(a, method);
 		s->url = arena_strdup(a, url);
@@ -329,27 +356,43 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		s->route = r;
 		if (r && (r->flags & ROUTE_BIG_BODY))
 			s->limit = opts.upload_limit;
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > s->limit)
-			s->too_large = true;
+		if (r && (r->flags & ROUTE_SMALL_BODY) && s->limit > HTTP_SMALL_BODY)
+			s->limit = HTTP_SMALL_BODY;
 		*con_cls = s;
 		atomic_fetch_add(&in_flight, 1);
-		/* Far beyond the limit: answer now and let the connection close, rather than read it. */
-		if (cl && strtoull(cl, NULL, 10) > s->limit * 16) {
-			struct resp rs = {0};
-			struct ctx cx;
-			ctx_init(&cx, s, c);
-			err_set(&cx.err, ERR_TOO_LARGE);
-			resp_error(&cx, &rs);
-			return send_resp(c, s, &rs);
-		}
+		int ncl = 0;
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &ncl);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		if (declared > s->limit)
+			s->too_large = true;
+		enum err_code early = ERR_NONE;
+		if (ncl > 1 || (cl && te))   /* two lengths, or a length and chunks: a smuggling try */
+			early = ERR_BAD_REQUEST;
+		else if (declared > s->limit * 16)   /* far beyond the limit: not worth reading */
+			early = ERR_TOO_LARGE;
+		/* memory is taken as bytes arrive, not as they are announced */
+		else if (declared && !s->too_large &&
+			 !body_add(&s->body, "", 0, declared < 16384 ? (size_t)declared : 16384))
+			early = ERR_UNAVAILABLE;   /* every body together would pass the memory cap */
+		if (early)
+			return answer_now(c, s, early);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!s->too_large && s->body.len + *upload_data_size <= s->limit)
-			buf_add(&s->body, upload_data, *upload_data_size);
-		else
+		if (s->status) {
+			*upload_data_size = 0;   /* answered already: the rest is dropped */
+			return MHD_YES;
+		}
+		if (!s->too_large && s->body.len + *upload_data_size <= s->limit) {
+			if (!body_add(&s->body, upload_data, *upload_data_size, 0)) {
+				*upload_data_size = 0;
+				return answer_now(c, s, ERR_UNAVAILABLE);
+			}
+		} else {
 			s->too_large = true;   /* keep reading, drop the bytes, answer 413 at the end */
+		}
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
@@ -375,9 +418,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   (int)utf8_prefix(s->url, 256), s->url, s->status, s->bytes, ms,
 			   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
+	body_free(&s->body);
 	arena_free(s->a);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
+	guard_request_done(c);   /* the next request's head has a deadline from now */
 }
 
 static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
@@ -453,8 +498,14 @@ int http_start(const struct http_opts *o)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	daemon_ = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	struct guard_opts go = {.per_address = opts.per_address, .head_timeout = opts.head_timeout,
+				.idle_timeout = opts.timeout ? opts.timeout : 30,
+				.body_budget = opts.body_budget, .exempt = proxy_trusted};
+	if (guard_start(&go) < 0)
+		return -1;
+	daemon_ = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, opts.threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, opts.timeout ? opts.timeout : 30u,
@@ -464,6 +515,7 @@ int http_start(const struct http_opts *o)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!daemon_) {
+		guard_stop();
 		log_error("cannot listen on %s: the address is in use (is linli already running?) or "
 			  "is not an address of this machine", opts.listen);
 		return -1;
@@ -498,6 +550,7 @@ void http_stop(unsigned grace)
 		usleep(10000);
 	}
 	MHD_stop_daemon(daemon_);   /* joins the pool threads; their database connections close */
+	guard_stop();
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
 	daemon_ = NULL;
