@@ -54,7 +54,8 @@ setup "$LINLI_BIN" unit add JJ-SJF --name 水井坊社区 --kind community --par
 setup "$LINLI_BIN" unit add JJ-SJF-G01 --name 水井坊第一网格 --kind grid --parent JJ-SJF --db "sqlite:$DIR/e2e.db"
 setup "$LINLI_BIN" unit add JJ-SJF-G02 --name 水井坊第二网格 --kind grid --parent JJ-SJF --db "sqlite:$DIR/e2e.db"
 
-"$LINLI_BIN" serve --listen "127.0.0.1:$PORT" --db "sqlite:$DIR/e2e.db" --static web/dist >"$DIR/server.log" 2>&1 &
+# every journey logs in from this one address: the per-address login rate is off here
+LINLI_LOGIN_RATE=0 "$LINLI_BIN" serve --listen "127.0.0.1:$PORT" --db "sqlite:$DIR/e2e.db" --static web/dist >"$DIR/server.log" 2>&1 &
 SERVER_PID=$!
 
 URL="http://127.0.0.1:$PORT"

@@ -9,6 +9,7 @@
 #include "access/settings.h"
 #include "base/crypto.h"
 #include "base/json.h"
+#include "base/ratelimit.h"
 #include "base/text.h"
 
 #define USER_COLS "u.id, u.username, u.display_name, u.role, u.locked, u.last_login_at, " \
@@ -636,9 +637,20 @@ static int forget_attempts(struct ctx *cx, const char *key)
 	return rc == STORE_DONE ? 0 : ctx_store_error(cx);
 }
 
+/* Logins a minute from one address, in this process: a flood of guesses for made-up names
+ * is turned away before the slow hash and before it fills login_throttle and the audit log. */
+static struct ratelimit login_rate = RATELIMIT_INIT;
+
+void accounts_set_login_rate(unsigned per_minute) { ratelimit_set(&login_rate, per_minute); }
+
 int accounts_authenticate(struct ctx *cx, const char *username, const char *password,
 			  struct user *out)
 {
+	int wait = 0;
+	if (!ratelimit_take(&login_rate, cx->ip, cx->now, &wait)) {
+		cx->err.retry_after = wait;
+		return err_set(&cx->err, ERR_RATE_LIMITED);
+	}
 	struct settings s;
 	if (settings_load(cx, &s) < 0)
 		return -1;

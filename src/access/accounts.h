@@ -59,9 +59,12 @@ int accounts_set_locked(struct ctx *cx, int64_t id, bool locked, struct user *ou
 int accounts_set_password(struct ctx *cx, int64_t id, const char *password, struct user *out);
 int accounts_change_own_password(struct ctx *cx, const char *current, const char *password);
 
-/* Login: checks the failed-login lock, the password and the administrator's lock; records the
- * failure or the success (audited). On success fills `out` (the session is made by the caller in
- * the same call chain). */
+/* At most per_minute login attempts a minute from one address (0: no limit); 429
+ * rate_limited beyond it, before any password is checked. Set at start. */
+void accounts_set_login_rate(unsigned per_minute);
+/* Login: checks the address's rate, the failed-login lock, the password and the
+ * administrator's lock; records the failure or the success (audited). On success fills `out`
+ * (the session is made by the caller in the same call chain). */
 int accounts_authenticate(struct ctx *cx, const char *username, const char *password,
 			  struct user *out);
 

@@ -181,7 +181,10 @@ int64_t sessions_purge(struct store *db, int64_t now)
 	static const char *const sql[] = {
 		"DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ? - "
 		"(SELECT session_idle_minutes * 60 FROM settings WHERE id = 1)",
-		"DELETE FROM login_throttle WHERE locked_until <= ? AND updated_at <= ? - 86400",
+		/* counts older than the window count for nothing any more: the table holds at most
+		 * the names guessed within one window */
+		"DELETE FROM login_throttle WHERE locked_until <= ? AND updated_at <= ? - "
+		"(SELECT login_lock_minutes * 60 FROM settings WHERE id = 1)",
 	};
 	int64_t total = 0;
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {

@@ -36,6 +36,8 @@ static const struct {
 			    "Some fields are invalid; see the fields listed"},
 	[ERR_TOO_MANY_ATTEMPTS] = {429, "too_many_attempts", "登录失败次数过多，账号已临时锁定，请稍后再试",
 				   "Too many failed logins; the account is locked for a while, try again later"},
+	[ERR_RATE_LIMITED] = {429, "rate_limited", "来自此地址的请求过于频繁，请稍后再试",
+			      "Too many requests from this address; try again later"},
 	[ERR_INTERNAL] = {500, "internal", "服务器内部错误，请稍后再试",
 			  "Internal server error; please try again later"},
 	[ERR_UNAVAILABLE] = {503, "unavailable", "服务暂时不可用，请稍后再试",

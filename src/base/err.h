@@ -23,6 +23,7 @@ enum err_code {
 	ERR_MEDIA_TYPE,         /* 415 */
 	ERR_VALIDATION,         /* 422 */
 	ERR_TOO_MANY_ATTEMPTS,  /* 429 */
+	ERR_RATE_LIMITED,       /* 429 */
 	ERR_INTERNAL,           /* 500 */
 	ERR_UNAVAILABLE,        /* 503 */
 	ERR__COUNT

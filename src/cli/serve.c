@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/accounts.h"
 #include "access/sessions.h"
 #include "app/app.h"
 #include "base/crypto.h"
@@ -92,6 +93,7 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);   /* every thread started below inherits this */
 
 	serve_register_routes();
+	accounts_set_login_rate(cli_config.login_rate);
 	struct http_opts o = {
 		.listen = cli_config.listen, .db_url = cli_config.db, .static_dir = cli_config.static_dir,
 		.threads = cli_config.threads, .body_limit = cli_config.body_limit,

@@ -171,7 +171,8 @@ void resp_error(struct ctx *cx, struct resp *rs)
 	json_t *body = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", err_code_name(code),
 				 "message", err_message(code, cx->lang), "fields", fields);
 	resp_json(rs, err_http_status(code), body);
-	if ((code == ERR_TOO_MANY_ATTEMPTS || code == ERR_UNAVAILABLE) && cx->err.retry_after > 0)
+	if ((code == ERR_TOO_MANY_ATTEMPTS || code == ERR_RATE_LIMITED || code == ERR_UNAVAILABLE) &&
+	    cx->err.retry_after > 0)
 		resp_header(rs, "Retry-After", arena_printf(cx->a, "%d", cx->err.retry_after));
 }
 

@@ -44,6 +44,7 @@ struct rstate {
 	struct body body;                    /* malloc'd, counted against body_memory_limit */
 	size_t limit;
 	bool too_large, bad_length;
+	bool busy;                           /* the bodies' memory cap was reached: 503 */
 	struct timespec t0;
 	int status;
 	size_t bytes;
@@ -372,10 +373,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			early = ERR_BAD_REQUEST;
 		else if (declared > s->limit * 16)   /* far beyond the limit: not worth reading */
 			early = ERR_TOO_LARGE;
-		/* memory is taken as bytes arrive, not as they are announced */
+		/* memory is taken as bytes arrive, not as they are announced; with every body together
+		 * at the memory cap, this one is read and dropped, and the answer is 503 (answered at
+		 * once, the client could lose the answer in the reset of the bytes it is still sending) */
 		else if (declared && !s->too_large &&
 			 !body_add(&s->body, "", 0, declared < 16384 ? (size_t)declared : 16384))
-			early = ERR_UNAVAILABLE;   /* every body together would pass the memory cap */
+			s->busy = true;
 		if (early)
 			return answer_now(c, s, early);
 		return MHD_YES;
@@ -385,10 +388,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			*upload_data_size = 0;   /* answered already: the rest is dropped */
 			return MHD_YES;
 		}
-		if (!s->too_large && s->body.len + *upload_data_size <= s->limit) {
+		if (s->busy) {
+			/* dropped: the answer is 503 at the end */
+		} else if (!s->too_large && s->body.len + *upload_data_size <= s->limit) {
 			if (!body_add(&s->body, upload_data, *upload_data_size, 0)) {
-				*upload_data_size = 0;
-				return answer_now(c, s, ERR_UNAVAILABLE);
+				s->busy = true;   /* what it held goes back at once */
+				body_free(&s->body);
 			}
 		} else {
 			s->too_large = true;   /* keep reading, drop the bytes, answer 413 at the end */
@@ -398,6 +403,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (s->status)
 		return MHD_YES;   /* already answered */
+	if (s->busy)
+		return answer_now(c, s, ERR_UNAVAILABLE);
 	return handle(c, s, url, method);
 }
 

@@ -37,6 +37,8 @@ const ENV = {
   ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'abort_on_error=1:detect_leaks=1',
   UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1:halt_on_error=1',
   LANG: 'C.UTF-8',
+  // the per-address login rate is off unless a test turns it on: every test logs in from here
+  LINLI_LOGIN_RATE: process.env.LINLI_LOGIN_RATE || '0',
 }
 for (const k of ['LINLI_DB', 'LINLI_LISTEN', 'LINLI_STATIC', 'LINLI_CONFIG', 'LINLI_COOKIE_SECURE',
   'LINLI_ACCESS_LOG', 'LINLI_THREADS', 'LINLI_TIMEOUT', 'LINLI_SHUTDOWN_GRACE', 'LINLI_BODY_LIMIT']) {
@@ -149,7 +151,8 @@ export async function freePort() {
 }
 
 export class Server {
-  constructor({ db, admin, staticDir, args }) {
+  constructor({ db, admin, staticDir, args, env }) {
+    this.env = { ...ENV, ...(env || {}) }
     this.db = db
     this.admin = admin
     this.staticDir = staticDir
@@ -167,7 +170,7 @@ export class Server {
     this.port = await freePort()
     const args = ['serve', '--listen', `127.0.0.1:${this.port}`, '--db', this.db.url,
       '--static', this.staticDir || '', ...this.args]
-    const p = spawn(BIN, args, { cwd: this.db.dir, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(BIN, args, { cwd: this.db.dir, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] })
     this.proc = p
     this.result = null
     live.add(p)
@@ -244,14 +247,14 @@ export class Server {
   }
 }
 
-// startServer(t?, {db, seed, staticDir, args}): a running server with a fresh database (or the
+// startServer(t?, {db, seed, staticDir, args, env}): a running server with a fresh database (or the
 // given one) and an admin made through the CLI. With a test context t, it is stopped (and
 // checked) when the test ends.
 export async function startServer(t, opts = {}) {
   const db = opts.db || await freshDb()
   let admin = opts.admin
   if (!admin && opts.seed !== false) admin = await cliAddUser(db, 'admin', 'admin')
-  const s = new Server({ db, admin, staticDir: opts.staticDir, args: opts.args || [] })
+  const s = new Server({ db, admin, staticDir: opts.staticDir, args: opts.args || [], env: opts.env })
   await s.start()
   if (t) t.after(() => s.stop())
   return s
@@ -263,7 +266,8 @@ export async function startServer(t, opts = {}) {
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 // One request. opts: headers, json (an object to send), body (string/Buffer, sent as is),
-// contentType, agent, timeout, chunks (an array of Buffers written one by one, no length).
+// contentType, agent, timeout, localAddress (e.g. 127.0.0.2, another client), chunks (an array
+// of Buffers written one by one, no length).
 export function request(base, method, path, opts = {}) {
   const u = new URL(base)
   const headers = { ...(opts.headers || {}) }
@@ -282,6 +286,7 @@ export function request(base, method, path, opts = {}) {
     const req = http.request({
       host: u.hostname, port: u.port, method, path, headers,
       agent: opts.agent || new http.Agent({ keepAlive: false }),
+      localAddress: opts.localAddress,
       timeout: opts.timeout || 60000,
     }, (resp) => {
       const parts = []

@@ -266,3 +266,26 @@ test('a user who serves two communities shows a grid leader only the units in th
   assert.deepEqual(inside.json.items.map((u) => u.id).sort(), [leader.id, both.id].sort())
   assert.deepEqual((await admin.get(`/api/v1/users/${both.id}`)).json.units.map((u) => u.code).sort(), ['SC-A-G1', 'SC-B-G1'])
 })
+
+test('the per-address login rate turns a flood away before any password is checked; other addresses log in', async (t) => {
+  const srv = await startServer(t, { env: { LINLI_LOGIN_RATE: '5' } })
+  // the admin logs in from another address, so that this one's count is the flood's alone
+  const r0 = await request(srv.url, 'POST', '/api/v1/session', { json: { username: srv.admin.username, password: srv.admin.password }, localAddress: '127.0.0.3' })
+  assert.equal(r0.status, 200)
+  for (let i = 0; i < 5; i++) {
+    assertError(await request(srv.url, 'POST', '/api/v1/session', { json: { username: `nobody${i}`, password: 'wrong-password-1' }, localAddress: '127.0.0.2' }), 401, 'invalid_credentials')
+  }
+  const over = await request(srv.url, 'POST', '/api/v1/session', { json: { username: 'nobody9', password: 'wrong-password-1' }, localAddress: '127.0.0.2' })
+  assertError(over, 429, 'rate_limited')
+  assert.ok(Number(over.headers['retry-after']) >= 1 && Number(over.headers['retry-after']) <= 60)
+  // turned away before the hash: no failed login recorded for it, and its name holds no count
+  const c = srv.client()
+  const cookie = r0.headers['set-cookie'][0].split(';')[0]
+  c.cookies.set(cookie.split('=')[0], cookie.split('=')[1])
+  c.csrf = r0.json.csrf_token
+  const audit = (await c.get('/api/v1/audit?action=session.login_failed&limit=200')).json.items
+  assert.equal(audit.filter((e) => /nobody/.test(e.actor)).length, 5)
+  assert.ok(!audit.some((e) => e.actor === 'nobody9'))
+  const other = await request(srv.url, 'POST', '/api/v1/session', { json: { username: srv.admin.username, password: srv.admin.password }, localAddress: '127.0.0.4' })
+  assert.equal(other.status, 200)
+})
