@@ -21,7 +21,8 @@ static json_t *me_json(struct ctx *cx, const struct user *u, const char *csrf)
 static const char *cookie(struct ctx *cx, const char *value, int64_t max_age)
 {
 	return arena_printf(cx->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
-			    SESSION_COOKIE, value, (long long)max_age,
+			    http_cookie_secure() ? SESSION_COOKIE_SECURE : SESSION_COOKIE, value,
+			    (long long)max_age,
 			    http_cookie_secure() ? "; Secure" : "");
 }
 

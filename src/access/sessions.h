@@ -11,6 +11,9 @@
 #include "base/crypto.h"
 
 #define SESSION_COOKIE "linli_session"
+/* With cookie_secure (behind TLS) the cookie carries the __Host- prefix: browsers then take it
+ * only over HTTPS, for the whole site, never set by a subdomain. */
+#define SESSION_COOKIE_SECURE "__Host-linli_session"
 #define TOKEN_PREFIX "lnl_"
 
 struct session_out {

@@ -30,6 +30,8 @@ static const struct {
 	[ERR_VERSION_CONFLICT] = {409, "version_conflict", "数据已被他人修改，请刷新后重试",
 				  "Someone else changed this; reload and try again"},
 	[ERR_TOO_LARGE] = {413, "payload_too_large", "请求内容过大", "The request body is too large"},
+	[ERR_URI_TOO_LONG] = {414, "uri_too_long", "网址过长或查询参数过多",
+			      "The address is too long or has too many query parameters"},
 	[ERR_MEDIA_TYPE] = {415, "unsupported_media_type", "请求内容类型须为 application/json",
 			    "The request body must be application/json"},
 	[ERR_VALIDATION] = {422, "validation_failed", "提交的内容有误，请检查标出的字段",

@@ -20,6 +20,7 @@ enum err_code {
 	ERR_CONFLICT,           /* 409 */
 	ERR_VERSION_CONFLICT,   /* 409 */
 	ERR_TOO_LARGE,          /* 413 */
+	ERR_URI_TOO_LONG,       /* 414 */
 	ERR_MEDIA_TYPE,         /* 415 */
 	ERR_VALIDATION,         /* 422 */
 	ERR_TOO_MANY_ATTEMPTS,  /* 429 */

@@ -102,7 +102,8 @@ int cmd_serve(int argc, char **argv)
 		.body_budget = cli_config.body_budget,
 		.cookie_secure = cli_config.cookie_secure, .access_log = cli_config.access_log,
 		.trusted_proxies = cli_config.trusted_proxies,
-		.hooks = {sessions_authenticate_cookie, sessions_authenticate_bearer, SESSION_COOKIE},
+		.hooks = {sessions_authenticate_cookie, sessions_authenticate_bearer,
+			  cli_config.cookie_secure ? SESSION_COOKIE_SECURE : SESSION_COOKIE},
 	};
 	if (http_start(&o) < 0)
 		return 1;

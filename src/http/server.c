@@ -143,6 +143,36 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
+/* Query strings: a URL of more than HTTP_MAX_URL bytes or HTTP_MAX_ARGS parameters gets 414.
+ * Far beyond that libmicrohttpd runs out of the connection's memory while it splits the
+ * parameters and can send no answer at all: such a request is seen here, before the split, and
+ * its connection is shut at once rather than left to time out. */
+enum { HTTP_MAX_URL = 8192, HTTP_MAX_ARGS = 100, HTTP_SHUT_ARGS = 1000 };
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	size_t n = 0, len = 0;
+	for (const char *p = uri; *p; p++, len++)
+		n += *p == '&' || *p == ';';
+	if (n >= HTTP_SHUT_ARGS || len > 8 * HTTP_MAX_URL) {
+		log_warn("http: a request line of %zu bytes and %zu parameters: connection shut", len,
+			 n + 1);
+		guard_shut_now(c);
+	}
+	return NULL;
+}
+
+static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	(void)kind;
+	(void)key;
+	(void)value;
+	++*(size_t *)cls;
+	return MHD_YES;
+}
+
 /* Who is asking: a bearer token, else the session cookie, else nobody. */
 static int authenticate(struct ctx *cx, struct req *rq)
 {
@@ -261,6 +291,13 @@ static enum MHD_Result handle(struct MHD_Connection *c, struct rstate *s, const 
 	struct resp rs = {0};
 	ctx_init(&cx, s, c);
 
+	size_t nargs = 0;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_arg, &nargs);
+	if (nargs > HTTP_MAX_ARGS || strlen(url) > HTTP_MAX_URL) {
+		err_setf(&cx.err, ERR_URI_TOO_LONG, "%zu query parameters", nargs);
+		resp_error(&cx, &rs);
+		return send_resp(c, s, &rs);
+	}
 	bool bad_arg = false;
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_arg, &bad_arg);
 	bool api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/healthz") == 0;
@@ -513,11 +550,12 @@ int http_start(const struct http_opts *o)
 	daemon_ = MHD_start_daemon(flags, 0, guard_accept, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, opts.threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, opts.timeout ? opts.timeout : 30u,
 		MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
 		/* no SO_REUSEPORT: a second server on a busy address must fail, not share it */
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);

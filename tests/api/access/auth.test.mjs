@@ -289,3 +289,19 @@ test('the per-address login rate turns a flood away before any password is check
   const other = await request(srv.url, 'POST', '/api/v1/session', { json: { username: srv.admin.username, password: srv.admin.password }, localAddress: '127.0.0.4' })
   assert.equal(other.status, 200)
 })
+
+test('with cookie_secure the session cookie is __Host-linli_session, Secure, for the whole site; the plain name counts for nothing', async (t) => {
+  const srv = await startServer(t, { env: { LINLI_COOKIE_SECURE: 'true' } })
+  const c = srv.client()
+  const r = await c.login(srv.admin.username, srv.admin.password)
+  assert.equal(r.status, 200)
+  const set = [].concat(r.headers['set-cookie'] || [])
+  const ck = set.find((x) => x.startsWith('__Host-linli_session='))
+  assert.ok(ck, `a __Host- cookie: ${JSON.stringify(set)}`)
+  const attrs = ck.split(';').slice(1).map((a) => a.trim().toLowerCase())
+  assert.ok(attrs.includes('secure') && attrs.includes('path=/') && !attrs.some((a) => a.startsWith('domain=')), ck)
+  assert.equal((await c.get('/api/v1/session')).status, 200)
+  const value = ck.split(';')[0].split('=')[1]
+  assertError(await request(srv.url, 'GET', '/api/v1/session', { headers: { Cookie: `linli_session=${value}` } }), 401, 'unauthenticated')
+  assert.equal((await c.logout()).status, 204)
+})

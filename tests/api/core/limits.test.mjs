@@ -120,3 +120,17 @@ test('two Content-Length headers, or a length with chunked encoding, are refused
     'Content-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n', 5000)
   assert.match(both, /^HTTP\/1\.1 400 /, both.slice(0, 200))
 })
+
+test('too many query parameters: 414 with the error body; far too many: the connection ends at once, not at a timeout', async (t) => {
+  const srv = await startServer(t, { env: { LINLI_REQUEST_HEAD_TIMEOUT: '60', LINLI_TIMEOUT: '60' } })
+  const q = (n) => Array.from({ length: n }, (_, i) => `p${i}=v`).join('&')
+  const r = await request(srv.url, 'GET', `/api/v1/users?${q(200)}`)
+  assert.equal(r.status, 414)
+  assert.equal(r.json.error.code, 'uri_too_long')
+  assert.equal((await request(srv.url, 'GET', `/api/v1/users?${q(50)}`)).status, 401, 'a usual query is let through')
+  const t0 = Date.now()
+  const answer = await rawRequest(srv.port, `GET /api/v1/users?${q(3000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 30000)
+  assert.ok(Date.now() - t0 < 20000, `the connection ended after ${Date.now() - t0} ms (the timeouts are 60 s)`)
+  assert.ok(!/^HTTP\/1\.1 200/.test(answer))
+  assert.equal((await request(srv.url, 'GET', '/healthz')).status, 200)
+})
