@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs } from '../lib.mjs'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+// Every page of the administrator's menu (a test below checks that none is missing).
 const PAGES = ['/dashboard', '/users', '/tokens', '/audit', '/settings', '/account']
 
 let browser
@@ -53,6 +54,18 @@ for (const vp of VIEWPORTS) {
     })
   }
 }
+
+test('the list above holds every page of the administrator\'s menu', async () => {
+  const { context, page } = await open(browser, VIEWPORTS[0])
+  try {
+    await loginAs(page, ADMIN.username, ADMIN.password, '/dashboard')
+    const menu = await page.locator('.sidebar .nav-link').evaluateAll((links) => links.map((a) => new URL(a.href).pathname))
+    assert.ok(menu.length > 0)
+    assert.deepEqual(menu.filter((path) => !PAGES.includes(path)), [], 'add these to PAGES')
+  } finally {
+    await context.close()
+  }
+})
 
 test('keyboard: skip link, menu and forms are reachable with Tab and show a focus outline', async () => {
   const { context, page } = await open(browser, VIEWPORTS[0])
