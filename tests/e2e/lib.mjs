@@ -67,6 +67,13 @@ export async function loginAs(page, username, password, landing) {
   else await page.waitForURL((url) => url.pathname !== '/login')
 }
 
+// A fresh browser profile (desktop unless told) logged in as the administrator.
+export async function adminPage(browser, vp = VIEWPORTS[0]) {
+  const opened = await open(browser, vp)
+  await loginAs(opened.page, ADMIN.username, ADMIN.password, '/dashboard')
+  return opened
+}
+
 // On a phone the menu is in a drawer behind the menu button.
 export async function navigate(page, vp, label) {
   if (vp.name === 'phone') await page.getByRole('button', { name: /打开菜单|Open menu/ }).click()

@@ -1,0 +1,128 @@
+// The administrator edits users: field errors next to the fields, version conflicts, lock,
+// unlock and password reset.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, choose, toast, adminApi, adminPage, uniq, strongPassword, Api } from '../lib.mjs'
+
+let browser
+let api
+before(async () => {
+  browser = await launch()
+  api = await adminApi()
+})
+after(async () => {
+  await browser?.close()
+})
+
+async function findRow(page, username) {
+  await page.goto(`${BASE}/users?q=${username}`)
+  const row = page.locator('.users-table .el-table__row').filter({ hasText: username }).first()
+  await row.waitFor()
+  return row
+}
+
+test('a taken username is shown next to the field and the form keeps what was typed', async () => {
+  const { context, page } = await adminPage(browser)
+  try {
+    await page.goto(`${BASE}/users`)
+    await page.getByRole('button', { name: '新建用户' }).click()
+    const dialog = page.getByRole('dialog', { name: '新建用户' })
+    await dialog.getByLabel('用户名').fill(ADMIN.username)
+    await dialog.getByLabel('姓名').fill('重名测试')
+    await dialog.getByLabel('初始密码').fill(strongPassword())
+    await choose(page, '#uf-role', '居民')
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST')
+    await dialog.getByRole('button', { name: '创建' }).click()
+    const res = await answer
+    assert.equal(res.status(), 409)
+    const body = await res.json()
+    const usernameItem = dialog.locator('.el-form-item').filter({ has: page.locator('#uf-username') })
+    const expected = (body.error.fields && body.error.fields.username) || body.error.message
+    await usernameItem.locator('.el-form-item__error').filter({ hasText: expected }).waitFor()
+    assert.ok(await dialog.isVisible(), 'the dialog stays open')
+    assert.equal(await dialog.getByLabel('姓名').inputValue(), '重名测试')
+    assert.deepEqual(page.problems, [], 'no script errors')
+  } finally {
+    await context.close()
+  }
+})
+
+test('editing a user someone else changed meanwhile shows both versions and can reapply', async () => {
+  const username = uniq('edit')
+  const user = await api.createUser({ username, display_name: '原来的名字', password: strongPassword(), role: 'volunteer' })
+  const { context, page } = await adminPage(browser)
+  try {
+    const row = await findRow(page, username)
+    await row.getByRole('button', { name: `编辑 ${username}` }).click()
+    const dialog = page.getByRole('dialog', { name: `编辑用户 ${username}` })
+    await dialog.getByLabel('姓名').fill('我改的名字')
+
+    // Another administrator saves first.
+    const other = await api.call('PATCH', `/api/v1/users/${user.id}`, { version: user.version, display_name: '别人改的名字' })
+    assert.equal(other.status, 200, JSON.stringify(other.body))
+
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/api/v1/users/${user.id}`) && r.request().method() === 'PATCH')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    assert.equal((await answer).status(), 409)
+    const notice = dialog.locator('.el-alert').filter({ hasText: '已被他人修改' })
+    await notice.waitFor()
+    assert.match(await notice.innerText(), /我改的名字[\s\S]*别人改的名字/)
+    assert.equal(await dialog.getByLabel('姓名').inputValue(), '别人改的名字')
+
+    await dialog.getByRole('button', { name: '重新应用我的修改' }).click()
+    assert.equal(await dialog.getByLabel('姓名').inputValue(), '我改的名字')
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/users/${user.id}`) && r.request().method() === 'PATCH')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    assert.equal((await saved).status(), 200)
+    await dialog.waitFor({ state: 'hidden' })
+    const fresh = await api.call('GET', `/api/v1/users/${user.id}`)
+    assert.equal(fresh.body.display_name, '我改的名字')
+    assert.deepEqual(page.problems, [], 'no script errors')
+  } finally {
+    await context.close()
+  }
+})
+
+test('lock, unlock and reset the password of a user', async () => {
+  const username = uniq('lk')
+  const password = strongPassword()
+  await api.createUser({ username, display_name: '锁定解锁', password, role: 'party_member' })
+  const { context, page } = await adminPage(browser)
+  try {
+    let row = await findRow(page, username)
+    await row.getByRole('button', { name: `锁定 ${username}` }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '锁定' }).click()
+    await toast(page, '已锁定')
+    row = page.locator('.users-table .el-table__row').filter({ hasText: username }).first()
+    await row.getByText('已锁定').waitFor()
+
+    const locked = new Api()
+    const refused = await locked.call('POST', '/api/v1/session', { username, password })
+    assert.equal(refused.status, 403)
+    assert.equal(refused.body.error.code, 'account_disabled')
+
+    await row.getByRole('button', { name: `解锁 ${username}` }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '解锁' }).click()
+    await toast(page, '已解锁')
+    await row.getByText('正常').waitFor()
+
+    const newPassword = strongPassword()
+    await row.getByRole('button', { name: `重置密码：${username}` }).click()
+    const dialog = page.getByRole('dialog', { name: `重置 ${username} 的密码` })
+    await dialog.getByLabel('新密码', { exact: true }).fill(newPassword)
+    await dialog.getByLabel('再次输入新密码').fill(newPassword)
+    await dialog.getByRole('button', { name: '重置密码' }).click()
+    await toast(page, '已重置')
+
+    const member = await open(browser, VIEWPORTS[0])
+    try {
+      await loginAs(member.page, username, newPassword, '/account')
+      await member.page.getByRole('heading', { name: '个人中心', level: 1 }).waitFor()
+    } finally {
+      await member.context.close()
+    }
+    assert.deepEqual(page.problems, [], 'no script errors')
+  } finally {
+    await context.close()
+  }
+})

@@ -1,0 +1,79 @@
+// Each role lands on its own start page and sees only its own menu; people who serve
+// several units pick the one they act in, and the choice is remembered.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE, VIEWPORTS, launch, open, shot, loginAs, adminApi, uniq, strongPassword, choose } from '../lib.mjs'
+
+let browser
+let api
+let units
+before(async () => {
+  browser = await launch()
+  api = await adminApi()
+  const res = await api.call('GET', '/api/v1/units?limit=200')
+  units = Object.fromEntries(res.body.items.map((u) => [u.code, u]))
+  assert.ok(units['JJ-SJF-G01'] && units['JJ-SJF-G02'], 'scripts/test-e2e.sh created the grids')
+})
+after(async () => {
+  await browser?.close()
+})
+
+const menuOf = (page) => page.locator('.nav-link').allInnerTexts()
+
+for (const vp of VIEWPORTS) {
+  test(`community staff in two grids: dashboard, read-only users, unit switch remembered (${vp.name})`, async () => {
+    const username = uniq('staff')
+    const password = strongPassword()
+    await api.createUser({
+      username, display_name: '陈社工', password, role: 'staff',
+      unit_ids: [units['JJ-SJF-G01'].id, units['JJ-SJF-G02'].id],
+    })
+    const { context, page } = await open(browser, vp)
+    try {
+      await loginAs(page, username, password, '/dashboard')
+      await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor()
+      if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
+      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '用户与角色', '个人中心'])
+
+      const unitInput = '#acting-unit'
+      await choose(page, unitInput, '水井坊第二网格')
+      assert.equal(await page.evaluate(() => localStorage.getItem('linli.unit')), String(units['JJ-SJF-G02'].id))
+      await page.reload()
+      if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
+      const wrapper = page.locator('.el-select__wrapper').filter({ has: page.locator(unitInput) })
+      await wrapper.getByText('水井坊第二网格').waitFor()
+      if (vp.name === 'phone') await page.keyboard.press('Escape')
+
+      await page.goto(`${BASE}/users`)
+      await page.locator('.users-table').waitFor()
+      assert.equal(await page.getByRole('button', { name: '新建用户' }).count(), 0, 'staff cannot create users')
+      await page.getByText('新建或修改账号请联系系统管理员').waitFor()
+
+      // Pages of other roles send staff back to their own start page.
+      await page.goto(`${BASE}/tokens`)
+      await page.waitForURL((url) => url.pathname === '/dashboard')
+      assert.deepEqual(page.problems, [], 'no script errors')
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+test('a volunteer lands on My account and sees only it', async () => {
+  const username = uniq('vol')
+  const password = strongPassword()
+  await api.createUser({ username, display_name: '赵志愿', password, role: 'volunteer', unit_ids: [units['JJ-SJF'].id] })
+  const { context, page } = await open(browser, VIEWPORTS[0])
+  try {
+    await loginAs(page, username, password, '/account')
+    await page.getByRole('heading', { name: '个人中心', level: 1 }).waitFor()
+    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['个人中心'])
+    await page.getByText('水井坊社区（社区）').first().waitFor()
+    await shot(page, 'account')
+    await page.goto(`${BASE}/dashboard`)
+    await page.waitForURL((url) => url.pathname === '/account')
+    assert.deepEqual(page.problems, [], 'no script errors')
+  } finally {
+    await context.close()
+  }
+})

@@ -1,0 +1,9 @@
+// THE list of features. Adding one is its folder (features/<name>/, with an index.js that
+// exports { name, routes, messages }) and one line here; the router, the menu and the
+// strings follow. The order here does not matter: the menu follows each route's meta.order.
+import org from './org'
+import access from './access'
+import stats from './stats'
+import tasks from './tasks'
+
+export default [org, access, stats, tasks]

@@ -1,0 +1,63 @@
+// Who is logged in: the user object and CSRF token from /api/v1/session.
+import { reactive } from 'vue'
+import { api, setCsrfToken, setCsrfRefresher } from './client'
+
+export const session = reactive({
+  user: null,
+  loaded: false,
+})
+
+function accept(body) {
+  session.user = body && body.user ? body.user : null
+  setCsrfToken(body ? body.csrf_token : null)
+  session.loaded = true
+}
+
+export function clearSession() {
+  session.user = null
+  setCsrfToken(null)
+}
+
+// Asks the server who we are (on page load); a 401 just means "nobody".
+export async function loadSession() {
+  try {
+    accept(await api.get('/api/v1/session', undefined, { session: false }))
+  } catch (err) {
+    if (err.status !== 401) throw err
+    clearSession()
+    session.loaded = true
+  }
+  return session.user
+}
+
+export async function login(username, password) {
+  const body = await api.post('/api/v1/session', { username, password }, { session: false })
+  accept(body)
+  return session.user
+}
+
+export async function logout() {
+  try {
+    await api.del('/api/v1/session', { session: false })
+  } finally {
+    clearSession()
+  }
+}
+
+setCsrfRefresher(async () => {
+  try {
+    const body = await api.get('/api/v1/session', undefined, { session: false })
+    accept(body)
+    return true
+  } catch {
+    return false
+  }
+})
+
+// The roles the server knows; every feature's route entries name who may open them.
+export const ROLES = ['admin', 'staff', 'grid_leader', 'grid_worker', 'party_member', 'volunteer', 'resident']
+
+// roles: a route's meta.roles; absent means every logged-in user.
+export function hasRole(user, roles) {
+  return !roles || (!!user && roles.includes(user.role))
+}

@@ -1,0 +1,72 @@
+// The route table, built from the route entries of the features in features/index.js; the
+// side menu and each role's start page follow from the entries' meta:
+//   titleKey  i18n key of the page title and menu label
+//   roles     who may open it (absent: every logged-in user)
+//   icon      an @element-plus/icons-vue component (wrapped in markRaw)
+//   menu      true to list it in the side menu
+//   order     its place in the menu (smaller first)
+//   userMenu  true to offer it in the user menu (top right) as well
+//   start     the roles whose start page it is after logging in, or true for every role;
+//             the first entry by order that fits the user wins
+import features from '../../features'
+import { hasRole } from '../api/session'
+
+// The shell's own route names (and the user menu's logout) and paths; a feature may not reuse them.
+const SHELL_NAMES = ['login', 'home', 'not-found', 'logout']
+const SHELL_PATHS = ['login', '']
+
+function collect(list) {
+  const names = new Map(SHELL_NAMES.map((n) => [n, 'the shell']))
+  const paths = new Map(SHELL_PATHS.map((p) => [p, 'the shell']))
+  const pages = []
+  for (const feature of list) {
+    for (const route of feature.routes || []) {
+      for (const [seen, key] of [[names, route.name], [paths, route.path]]) {
+        if (seen.has(key)) throw new Error(`route "${key}" of feature ${feature.name} is already used by ${seen.get(key)}`)
+        seen.set(key, `feature ${feature.name}`)
+      }
+      pages.push(route)
+    }
+  }
+  const order = (p) => (p.meta && typeof p.meta.order === 'number' ? p.meta.order : Infinity)
+  return pages.sort((a, b) => order(a) - order(b))
+}
+
+// Every feature page, in menu order.
+export const appPages = collect(features)
+
+export const menuPages = appPages.filter((p) => p.meta && p.meta.menu)
+
+export const userMenuPages = appPages.filter((p) => p.meta && p.meta.userMenu)
+
+// Where a user starts after logging in: the first page that names their role as its start,
+// else the first page they may open.
+export function homeFor(user) {
+  if (!user) return { name: 'login' }
+  const allowed = appPages.filter((p) => hasRole(user, p.meta && p.meta.roles))
+  const start = allowed.find((p) => p.meta.start === true || (Array.isArray(p.meta.start) && p.meta.start.includes(user.role)))
+  const page = start || allowed[0]
+  return page ? { name: page.name } : { name: 'not-found', params: { pathMatch: ['start'] } }
+}
+
+export const routes = [
+  {
+    path: '/login', name: 'login',
+    component: () => import('../pages/LoginPage.vue'),
+    meta: { titleKey: 'login.title', public: true },
+  },
+  {
+    path: '/',
+    component: () => import('../layout/AppLayout.vue'),
+    children: [
+      // Never shown: the router's guard sends "/" to the user's start page (homeFor).
+      { path: '', name: 'home', component: { render: () => null } },
+      ...appPages,
+      {
+        path: ':pathMatch(.*)*', name: 'not-found',
+        component: () => import('../pages/NotFoundPage.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+    ],
+  },
+]
