@@ -195,17 +195,6 @@ void guard_request_done(struct MHD_Connection *c)
 	pthread_mutex_unlock(&mu);
 }
 
-void guard_shut_now(struct MHD_Connection *c)
-{
-	struct gconn *gc = conn_of(c);
-	if (!gc)
-		return;
-	pthread_mutex_lock(&mu);
-	gc->deadline = 1;   /* long past: the reaper shuts it on its next round */
-	pthread_cond_signal(&wake);
-	pthread_mutex_unlock(&mu);
-}
-
 /* Shut every connection whose head is overdue; libmicrohttpd then sees the end of the stream
  * and closes it as it would any other. */
 static void *reap(void *arg)

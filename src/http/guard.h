@@ -32,8 +32,6 @@ void guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 /* The head of a request has arrived / its answer is done (the next head's deadline starts). */
 void guard_head_done(struct MHD_Connection *c);
 void guard_request_done(struct MHD_Connection *c);
-/* Shut the connection at once, without an answer (when libmicrohttpd could not send one). */
-void guard_shut_now(struct MHD_Connection *c);
 
 /* A request body held in one malloc'd buffer, counted against the budget. */
 struct body {

@@ -146,8 +146,9 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 /* Query strings: a URL of more than HTTP_MAX_URL bytes or HTTP_MAX_ARGS parameters gets 414.
  * Far beyond that libmicrohttpd runs out of the connection's memory while it splits the
  * parameters and can send no answer at all: such a request is seen here, before the split, and
- * its connection is shut at once rather than left to time out. */
-enum { HTTP_MAX_URL = 8192, HTTP_MAX_ARGS = 100, HTTP_SHUT_ARGS = 1000 };
+ * its connection gets a timeout of one second rather than being left to the usual one (set on
+ * libmicrohttpd's own thread, so that it closes the connection in its own way). */
+enum { HTTP_MAX_URL = 8192, HTTP_MAX_ARGS = 100, HTTP_SHUT_ARGS = 400 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -156,9 +157,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	for (const char *p = uri; *p; p++, len++)
 		n += *p == '&' || *p == ';';
 	if (n >= HTTP_SHUT_ARGS || len > 8 * HTTP_MAX_URL) {
-		log_warn("http: a request line of %zu bytes and %zu parameters: connection shut", len,
-			 n + 1);
-		guard_shut_now(c);
+		log_warn("http: a request line of %zu bytes and %zu parameters: closing the connection",
+			 len, n + 1);
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
 	}
 	return NULL;
 }
@@ -555,7 +556,7 @@ int http_start(const struct http_opts *o)
 		MHD_OPTION_THREAD_POOL_SIZE, opts.threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, opts.timeout ? opts.timeout : 30u,
 		MHD_OPTION_CONNECTION_LIMIT, 4096u,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		/* no SO_REUSEPORT: a second server on a busy address must fail, not share it */
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
