@@ -9,10 +9,7 @@ DIST="$WEB/dist"
 # The last file written by a complete build; its time is the build's time.
 STAMP="$DIST/index.html.gz"
 
-if ! command -v npm >/dev/null 2>&1; then
-  echo "build-web: npm is missing (install Node.js 20.19+ and npm)" >&2
-  exit 1
-fi
+. scripts/node-env.sh || exit 1
 
 # 1. Dependencies: exactly the versions in the lock file (npm ci never writes it); skipped when
 #    node_modules is newer than the lock file.

@@ -19,6 +19,7 @@ if [ ! -x "$CHROMIUM" ]; then
   exit 1
 fi
 
+. scripts/node-env.sh || exit 1
 scripts/build-web.sh
 
 # playwright-core and axe-core, exactly as locked; skipped when node_modules is newer than the lock.
