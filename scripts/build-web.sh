@@ -15,8 +15,7 @@ STAMP="$DIST/index.html.gz"
 #    node_modules is newer than the lock file.
 if [ ! -d "$WEB/node_modules" ] || [ "$WEB/package-lock.json" -nt "$WEB/node_modules" ]; then
   echo "build-web: npm ci"
-  (cd "$WEB" && npm ci --no-audit --no-fund)
-  touch "$WEB/node_modules"
+  linli_npm_ci "$WEB"
 else
   echo "build-web: dependencies up to date"
 fi

@@ -21,8 +21,7 @@ export LC_ALL=C   # one sort order for sort and comm
 # 1. The validator: skipped when node_modules is newer than the lock file.
 if [ ! -d "$DIR/node_modules" ] || [ "$DIR/package-lock.json" -nt "$DIR/node_modules" ]; then
   echo "lint-openapi: npm ci"
-  (cd "$DIR" && npm ci --no-audit --no-fund --loglevel=error)
-  touch "$DIR/node_modules"
+  linli_npm_ci "$DIR" --loglevel=error
 fi
 
 tmp=$(mktemp -d)

