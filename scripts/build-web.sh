@@ -9,27 +9,13 @@ DIST="$WEB/dist"
 # The last file written by a complete build; its time is the build's time.
 STAMP="$DIST/index.html.gz"
 
-if ! command -v npm >/dev/null 2>&1; then
-  echo "build-web: npm is missing (install Node.js 20.19+ and npm)" >&2
-  exit 1
-fi
+. scripts/node-env.sh || exit 1
 
-# npm ci refuses a lock file that names optional packages for other platforms which the
-# registry in use does not serve; npm install then installs the same locked versions.
-locked_install() {
-  (cd "$1" && { npm ci --no-audit --no-fund ||
-    { echo "build-web: npm ci refused; installing the locked versions with npm install" >&2
-      npm install --no-audit --no-fund; }; })
-}
-
-# 1. Dependencies: skipped when node_modules is newer than the lock file.
-if [ ! -f "$WEB/package-lock.json" ]; then
-  echo "build-web: npm install (no lock file yet)"
-  (cd "$WEB" && npm install --no-audit --no-fund)
-elif [ ! -d "$WEB/node_modules" ] || [ "$WEB/package-lock.json" -nt "$WEB/node_modules" ]; then
+# 1. Dependencies: exactly the versions in the lock file (npm ci never writes it); skipped when
+#    node_modules is newer than the lock file.
+if [ ! -d "$WEB/node_modules" ] || [ "$WEB/package-lock.json" -nt "$WEB/node_modules" ]; then
   echo "build-web: npm ci"
-  locked_install "$WEB"
-  touch "$WEB/node_modules"
+  linli_npm_ci "$WEB"
 else
   echo "build-web: dependencies up to date"
 fi

@@ -10,6 +10,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_strin
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LINLI_PASSWORD_HASH_MEMORY=${LINLI_PASSWORD_HASH_MEMORY:-8192}  # argon2id, cheaper in tests
 passed=0 failed=0 failures=()
+case $what in unit|fuzz) ;; *) . scripts/node-env.sh || exit 1 ;; esac  # once, for every suite below
 
 step() {  # step NAME COMMAND...: run one suite, count it
   local name=$1; shift

@@ -2,7 +2,9 @@
 # deps.sh run|check|bench: install what is missing on a Debian 12 machine (run as root, no
 # prompts). `run` is what building and serving need; `check` adds the test tools (cmocka, clang
 # for the fuzzers, PostgreSQL, Chromium); `bench` adds wrk and sqlite3. Idempotent and quick
-# when everything is there.
+# when everything is there. Without node and npm it installs Debian's nodejs and npm (Node.js 18
+# on Debian 12); where the node on PATH is not 20.19+ or 22.12+, scripts/node-env.sh, which the
+# scripts that run node source, fetches Node.js 20 from the npm registry into .tools/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}

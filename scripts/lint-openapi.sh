@@ -15,16 +15,13 @@ SPEC=docs/openapi.yaml
 DIR=tests/openapi
 export LC_ALL=C   # one sort order for sort and comm
 
-for tool in node npm; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "lint-openapi: $tool is missing (scripts/deps.sh installs it)" >&2; exit 1; }
-done
+. scripts/node-env.sh || exit 1
 [ -f "$SPEC" ] || { echo "lint-openapi: $SPEC is missing" >&2; exit 1; }
 
 # 1. The validator: skipped when node_modules is newer than the lock file.
 if [ ! -d "$DIR/node_modules" ] || [ "$DIR/package-lock.json" -nt "$DIR/node_modules" ]; then
   echo "lint-openapi: npm ci"
-  (cd "$DIR" && npm ci --no-audit --no-fund --loglevel=error)
-  touch "$DIR/node_modules"
+  linli_npm_ci "$DIR" --loglevel=error
 fi
 
 tmp=$(mktemp -d)

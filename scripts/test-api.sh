@@ -27,10 +27,7 @@ if [ ! -x "$LINLI_BIN" ]; then
   echo "test-api: $LINLI_BIN not found; build it with: make all asan" >&2
   exit 1
 fi
-if ! command -v node >/dev/null 2>&1; then
-  echo "test-api: node (20 or newer) is needed; install it with scripts/deps.sh" >&2
-  exit 1
-fi
+. scripts/node-env.sh || exit 1
 if [ "$engine" = postgresql ]; then
   if [ -z "${LINLI_TEST_PG_BASE:-}" ]; then
     echo "test-api: postgresql needs LINLI_TEST_PG_BASE, e.g.:" >&2

@@ -19,11 +19,12 @@ if [ ! -x "$CHROMIUM" ]; then
   exit 1
 fi
 
+. scripts/node-env.sh || exit 1
 scripts/build-web.sh
 
+# playwright-core and axe-core, exactly as locked; skipped when node_modules is newer than the lock.
 if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then
-  (cd tests/e2e && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
-  touch tests/e2e/node_modules
+  linli_npm_ci tests/e2e
 fi
 
 DIR=$(mktemp -d)
