@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
 # tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
 vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e fuzz lint-openapi bench clean FORCE
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -108,6 +108,10 @@ test-api: asan
 
 test-e2e: all
 	@scripts/check.sh e2e
+
+# The browser tests, writing their screenshots over the ones the docs show.
+screenshots: all
+	@LINLI_SCREENSHOTS=docs/screenshots scripts/test-e2e.sh
 
 fuzz:
 	@scripts/check.sh fuzz

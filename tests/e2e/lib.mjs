@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import assert from 'node:assert/strict'
 
@@ -20,7 +21,10 @@ export const VIEWPORTS = [
   { name: 'phone', options: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
 ]
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+// Screenshots go to build/screenshots/, so that a test run leaves the tree as it was;
+// LINLI_SCREENSHOTS=docs/screenshots (make screenshots) refreshes the ones the docs show.
+const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url))
+const SCREENSHOTS = `${resolve(ROOT_DIR, process.env.LINLI_SCREENSHOTS || 'build/screenshots')}/`
 mkdirSync(SCREENSHOTS, { recursive: true })
 
 export async function launch() {
