@@ -65,6 +65,8 @@ int access_require(struct ctx *cx, enum perm p, const struct scope_target *t)
 		return 0;
 	if (cx->actor.user_id == 0)
 		return err_set(&cx->err, ERR_UNAUTHENTICATED);
+	if (cx->actor.password_change && p != PERM_SELF)
+		return err_set(&cx->err, ERR_PASSWORD_CHANGE);
 	if (!access_role_has(cx->actor.role, p))
 		return err_setf(&cx->err, ERR_FORBIDDEN, "role %s lacks %s", role_name(cx->actor.role),
 				perm_name(p));
@@ -80,6 +82,18 @@ void access_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 {
 	store_bind_int64(st, idx, access_is_global(cx) ? 1 : 0);
 	store_bind_int64(st, idx + 1, cx->actor.user_id);
+}
+
+void access_bind_unit(const struct ctx *cx, struct store_stmt *st, int idx, int64_t unit_id)
+{
+	if (unit_id) {
+		store_bind_int64(st, idx, unit_id);
+		store_bind_int64(st, idx + 1, unit_id);
+	} else {
+		store_bind_null(st, idx);
+		store_bind_null(st, idx + 1);
+	}
+	access_bind_scope(cx, st, idx + 2);
 }
 
 struct unit_row {

@@ -69,6 +69,16 @@ bool access_role_has(int role, enum perm p);
 	"(? = 1 OR EXISTS (SELECT 1 FROM user_units su JOIN org_units so ON so.id = su.unit_id" \
 	" JOIN user_units au ON au.user_id = ? JOIN org_units ao ON ao.id = au.unit_id" \
 	" WHERE su.user_id = " user_id " AND substr(so.path, 1, length(ao.path)) = ao.path))"
+/* A user serves the unit or one below it: two parameters, the unit's id twice (NULL, NULL:
+ * every user). With a unit outside the actor's scope it matches nobody, as a unit that does
+ * not exist would. Bound by access_bind_unit(); two more for the scope, at idx + 2. */
+#define ACCESS_USER_UNDER_UNIT_SQL(user_id) \
+	"(CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM user_units fu" \
+	" JOIN org_units fo ON fo.id = fu.unit_id JOIN org_units fp ON fp.id = ?" \
+	" WHERE fu.user_id = " user_id " AND substr(fo.path, 1, length(fp.path)) = fp.path" \
+	" AND " ACCESS_PATH_IN_SCOPE_SQL("fp.path") "))"
+/* Bind ACCESS_USER_UNDER_UNIT_SQL's four parameters at idx (unit_id 0: no unit). */
+void access_bind_unit(const struct ctx *cx, struct store_stmt *st, int idx, int64_t unit_id);
 /* Bind the two scope parameters at idx and idx + 1. */
 void access_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx);
 

@@ -15,7 +15,8 @@
 #define USER_COLS "u.id, u.username, u.display_name, u.role, u.locked, u.last_login_at, " \
 		  "u.created_at, u.updated_at, u.version, " \
 		  "COALESCE((SELECT t.locked_until FROM login_throttle t " \
-		  "WHERE t.username_key = u.username_key), 0)"
+		  "WHERE t.username_key = u.username_key), 0), u.must_change_password, " \
+		  "u.previous_login_at"
 
 static int64_t read_user(struct ctx *cx, struct store_stmt *st, void *row)
 {
@@ -32,6 +33,8 @@ static int64_t read_user(struct ctx *cx, struct store_stmt *st, void *row)
 	u->version = store_col_int64(st, 8);
 	int64_t until = store_col_int64(st, 9);
 	u->locked_until = until > cx->now ? until : 0;
+	u->must_change_password = store_col_int64(st, 10) != 0;
+	u->previous_login_at = store_col_int64(st, 11);
 	return u->id;
 }
 
@@ -72,10 +75,12 @@ json_t *user_json(const struct user *u)
 	json_t *units = json_array();
 	for (size_t i = 0; i < u->nunits; i++)
 		json_array_append_new(units, org_unit_json(&u->units[i]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:o, s:I}",
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:I}",
 		"id", (json_int_t)u->id, "username", u->username, "display_name", u->display_name,
 		"role", role_name(u->role), "units", units, "locked", u->locked,
 		"locked_until", json_time(u->locked_until), "last_login_at", json_time(u->last_login_at),
+		"previous_login_at", json_time(u->previous_login_at),
+		"password_change_required", u->must_change_password,
 		"created_at", json_time(u->created_at), "updated_at", json_time(u->updated_at),
 		"version", (json_int_t)u->version);
 }
@@ -150,7 +155,7 @@ int accounts_find(struct ctx *cx, const char *username, struct user *out, const 
 	if (rc == STORE_ROW) {
 		read_user(cx, st, out);
 		if (pwhash)
-			*pwhash = arena_strdup(cx->a, store_col_text(st, 10));
+			*pwhash = arena_strdup(cx->a, store_col_text(st, 12));
 	}
 	store_reset(st);
 	if (rc == STORE_ERR)
@@ -309,10 +314,8 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 		"AND (CAST(? AS TEXT) IS NULL OR u.username_key LIKE ? ESCAPE '\\' "
 		"     OR lower(u.display_name) LIKE ? ESCAPE '\\') "
 		"AND (CAST(? AS TEXT) IS NULL OR u.role = ?) "
-		/* a unit outside the actor's scope filters as a unit that does not exist */
-		"AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM user_units fu "
-		"     JOIN org_units fo ON fo.id = fu.unit_id WHERE fu.user_id = u.id AND fu.unit_id = ? "
-		"     AND " ACCESS_PATH_IN_SCOPE_SQL("fo.path") ")) "
+		/* the unit and those below it; one outside the actor's scope matches nobody */
+		"AND " ACCESS_USER_UNDER_UNIT_SQL("u.id") " "
 		"AND " ACCESS_USER_IN_SCOPE_SQL("u.id") " "
 		"ORDER BY u.id LIMIT ?");
 	if (!st)
@@ -324,14 +327,7 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 	const char *role = f->role ? role_name(f->role) : NULL;
 	store_bind_text(st, 5, role);
 	store_bind_text(st, 6, role);
-	if (f->unit_id) {
-		store_bind_int64(st, 7, f->unit_id);
-		store_bind_int64(st, 8, f->unit_id);
-	} else {
-		store_bind_null(st, 7);
-		store_bind_null(st, 8);
-	}
-	access_bind_scope(cx, st, 9);
+	access_bind_unit(cx, st, 7, f->unit_id);
 	access_bind_scope(cx, st, 11);
 	store_bind_int64(st, 13, f->limit + 1);
 	if (ctx_page(cx, st, sizeof **items, f->limit, read_user, items, n, next_cursor) < 0)
@@ -483,7 +479,10 @@ int accounts_set_locked(struct ctx *cx, int64_t id, bool locked, struct user *ou
 	return finish_edit(cx, locked ? "user.lock" : "user.unlock", &u, out);
 }
 
-static int write_password(struct ctx *cx, const struct user *u, const char *password)
+/* must_change: set by an administrator's reset, so that its owner replaces it at the next
+ * login; cleared when the owner chooses their own. */
+static int write_password(struct ctx *cx, const struct user *u, const char *password,
+			  bool must_change)
 {
 	char hash[CRYPTO_PWHASH_LEN];
 	if (crypto_password_hash(password, hash) != 0)
@@ -491,15 +490,17 @@ static int write_password(struct ctx *cx, const struct user *u, const char *pass
 	if (ctx_begin(cx) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
-		"UPDATE users SET password_hash = ?, updated_at = ?, version = version + 1 WHERE id = ?");
+		"UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ?, "
+		"version = version + 1 WHERE id = ?");
 	if (!st) {
 		ctx_store_error(cx);
 		ctx_rollback(cx);
 		return -1;
 	}
 	store_bind_text(st, 1, hash);
-	store_bind_int64(st, 2, cx->now);
-	store_bind_int64(st, 3, u->id);
+	store_bind_int64(st, 2, must_change ? 1 : 0);
+	store_bind_int64(st, 3, cx->now);
+	store_bind_int64(st, 4, u->id);
 	if (exec_update(cx, st) < 0)
 		return -1;
 	/* a new password ends the other sessions of the account */
@@ -528,7 +529,8 @@ int accounts_set_password(struct ctx *cx, int64_t id, const char *password, stru
 		return -1;
 	if (accounts_check_password(&cx->err, "password", u.username, password) < 0)
 		return -1;
-	if (write_password(cx, &u, password) < 0)
+	/* set for someone else, it is theirs to replace at the next login */
+	if (write_password(cx, &u, password, !cx->actor.system && u.id != cx->actor.user_id) < 0)
 		return -1;
 	return finish_edit(cx, "user.password_reset", &u, out);
 }
@@ -680,7 +682,8 @@ int accounts_authenticate(struct ctx *cx, const char *username, const char *pass
 		return -1;
 	if (forget_attempts(cx, key) < 0)
 		goto fail;
-	struct store_stmt *st = store_prepare(cx->db, "UPDATE users SET last_login_at = ? WHERE id = ?");
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE users SET previous_login_at = last_login_at, last_login_at = ? WHERE id = ?");
 	if (!st)
 		goto fail;
 	store_bind_int64(st, 1, cx->now);
@@ -689,6 +692,7 @@ int accounts_authenticate(struct ctx *cx, const char *username, const char *pass
 	store_reset(st);
 	if (rc != STORE_DONE)
 		goto fail;
+	out->previous_login_at = out->last_login_at;
 	out->last_login_at = cx->now;
 	out->locked_until = 0;
 	return 0;   /* the caller creates the session, audits and commits */
@@ -735,7 +739,9 @@ int accounts_change_own_password(struct ctx *cx, const char *current, const char
 	}
 	if (accounts_check_password(&cx->err, "password", u.username, password) < 0)
 		return -1;
-	if (write_password(cx, &u, password) < 0)
+	if (crypto_password_verify(hash, password))   /* a change must change it */
+		return err_field(&cx->err, "password", "password_same", 0);
+	if (write_password(cx, &u, password, false) < 0)
 		return -1;
 	if (forget_attempts(cx, key) < 0) {
 		ctx_rollback(cx);

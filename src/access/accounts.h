@@ -17,6 +17,8 @@ struct user {
 	bool locked;              /* by an administrator */
 	int64_t locked_until;     /* failed-login lock, 0 when none */
 	int64_t last_login_at, created_at, updated_at, version;
+	int64_t previous_login_at;   /* the login before the last one */
+	bool must_change_password;   /* an administrator set it: to be replaced at the next login */
 	size_t nunits;
 	struct org_unit *units;
 };

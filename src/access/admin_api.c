@@ -8,6 +8,8 @@
 #include "access/settings.h"
 #include "base/json.h"
 #include "base/jsonw.h"
+#include "base/clock.h"
+#include "base/table.h"
 #include "http/http.h"
 
 static int tokens_list_get(struct ctx *cx, struct req *rq, struct resp *rs)
@@ -87,18 +89,24 @@ static void audit_write(struct jw *w, const struct audit_entry *e)
 	jw_obj_end(w);
 }
 
+/* The audit list's filters, shared by the list and its export. */
+static int audit_filter_read(struct ctx *cx, struct req *rq, struct audit_filter *f)
+{
+	query_paging(cx, rq, &f->limit, &f->cursor);
+	query_str(cx, rq, "actor", 64, &f->actor);
+	query_int(cx, rq, "actor_id", 1, INT64_MAX, &f->actor_id);
+	query_str(cx, rq, "action", 1024, &f->action);
+	query_str(cx, rq, "entity", 64, &f->entity);
+	query_int(cx, rq, "entity_id", 1, INT64_MAX, &f->entity_id);
+	query_time(cx, rq, "since", &f->since);
+	query_time(cx, rq, "until", &f->until);
+	return cx->err.code ? -1 : 0;
+}
+
 static int audit_get(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	struct audit_filter f = {0};
-	query_paging(cx, rq, &f.limit, &f.cursor);
-	query_str(cx, rq, "actor", 64, &f.actor);
-	query_int(cx, rq, "actor_id", 1, INT64_MAX, &f.actor_id);
-	query_str(cx, rq, "action", 64, &f.action);
-	query_str(cx, rq, "entity", 64, &f.entity);
-	query_int(cx, rq, "entity_id", 1, INT64_MAX, &f.entity_id);
-	query_time(cx, rq, "since", &f.since);
-	query_time(cx, rq, "until", &f.until);
-	if (cx->err.code)
+	if (audit_filter_read(cx, rq, &f) < 0)
 		return -1;
 	struct audit_entry *items;
 	size_t n;
@@ -113,6 +121,101 @@ static int audit_get(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* The filtered log as a spreadsheet: every matching entry (at most AUDIT_EXPORT_MAX), newest
+ * first, actions and kinds by their names in the caller's language. The export is audited. */
+#define AUDIT_EXPORT_MAX 100000
+
+static int audit_export(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	struct audit_filter f = {0};
+	const char *format = "xlsx";
+	query_str(cx, rq, "format", 8, &format);
+	enum table_format tf = table_format_parse(format);
+	if (!tf)
+		err_field(&cx->err, "format", "invalid", 0);
+	if (audit_filter_read(cx, rq, &f) < 0)
+		return -1;
+	bool en = cx->lang == LANG_EN;
+	static const char *const head_zh[] = {"编号", "时间", "操作人", "操作", "操作代码", "对象",
+					      "对象编号", "地址", "详情"};
+	static const char *const head_en[] = {"Id", "Time", "Actor", "Action", "Action code",
+					      "Entity", "Entity id", "Address", "Details"};
+	struct audit_entry *items;
+	size_t n, total = 0;
+	int64_t next;
+	f.limit = 200;
+	if (audit_list(cx, &f, &items, &n, &next) < 0)   /* the permission, before any work */
+		return -1;
+	struct table *t = table_new(cx->a, tf, en ? "Audit log" : "审计日志", en ? head_en : head_zh, 9);
+	if (!t)
+		return err_setf(&cx->err, ERR_INTERNAL, "cannot make the export file");
+	for (;;) {
+		for (size_t i = 0; i < n; i++) {
+			const struct audit_entry *e = &items[i];
+			char at[40];
+			clock_iso(e->at, at, sizeof at);
+			const char *cells[9] = {
+				arena_printf(cx->a, "%lld", (long long)e->id), at, e->actor,
+				label_of("action", e->action, cx->lang), e->action,
+				label_of("entity", e->entity, cx->lang),
+				e->entity_id ? arena_printf(cx->a, "%lld", (long long)e->entity_id) : "",
+				e->ip, e->summary,
+			};
+			table_row(t, cells);
+		}
+		total += n;
+		if (!next || total >= AUDIT_EXPORT_MAX)
+			break;
+		f.cursor = next;
+		if (audit_list(cx, &f, &items, &n, &next) < 0) {
+			const char *d;
+			size_t l;
+			table_finish(t, &d, &l);
+			return -1;
+		}
+	}
+	const char *data;
+	size_t len;
+	if (table_finish(t, &data, &len) < 0)
+		return err_setf(&cx->err, ERR_INTERNAL, "writing the export failed");
+	json_t *what = json_pack("{s:s, s:I, s:s*, s:s*, s:s*}", "format", table_extension(tf),
+				 "rows", (json_int_t)total, "actor", f.actor, "action", f.action,
+				 "entity", f.entity);
+	int rc = ctx_begin(cx) == 0 && audit_record(cx, "audit.export", "audit", 0, NULL, what) == 0 &&
+		 ctx_commit(cx) == 0;
+	json_decref(what);
+	if (!rc) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	rs->status = 200;
+	rs->content_type = table_content_type(tf);
+	rs->body = data;
+	rs->len = len;
+	char day[16];
+	clock_date(cx->now, day, sizeof day);
+	resp_header(rs, "Content-Disposition", arena_printf(cx->a,
+		"attachment; filename=\"audit-%s.%s\"", day, table_extension(tf)));
+	return 0;
+}
+
+static void action_item(void *arg, const char *code, const char *zh, const char *en)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:s}", "code", code, "zh", zh, "en", en));
+}
+
+/* The actions the log can hold, with their names: what the console's action filter offers. */
+static int audit_actions(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	if (access_require(cx, PERM_AUDIT_READ, NULL) < 0)
+		return -1;
+	json_t *items = json_array();
+	labels_each("action", action_item, items);
+	resp_list(rs, items, 0);
+	return 0;
+}
+
 static int settings_get(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	(void)rq;
@@ -120,6 +223,17 @@ static int settings_get(struct ctx *cx, struct req *rq, struct resp *rs)
 	if (settings_read(cx, &s) < 0)
 		return -1;
 	resp_json(rs, 200, settings_json(&s));
+	return 0;
+}
+
+/* What anyone may know before logging in: the site's name, for the login page and the title. */
+static int site_get(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	struct settings s;
+	if (settings_load(cx, &s) < 0)
+		return -1;
+	resp_json(rs, 200, json_pack("{s:s, s:s}", "site_name", s.site_name, "version", LINLI_VERSION));
 	return 0;
 }
 
@@ -133,7 +247,10 @@ static int settings_patch(struct ctx *cx, struct req *rq, struct resp *rs)
 }
 
 static const struct route routes[] = {
+	{"GET", "/api/v1/site", site_get, ROUTE_PUBLIC},
 	{"GET", "/api/v1/tokens", tokens_list_get, 0},
+	{"GET", "/api/v1/audit/export", audit_export, 0},
+	{"GET", "/api/v1/audit/actions", audit_actions, 0},
 	{"POST", "/api/v1/tokens", tokens_post, 0},
 	{"GET", "/api/v1/tokens/{id}", tokens_get_one, 0},
 	{"DELETE", "/api/v1/tokens/{id}", tokens_delete, 0},

@@ -43,6 +43,22 @@ int audit_record(struct ctx *cx, const char *action, const char *entity, int64_t
 	return audit_record_as(cx, cx->actor.user_id, actor, action, entity, entity_id, before, after);
 }
 
+/* %text% for LIKE, lower case, with the wildcards in text matched literally. */
+static const char *like_pattern(struct ctx *cx, const char *text)
+{
+	struct buf b;
+	buf_init(&b, cx->a);
+	buf_puts(&b, "%");
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_add(&b, "\\", 1);
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		buf_add(&b, &c, 1);
+	}
+	buf_puts(&b, "%");
+	return buf_str(&b);
+}
+
 static int64_t read_entry(struct ctx *cx, struct store_stmt *st, void *row)
 {
 	struct audit_entry *e = row;
@@ -68,8 +84,11 @@ int audit_list(struct ctx *cx, const struct audit_filter *f, struct audit_entry 
 		"SELECT id, at, actor_id, actor, action, entity, entity_id, summary, ip FROM audit_log "
 		"WHERE (CAST(? AS BIGINT) IS NULL OR id < ?) "
 		"AND (CAST(? AS BIGINT) IS NULL OR actor_id = ?) "
-		"AND (CAST(? AS TEXT) IS NULL OR actor = ?) "
-		"AND (CAST(? AS TEXT) IS NULL OR action = ?) "
+		/* the username, or a part of the person's display name */
+		"AND (CAST(? AS TEXT) IS NULL OR actor = ? OR actor_id IN (SELECT id FROM users "
+		"     WHERE lower(display_name) LIKE ? ESCAPE '\\')) "
+		/* one action, or several separated by commas */
+		"AND (CAST(? AS TEXT) IS NULL OR (',' || ? || ',') LIKE ('%,' || action || ',%')) "
 		"AND (CAST(? AS TEXT) IS NULL OR entity = ?) "
 		"AND (CAST(? AS BIGINT) IS NULL OR entity_id = ?) "
 		"AND (CAST(? AS BIGINT) IS NULL OR at >= ?) "
@@ -84,6 +103,7 @@ int audit_list(struct ctx *cx, const struct audit_filter *f, struct audit_entry 
 	BIND_I(f->cursor);
 	BIND_I(f->actor_id);
 	BIND_T(f->actor);
+	store_bind_text(st, i++, f->actor ? like_pattern(cx, f->actor) : NULL);
 	BIND_T(f->action);
 	BIND_T(f->entity);
 	BIND_I(f->entity_id);

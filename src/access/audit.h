@@ -18,8 +18,8 @@ int audit_record_as(struct ctx *cx, int64_t actor_id, const char *actor, const c
 
 struct audit_filter {
 	int64_t actor_id;         /* 0: any */
-	const char *actor;        /* NULL: any; else exact username */
-	const char *action;
+	const char *actor;        /* NULL: any; else the username, or a part of a display name */
+	const char *action;       /* NULL: any; else one action or several separated by commas */
 	const char *entity;
 	int64_t entity_id;        /* 0: any */
 	int64_t since, until;     /* 0: open */

@@ -15,11 +15,39 @@ static const struct err_msg messages[] = {
 	 "may use letters, digits, '.', '_' and '-', 3 to 32 characters"},
 	{"password_is_username", "密码不能与用户名相同", "must not be the same as the username"},
 	{"password_wrong", "当前密码不正确", "is not the current password"},
+	{"password_same", "新密码不能与当前密码相同", "must differ from the current password"},
 	{"role_unknown", "未知角色", "is not a known role"},
 	{"unit_out_of_scope", "不在您管辖的范围内", "is outside the units you serve"},
 	{"user_unknown", "未知用户", "is not a known user"},
 	{"retention_min", "至少保留 %ld 天（等保要求至少 6 个月）",
 	 "must be at least %ld days (at least 6 months are required)"},
+	{NULL, NULL, NULL},
+};
+
+/* What the audit log calls each action, in people's words. */
+static const struct err_msg labels[] = {
+	{"action:session.login", "登录", "Logged in"},
+	{"action:session.logout", "退出登录", "Logged out"},
+	{"action:session.login_failed", "登录失败", "Failed login"},
+	{"action:session.login_locked", "登录失败次数过多，已锁定", "Locked after failed logins"},
+	{"action:user.create", "新建用户", "Created a user"},
+	{"action:user.update", "修改用户", "Changed a user"},
+	{"action:user.lock", "停用用户", "Locked a user"},
+	{"action:user.unlock", "解锁用户", "Unlocked a user"},
+	{"action:user.password_reset", "重置密码", "Reset a password"},
+	{"action:user.password_change", "修改本人密码", "Changed own password"},
+	{"action:user.password_change_failed", "修改密码时当前密码错误",
+	 "Wrong current password when changing it"},
+	{"action:user.password_change_locked", "当前密码错误次数过多，已锁定",
+	 "Locked after wrong current passwords"},
+	{"action:token.create", "创建 API 令牌", "Created an API token"},
+	{"action:token.revoke", "吊销 API 令牌", "Revoked an API token"},
+	{"action:settings.update", "修改系统设置", "Changed the settings"},
+	{"action:audit.export", "导出审计日志", "Exported the audit log"},
+	{"entity:user", "用户", "User"},
+	{"entity:api_token", "API 令牌", "API token"},
+	{"entity:settings", "系统设置", "Settings"},
+	{"entity:audit", "审计日志", "Audit log"},
 	{NULL, NULL, NULL},
 };
 
@@ -82,7 +110,7 @@ static void demo_notes(void)
 }
 
 const struct feature access_feature = {
-	.name = "access", .routes = access_api_register, .messages = messages,
+	.name = "access", .routes = access_api_register, .messages = messages, .labels = labels,
 	.jobs = jobs, .njobs = (int)(sizeof jobs / sizeof jobs[0]),
 	.demo = demo, .demo_notes = demo_notes,
 };

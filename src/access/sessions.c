@@ -87,7 +87,7 @@ int sessions_authenticate_cookie(struct ctx *cx, const char *token)
 	crypto_token_hash(token, hash);
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT u.id, u.username, u.role, u.locked, s.id, s.csrf_token, s.last_seen_at, "
-		"s.expires_at, g.session_idle_minutes "
+		"s.expires_at, g.session_idle_minutes, u.must_change_password "
 		"FROM sessions s JOIN users u ON u.id = s.user_id JOIN settings g ON g.id = 1 "
 		"WHERE s.token_hash = ?");
 	if (!st)
@@ -102,6 +102,8 @@ int sessions_authenticate_cookie(struct ctx *cx, const char *token)
 		last_seen = store_col_int64(st, 6);
 		expires = store_col_int64(st, 7);
 		idle = store_col_int64(st, 8) * 60;
+		/* a session, not a token: integrations keep working while a person is asked */
+		cx->actor.password_change = store_col_int64(st, 9) != 0;
 	}
 	store_reset(st);
 	if (rc == STORE_ERR)

@@ -41,6 +41,11 @@ int app_init(void)
 				"a key that is already defined\n", (*f)->name);
 			return -1;
 		}
+		if ((*f)->labels && labels_add((*f)->labels) < 0) {
+			fprintf(stderr, "linli: the labels of feature '%s' are invalid or define a key "
+				"that is already defined\n", (*f)->name);
+			return -1;
+		}
 		for (int i = 0; i < (*f)->njobs && njobs < MAX_JOBS; i++)
 			jobs[njobs++] = (*f)->jobs[i];
 	}

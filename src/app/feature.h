@@ -14,6 +14,7 @@ struct feature {
 	const char *name;                 /* its folder: "access" */
 	void (*routes)(void);             /* registers its HTTP routes with http_routes() */
 	const struct err_msg *messages;   /* its field messages, ended by {NULL} */
+	const struct err_msg *labels;     /* names of its codes ("action:user.create"), {NULL} */
 	const struct job *jobs;           /* its background jobs (jobs/jobs.h) */
 	int njobs;
 	/* `linli demo`: add the feature's demo data, leaving what exists as it is (0, or -1 with

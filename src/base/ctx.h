@@ -18,6 +18,7 @@ struct actor {
 	int64_t session_id;       /* set when authenticated by the session cookie */
 	int64_t token_id;         /* set when authenticated by a bearer token */
 	const char *csrf_token;   /* of the session */
+	int password_change;      /* the session may do nothing but change its password */
 	size_t nunits;            /* the org units the actor is assigned to */
 	int64_t *unit_ids;
 	const char **unit_paths;  /* their materialised paths ('/1/4/') */

@@ -24,6 +24,8 @@ static const struct {
 		      "Security check failed; reload the page and try again"},
 	[ERR_ACCOUNT_DISABLED] = {403, "account_disabled", "账号已被管理员停用，请联系管理员",
 				  "This account has been locked by an administrator"},
+	[ERR_PASSWORD_CHANGE] = {403, "password_change_required", "请先修改管理员为您设置的密码",
+				 "First change the password an administrator set for you"},
 	[ERR_NOT_FOUND] = {404, "not_found", "未找到", "Not found"},
 	[ERR_METHOD] = {405, "method_not_allowed", "不支持该请求方法", "Method not allowed"},
 	[ERR_CONFLICT] = {409, "conflict", "与已有数据冲突", "This conflicts with existing data"},
@@ -204,4 +206,54 @@ enum lang lang_from_header(const char *h)
 		}
 	}
 	return best;
+}
+
+static const struct err_msg *label_tables[MAX_TABLES];
+static int nlabel_tables;
+
+static const struct err_msg *find_label(const char *key)
+{
+	for (int t = 0; t < nlabel_tables; t++)
+		for (const struct err_msg *m = label_tables[t]; m->key; m++)
+			if (strcmp(m->key, key) == 0)
+				return m;
+	return NULL;
+}
+
+int labels_add(const struct err_msg *table)
+{
+	if (nlabel_tables == MAX_TABLES)
+		return -1;
+	for (const struct err_msg *m = table; m->key; m++) {
+		if (!strchr(m->key, ':') || !m->zh || !m->en || !*m->zh || !*m->en || find_label(m->key))
+			return -1;
+		for (const struct err_msg *o = table; o < m; o++)
+			if (strcmp(o->key, m->key) == 0)
+				return -1;
+	}
+	label_tables[nlabel_tables++] = table;
+	return 0;
+}
+
+const char *label_of(const char *what, const char *code, enum lang l)
+{
+	if (!code)
+		return "";
+	size_t wl = strlen(what);
+	for (int t = 0; t < nlabel_tables; t++)
+		for (const struct err_msg *m = label_tables[t]; m->key; m++)
+			if (strncmp(m->key, what, wl) == 0 && m->key[wl] == ':' &&
+			    strcmp(m->key + wl + 1, code) == 0)
+				return l == LANG_EN ? m->en : m->zh;
+	return code;
+}
+
+void labels_each(const char *what, void (*fn)(void *, const char *, const char *, const char *),
+		 void *arg)
+{
+	size_t wl = strlen(what);
+	for (int t = 0; t < nlabel_tables; t++)
+		for (const struct err_msg *m = label_tables[t]; m->key; m++)
+			if (strncmp(m->key, what, wl) == 0 && m->key[wl] == ':')
+				fn(arg, m->key + wl + 1, m->zh, m->en);
 }

@@ -15,6 +15,7 @@ enum err_code {
 	ERR_FORBIDDEN,          /* 403 */
 	ERR_CSRF,               /* 403 */
 	ERR_ACCOUNT_DISABLED,   /* 403 */
+	ERR_PASSWORD_CHANGE,    /* 403 */
 	ERR_NOT_FOUND,          /* 404 */
 	ERR_METHOD,             /* 405 */
 	ERR_CONFLICT,           /* 409 */
@@ -67,6 +68,15 @@ struct err_msg {
  * Returns -1 (and adds nothing) when a key is already defined, by base or another table, or
  * a text lacks a language or has a placeholder other than one %ld. */
 int err_messages_add(const struct err_msg *table);
+/* Names of codes a person reads (an audit action "user.create", a unit kind "grid"), in both
+ * languages, registered by the features as their messages are: keys are "<what>:<code>",
+ * e.g. "action:user.create". -1 under the same conditions as err_messages_add. */
+int labels_add(const struct err_msg *table);
+/* The name of "<what>:<code>" in lang; the code itself when there is none. */
+const char *label_of(const char *what, const char *code, enum lang lang);
+/* Every code registered under `what`, in registration order: call fn for each. */
+void labels_each(const char *what, void (*fn)(void *arg, const char *code, const char *zh,
+					      const char *en), void *arg);
 /* Translate a field message key; `arg` fills a %ld in the text. Returns text in buf. */
 const char *err_field_message(const char *key, long arg, enum lang lang, char *buf, unsigned n);
 

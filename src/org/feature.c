@@ -9,6 +9,18 @@ static const struct err_msg messages[] = {
 	{NULL, NULL, NULL},
 };
 
+static const struct err_msg labels[] = {
+	{"action:unit.create", "新建组织单元", "Created an org unit"},
+	{"entity:org_unit", "组织单元", "Org unit"},
+	{"kind:street", "街道", "Street"},
+	{"kind:community", "社区", "Community"},
+	{"kind:compound", "小区", "Compound"},
+	{"kind:building", "楼栋", "Building"},
+	{"kind:grid", "网格", "Grid"},
+	{"kind:microgrid", "微网格", "Micro-grid"},
+	{NULL, NULL, NULL},
+};
+
 /* A sub-district with two communities and their grids. */
 static const struct {
 	const char *code, *name, *kind, *parent;
@@ -36,5 +48,6 @@ static int demo(struct ctx *cx)
 }
 
 const struct feature org_feature = {
-	.name = "org", .routes = org_api_register, .messages = messages, .demo = demo,
+	.name = "org", .routes = org_api_register, .messages = messages, .labels = labels,
+	.demo = demo,
 };

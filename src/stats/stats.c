@@ -2,9 +2,10 @@
 
 #include "access/access.h"
 #include "base/clock.h"
+#include "org/org.h"
 #include "http/http.h"
 
-static int by_day(struct ctx *cx, const char *sql, int days, json_t *out)
+static int by_day(struct ctx *cx, const char *sql, int days, int64_t unit_id, json_t *out)
 {
 	int64_t first_day = (cx->now + CLOCK_DISPLAY_OFFSET) / 86400 - (days - 1);
 	int64_t counts[366] = {0};
@@ -13,6 +14,7 @@ static int by_day(struct ctx *cx, const char *sql, int days, json_t *out)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, first_day * 86400 - CLOCK_DISPLAY_OFFSET);
 	access_bind_scope(cx, st, 2);
+	access_bind_unit(cx, st, 4, unit_id);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		int64_t d = store_col_int64(st, 0) - first_day;
@@ -31,10 +33,18 @@ static int by_day(struct ctx *cx, const char *sql, int days, json_t *out)
 	return 0;
 }
 
-int stats_overview(struct ctx *cx, int days, json_t **out)
+int stats_overview(struct ctx *cx, int days, int64_t unit_id, json_t **out)
 {
 	if (access_require(cx, PERM_STATS_READ, NULL) < 0)
 		return -1;
+	if (unit_id) {   /* the unit one acts in: within one's scope, or as if it did not exist */
+		struct org_unit u;
+		int f = org_unit_by_id(cx, unit_id, &u);
+		if (f < 0)
+			return -1;
+		if (f == 0 || !access_path_in_scope(cx, u.path))
+			return err_set(&cx->err, ERR_NOT_FOUND);
+	}
 	json_t *roles = json_object(), *logins = json_array(), *audit = json_array();
 	*out = json_pack("{s:o, s:o, s:o}", "users_by_role", roles, "logins_by_day", logins,
 			 "audit_by_day", audit);
@@ -42,10 +52,11 @@ int stats_overview(struct ctx *cx, int days, json_t **out)
 		json_object_set_new(roles, role_name(r), json_integer(0));
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT role, COUNT(*) FROM users u WHERE " ACCESS_USER_IN_SCOPE_SQL("u.id")
-		" GROUP BY role");
+		" AND " ACCESS_USER_UNDER_UNIT_SQL("u.id") " GROUP BY role");
 	if (!st)
 		goto fail;
 	access_bind_scope(cx, st, 1);
+	access_bind_unit(cx, st, 3, unit_id);
 	int rc;
 	while ((rc = store_step(st)) == STORE_ROW)
 		json_object_set_new(roles, store_col_text(st, 0), json_integer(store_col_int64(st, 1)));
@@ -54,10 +65,12 @@ int stats_overview(struct ctx *cx, int days, json_t **out)
 		goto fail;
 	if (by_day(cx, "SELECT (at + 28800) / 86400 AS d, COUNT(*) FROM audit_log a "
 		       "WHERE at >= ? AND action = 'session.login' AND " ACCESS_USER_IN_SCOPE_SQL("a.actor_id")
-		       " GROUP BY (at + 28800) / 86400", days, logins) < 0 ||
+		       " AND " ACCESS_USER_UNDER_UNIT_SQL("a.actor_id")
+		       " GROUP BY (at + 28800) / 86400", days, unit_id, logins) < 0 ||
 	    by_day(cx, "SELECT (at + 28800) / 86400 AS d, COUNT(*) FROM audit_log a "
 		       "WHERE at >= ? AND " ACCESS_USER_IN_SCOPE_SQL("a.actor_id")
-		       " GROUP BY (at + 28800) / 86400", days, audit) < 0)
+		       " AND " ACCESS_USER_UNDER_UNIT_SQL("a.actor_id")
+		       " GROUP BY (at + 28800) / 86400", days, unit_id, audit) < 0)
 		goto fail_cx;
 	return 0;
 fail:
@@ -70,11 +83,13 @@ fail_cx:
 
 static int overview(struct ctx *cx, struct req *rq, struct resp *rs)
 {
-	int64_t days = 14;
-	if (query_int(cx, rq, "days", 1, 90, &days) < 0)
+	int64_t days = 14, unit_id = 0;
+	query_int(cx, rq, "days", 1, 90, &days);
+	query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit_id);
+	if (cx->err.code)
 		return -1;
 	json_t *o;
-	if (stats_overview(cx, (int)days, &o) < 0)
+	if (stats_overview(cx, (int)days, unit_id, &o) < 0)
 		return -1;
 	resp_json(rs, 200, o);
 	return 0;
