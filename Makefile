@@ -116,7 +116,7 @@ screenshots: all
 fuzz:
 	@scripts/check.sh fuzz
 
-lint-openapi:
+lint-openapi: all
 	@scripts/check.sh openapi
 
 bench: all

@@ -7,6 +7,8 @@
 #  3. Every example in it (parameters, bodies, answers, headers, schemas) matches its own schema.
 #  4. Its operations are exactly the routes registered in src/ (the {"METHOD", "/path", ...}
 #     route tables), so that the description and the server cannot drift apart.
+#  5. Every schema marked `x-limit: KEY` states the server's limit KEY (`bin/linli limits`, the
+#     same as GET /api/v1/limits), and every limit is marked somewhere.
 # Installs its npm packages with `npm ci` into tests/openapi/node_modules when the lock file is
 # newer than them; quick when nothing changed.
 set -euo pipefail
@@ -148,6 +150,28 @@ for (const name of Object.keys(comp.schemas || {})) {
   (comp.schemas[name].examples || []).forEach((ex, i) => checkExample(sp, ex, `${sp}/examples/${i}`));
 }
 
+// The bounds of fields: every schema marked `x-limit: KEY` states exactly the server's limit
+// KEY (from `linli limits`), and every limit of the server is stated somewhere.
+const limits = JSON.parse(readFileSync(process.argv[3], "utf8"));
+const stated = new Set();
+const walk = (node, where) => {
+  if (!node || typeof node !== "object") return;
+  if (typeof node["x-limit"] === "string") {
+    const key = node["x-limit"], l = limits[key];
+    stated.add(key);
+    if (!l) fail(where, `x-limit ${key} is not a limit of the server (linli limits)`);
+    else if (l.type === "string") {
+      if (node.type !== "string") fail(where, `${key} is a string`);
+      if (l.pattern ? node.pattern !== l.pattern : node.minLength !== l.min || node.maxLength !== l.max)
+        fail(where, `${key}: the server allows ${l.pattern || `${l.min}..${l.max} characters`}, the description says ${node.pattern || `${node.minLength}..${node.maxLength}`}`);
+    } else if (node.minimum !== l.min || node.maximum !== l.max)
+      fail(where, `${key}: the server allows ${l.min}..${l.max}, the description says ${node.minimum}..${node.maximum}`);
+  }
+  for (const [k, v] of Object.entries(node)) walk(v, `${where}/${k}`);
+};
+walk(spec, "#");
+for (const key of Object.keys(limits)) if (!stated.has(key)) fail(file, `the server's limit ${key} is marked nowhere (x-limit: ${key})`);
+
 console.log(ops.join("\n"));
 if (problems.length) {
   console.error(`lint-openapi: ${problems.length} problem(s) in ${file}:`);
@@ -156,8 +180,15 @@ if (problems.length) {
 }
 EOF
 )
+# The server's own limits, to compare with the description's.
+LINLI=${LINLI_BIN:-bin/linli}
+if [ ! -x "$LINLI" ]; then
+  echo "lint-openapi: $LINLI not found (make builds it); it states the limits to check" >&2
+  exit 1
+fi
+"$LINLI" limits > "$tmp/limits.json" || { echo "lint-openapi: $LINLI limits failed" >&2; exit 1; }
 rc=0
-(cd "$DIR" && node --input-type=module -e "$js" "../../$SPEC" "$SPEC") > "$tmp/spec" || rc=1
+(cd "$DIR" && node --input-type=module -e "$js" "../../$SPEC" "$SPEC" "$tmp/limits.json") > "$tmp/spec" || rc=1
 if [ ! -s "$tmp/spec" ]; then
   echo "lint-openapi: FAILED" >&2
   exit 1

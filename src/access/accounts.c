@@ -6,6 +6,7 @@
 
 #include "access/access.h"
 #include "access/audit.h"
+#include "access/limits.h"
 #include "access/settings.h"
 #include "base/crypto.h"
 #include "base/json.h"
@@ -49,7 +50,7 @@ static char *username_key(struct ctx *cx, const char *username)
 bool accounts_username_valid(const char *u)
 {
 	size_t n = strlen(u);
-	if (n < 3 || n > 32)
+	if (n < (size_t)access_limits[L_USERNAME].min || n > (size_t)access_limits[L_USERNAME].max)
 		return false;
 	for (const char *p = u; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
@@ -61,10 +62,11 @@ int accounts_check_password(struct err *e, const char *field, const char *userna
 			    const char *pw)
 {
 	size_t n = utf8_count(pw);
-	if (n < PASSWORD_MIN)
-		return err_field(e, field, "too_short", PASSWORD_MIN);
-	if (n > PASSWORD_MAX)
-		return err_field(e, field, "too_long", PASSWORD_MAX);
+	const struct limit *l = &access_limits[L_PASSWORD];
+	if (n < (size_t)l->min)
+		return err_field(e, field, "too_short", (long)l->min);
+	if (n > (size_t)l->max)
+		return err_field(e, field, "too_long", (long)l->max);
 	if (username && strcasecmp(username, pw) == 0)
 		return err_field(e, field, "password_is_username", 0);
 	return 0;
@@ -403,7 +405,8 @@ int accounts_update(struct ctx *cx, int64_t id, json_t *patch, struct user *out)
 	size_t nunits = 0;
 	json_only_fields(patch, allowed, e);
 	jf_int(patch, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
-	jf_str(patch, "display_name", 0, 1, 64, &display, e);
+	jf_str(patch, "display_name", 0, (size_t)access_limits[L_DISPLAY_NAME].min,
+	       (size_t)access_limits[L_DISPLAY_NAME].max, &display, e);
 	int role = u.role;
 	if (jf_str(patch, "role", 0, 1, 32, &role_s, e) > 0 && (role = role_parse(role_s)) == ROLE_NONE)
 		err_field(e, "role", "role_unknown", 0);

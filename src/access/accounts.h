@@ -38,8 +38,6 @@ struct user_filter {
 	int limit;
 };
 
-#define PASSWORD_MIN 8
-#define PASSWORD_MAX 128
 
 /* The password policy: records a field error under `field` and returns -1 when broken. */
 int accounts_check_password(struct err *e, const char *field, const char *username,

@@ -4,6 +4,7 @@
 #include "access/access.h"
 #include "access/access_api.h"
 #include "access/audit.h"
+#include "access/limits.h"
 #include "access/sessions.h"
 #include "access/settings.h"
 #include "base/json.h"
@@ -29,7 +30,8 @@ static int tokens_post(struct ctx *cx, struct req *rq, struct resp *rs)
 	const char *name = NULL;
 	int64_t user_id = 0;
 	json_only_fields(rq->json, allowed, &cx->err);
-	jf_str(rq->json, "name", JF_REQUIRED, 1, 64, &name, &cx->err);
+	jf_str(rq->json, "name", JF_REQUIRED, (size_t)access_limits[L_TOKEN_NAME].min,
+	       (size_t)access_limits[L_TOKEN_NAME].max, &name, &cx->err);
 	jf_int(rq->json, "user_id", 0, 1, INT64_MAX, &user_id, &cx->err);
 	if (cx->err.code)
 		return -1;
@@ -226,6 +228,15 @@ static int settings_get(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* The bounds of every field people type, for the console to show before saving. */
+static int limits_get(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)cx;
+	(void)rq;
+	resp_json(rs, 200, limits_json());
+	return 0;
+}
+
 /* What anyone may know before logging in: the site's name, for the login page and the title. */
 static int site_get(struct ctx *cx, struct req *rq, struct resp *rs)
 {
@@ -248,6 +259,7 @@ static int settings_patch(struct ctx *cx, struct req *rq, struct resp *rs)
 
 static const struct route routes[] = {
 	{"GET", "/api/v1/site", site_get, ROUTE_PUBLIC},
+	{"GET", "/api/v1/limits", limits_get, ROUTE_PUBLIC},
 	{"GET", "/api/v1/tokens", tokens_list_get, 0},
 	{"GET", "/api/v1/audit/export", audit_export, 0},
 	{"GET", "/api/v1/audit/actions", audit_actions, 0},

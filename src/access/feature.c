@@ -5,10 +5,25 @@
 #include "access/access_api.h"
 #include "access/accounts.h"
 #include "access/audit.h"
+#include "access/limits.h"
 #include "access/sessions.h"
 #include "app/feature.h"
 #include "jobs/jobs.h"
 #include "org/org.h"
+
+const struct limit access_limits[] = {
+	[L_USERNAME] = {"user.username", LIMIT_STRING, 3, 32, "^[A-Za-z0-9._-]{3,32}$"},
+	[L_DISPLAY_NAME] = {"user.display_name", LIMIT_STRING, 1, 64, NULL},
+	[L_PASSWORD] = {"user.password", LIMIT_STRING, 8, 128, NULL},
+	[L_TOKEN_NAME] = {"token.name", LIMIT_STRING, 1, 64, NULL},
+	[L_SITE_NAME] = {"settings.site_name", LIMIT_STRING, 1, 64, NULL},
+	[L_LOGIN_MAX_FAILURES] = {"settings.login_max_failures", LIMIT_INTEGER, 3, 20, NULL},
+	[L_LOGIN_LOCK_MINUTES] = {"settings.login_lock_minutes", LIMIT_INTEGER, 1, 1440, NULL},
+	[L_SESSION_IDLE_MINUTES] = {"settings.session_idle_minutes", LIMIT_INTEGER, 1, 1440, NULL},
+	[L_SESSION_ABSOLUTE_HOURS] = {"settings.session_absolute_hours", LIMIT_INTEGER, 1, 720, NULL},
+	[L_AUDIT_RETENTION_DAYS] = {"settings.audit_retention_days", LIMIT_INTEGER, 183, 3650, NULL},
+	[L__COUNT] = {NULL, 0, 0, 0, NULL},
+};
 
 static const struct err_msg messages[] = {
 	{"username_chars", "只能使用字母、数字、点、下划线和连字符，3 到 32 位",
@@ -111,6 +126,7 @@ static void demo_notes(void)
 
 const struct feature access_feature = {
 	.name = "access", .routes = access_api_register, .messages = messages, .labels = labels,
+	.limits = access_limits,
 	.jobs = jobs, .njobs = (int)(sizeof jobs / sizeof jobs[0]),
 	.demo = demo, .demo_notes = demo_notes,
 };

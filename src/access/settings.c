@@ -2,6 +2,7 @@
 
 #include "access/access.h"
 #include "access/audit.h"
+#include "access/limits.h"
 #include "base/json.h"
 
 int settings_load(struct ctx *cx, struct settings *s)
@@ -55,17 +56,22 @@ int settings_apply_patch(json_t *patch, struct settings *s, int64_t *version, st
 		"audit_retention_days", NULL};
 	json_only_fields(patch, allowed, e);
 	jf_int(patch, "version", JF_REQUIRED, 1, INT64_MAX, version, e);
-	jf_str(patch, "site_name", 0, 1, 64, &s->site_name, e);
-	jf_int(patch, "login_max_failures", 0, 3, 20, &s->login_max_failures, e);
-	jf_int(patch, "login_lock_minutes", 0, 1, 1440, &s->login_lock_minutes, e);
-	jf_int(patch, "session_idle_minutes", 0, 1, 1440, &s->session_idle_minutes, e);
-	jf_int(patch, "session_absolute_hours", 0, 1, 720, &s->session_absolute_hours, e);
+#define L(i) access_limits[i].min, access_limits[i].max
+	jf_str(patch, "site_name", 0, (size_t)access_limits[L_SITE_NAME].min,
+	       (size_t)access_limits[L_SITE_NAME].max, &s->site_name, e);
+	jf_int(patch, "login_max_failures", 0, L(L_LOGIN_MAX_FAILURES), &s->login_max_failures, e);
+	jf_int(patch, "login_lock_minutes", 0, L(L_LOGIN_LOCK_MINUTES), &s->login_lock_minutes, e);
+	jf_int(patch, "session_idle_minutes", 0, L(L_SESSION_IDLE_MINUTES), &s->session_idle_minutes, e);
+	jf_int(patch, "session_absolute_hours", 0, L(L_SESSION_ABSOLUTE_HOURS),
+	       &s->session_absolute_hours, e);
+	const int64_t min_days = access_limits[L_AUDIT_RETENTION_DAYS].min;
 	json_t *ret = json_object_get(patch, "audit_retention_days");
-	if (json_is_integer(ret) && json_integer_value(ret) < SETTINGS_MIN_RETENTION_DAYS)
-		err_field(e, "audit_retention_days", "retention_min", SETTINGS_MIN_RETENTION_DAYS);
+	if (json_is_integer(ret) && json_integer_value(ret) < min_days)
+		err_field(e, "audit_retention_days", "retention_min", (long)min_days);
 	else
-		jf_int(patch, "audit_retention_days", 0, SETTINGS_MIN_RETENTION_DAYS, 3650,
+		jf_int(patch, "audit_retention_days", 0, L(L_AUDIT_RETENTION_DAYS),
 		       &s->audit_retention_days, e);
+#undef L
 	return e->code ? -1 : 0;
 }
 

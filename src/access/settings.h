@@ -17,8 +17,6 @@ struct settings {
 	int64_t updated_at, version;
 };
 
-#define SETTINGS_MIN_RETENTION_DAYS 183
-
 /* Read without an access check (the rules need them); settings_read checks. */
 int settings_load(struct ctx *cx, struct settings *out);
 int settings_read(struct ctx *cx, struct settings *out);

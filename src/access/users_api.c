@@ -3,6 +3,7 @@
 
 #include "access/access.h"
 #include "access/accounts.h"
+#include "access/limits.h"
 #include "base/json.h"
 #include "http/http.h"
 
@@ -35,7 +36,8 @@ static int create(struct ctx *cx, struct req *rq, struct resp *rs)
 	struct err *e = &cx->err;
 	json_only_fields(rq->json, allowed, e);
 	jf_str(rq->json, "username", JF_REQUIRED, 1, 64, &in.username, e);
-	jf_str(rq->json, "display_name", 0, 1, 64, &in.display_name, e);
+	jf_str(rq->json, "display_name", 0, (size_t)access_limits[L_DISPLAY_NAME].min,
+	       (size_t)access_limits[L_DISPLAY_NAME].max, &in.display_name, e);
 	jf_str(rq->json, "password", JF_REQUIRED, 1, 1024, &in.password, e);
 	if (jf_str(rq->json, "role", JF_REQUIRED, 1, 32, &role, e) > 0 &&
 	    (in.role = role_parse(role)) == ROLE_NONE)

@@ -46,6 +46,11 @@ int app_init(void)
 				"that is already defined\n", (*f)->name);
 			return -1;
 		}
+		if ((*f)->limits && limits_add((*f)->limits) < 0) {
+			fprintf(stderr, "linli: the limits of feature '%s' are invalid or define a key "
+				"that is already defined\n", (*f)->name);
+			return -1;
+		}
 		for (int i = 0; i < (*f)->njobs && njobs < MAX_JOBS; i++)
 			jobs[njobs++] = (*f)->jobs[i];
 	}

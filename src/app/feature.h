@@ -7,6 +7,7 @@
 
 #include "base/ctx.h"
 #include "base/err.h"
+#include "base/limits.h"
 
 struct job;
 
@@ -15,6 +16,7 @@ struct feature {
 	void (*routes)(void);             /* registers its HTTP routes with http_routes() */
 	const struct err_msg *messages;   /* its field messages, ended by {NULL} */
 	const struct err_msg *labels;     /* names of its codes ("action:user.create"), {NULL} */
+	const struct limit *limits;       /* the bounds of its fields, {NULL} (base/limits.h) */
 	const struct job *jobs;           /* its background jobs (jobs/jobs.h) */
 	int njobs;
 	/* `linli demo`: add the feature's demo data, leaving what exists as it is (0, or -1 with

@@ -9,6 +9,7 @@
 #include "access/sessions.h"
 #include "app/app.h"
 #include "base/clock.h"
+#include "base/limits.h"
 #include "cli/cli.h"
 #include "jobs/jobs.h"
 #include "org/org.h"
@@ -308,6 +309,29 @@ int cmd_check(int argc, char **argv)
 	}
 	cli_close(&cx);
 	return rc < 0 ? 1 : 0;
+}
+
+int cmd_limits(int argc, char **argv)
+{
+	const char *pos[1];
+	int npos;
+	bool help;
+	if (config_parse_args(argc, argv, NULL, pos, 0, &npos, &help) < 0)
+		return 2;
+	if (help) {
+		puts("usage: linli limits\n"
+		     "Print the bounds of every field people type, as JSON (what GET /api/v1/limits\n"
+		     "answers): the numbers the console shows and docs/openapi.yaml must state.");
+		return 0;
+	}
+	json_t *l = limits_json();
+	char *text = json_dumps(l, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(l);
+	if (!text)
+		return 1;
+	puts(text);
+	free(text);
+	return 0;
 }
 
 int cmd_maintain(int argc, char **argv)

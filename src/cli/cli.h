@@ -16,6 +16,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_maintain(int argc, char **argv);
+int cmd_limits(int argc, char **argv);
 
 /* Open the configured database, apply migrations, and make a context that acts as the
  * operator. Returns -1 with a message printed. */

@@ -22,6 +22,7 @@
 
 #include "access/access.h"
 #include "access/accounts.h"
+#include "access/limits.h"
 #include "access/settings.h"
 #include "base/clock.h"
 #include "base/ctx.h"
@@ -184,7 +185,7 @@ static void user_create_body(struct ctx *cx, json_t *body)
 		CHECK(accounts_username_valid(in.username));
 		CHECK(role_parse(role_name(in.role)) == in.role && in.role != ROLE_NONE);
 		size_t n = utf8_count(in.password);
-		CHECK(n >= PASSWORD_MIN && n <= PASSWORD_MAX);
+		CHECK(n >= (size_t)access_limits[L_PASSWORD].min && n <= (size_t)access_limits[L_PASSWORD].max);
 	} else {
 		CHECK(e->code != ERR_NONE);
 	}
@@ -226,7 +227,7 @@ static void settings_body(struct ctx *cx, json_t *patch)
 	CHECK((settings_apply_patch(patch, &s, &version, e) == 0) == (e->code == ERR_NONE));
 	if (!e->code) {
 		CHECK(version >= 1);
-		CHECK(s.audit_retention_days >= SETTINGS_MIN_RETENTION_DAYS);
+		CHECK(s.audit_retention_days >= access_limits[L_AUDIT_RETENTION_DAYS].min);
 		CHECK(s.login_max_failures >= 3 && s.login_max_failures <= 20);
 		json_t *out = settings_json(&s);
 		CHECK(out != NULL);

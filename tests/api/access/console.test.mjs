@@ -160,3 +160,41 @@ test('the audit log: a display name and several actions filter it; its actions h
   assertError(await s2.get('/api/v1/audit/export?format=csv'), 403, 'forbidden')
   assertError(await s2.get('/api/v1/audit/actions'), 403, 'forbidden')
 })
+
+test('the limits the server serves are the ones it enforces: each bound is accepted, one past it refused and nothing changes', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const r = await request(srv.url, 'GET', '/api/v1/limits')
+  assert.equal(r.status, 200, 'readable before logging in')
+  const L = r.json
+  for (const key of ['user.username', 'user.display_name', 'user.password', 'token.name', 'settings.site_name',
+    'settings.login_max_failures', 'settings.audit_retention_days']) assert.ok(L[key], key)
+  // settings: every integer at its bounds and one past them
+  for (const [key, l] of Object.entries(L).filter(([k, v]) => k.startsWith('settings.') && v.type === 'integer')) {
+    const field = key.slice('settings.'.length)
+    for (const v of [l.min, l.max]) {
+      const s = (await admin.get('/api/v1/settings')).json
+      assert.equal((await admin.patch('/api/v1/settings', { version: s.version, [field]: v })).status, 200, `${field} = ${v}`)
+    }
+    for (const v of [l.min - 1, l.max + 1]) {
+      const s = (await admin.get('/api/v1/settings')).json
+      assertError(await admin.patch('/api/v1/settings', { version: s.version, [field]: v }), 422, 'validation_failed', [field])
+      assert.deepEqual((await admin.get('/api/v1/settings')).json, s, `${field} = ${v} changed nothing`)
+    }
+  }
+  const s = (await admin.get('/api/v1/settings')).json
+  const site = L['settings.site_name']
+  assert.equal((await admin.patch('/api/v1/settings', { version: s.version, site_name: '站'.repeat(site.max) })).status, 200)
+  const s2 = (await admin.get('/api/v1/settings')).json
+  assertError(await admin.patch('/api/v1/settings', { version: s2.version, site_name: '站'.repeat(site.max + 1) }), 422, 'validation_failed', ['site_name'])
+  // users: the username's pattern, the display name's and the password's lengths
+  const un = L['user.username'], dn = L['user.display_name'], pw = L['user.password']
+  assert.equal((await admin.post('/api/v1/users', { username: 'u'.repeat(un.max), password: 'p'.repeat(pw.max), role: 'resident', display_name: '名'.repeat(dn.max) })).status, 201)
+  assert.equal((await admin.post('/api/v1/users', { username: 'v'.repeat(un.min), password: 'q'.repeat(pw.min), role: 'resident' })).status, 201)
+  for (const bad of [{ username: 'w'.repeat(un.max + 1) }, { username: 'x'.repeat(un.min - 1) }, { password: 'r'.repeat(pw.min - 1) },
+    { password: 's'.repeat(pw.max + 1) }, { display_name: '名'.repeat(dn.max + 1) }]) {
+    const body = { username: `ok${Date.now() % 100000}`, password: 'a-long-password', role: 'resident', ...bad }
+    assertError(await admin.post('/api/v1/users', body), 422, 'validation_failed', Object.keys(bad))
+  }
+  assert.ok(new RegExp(un.pattern).test('zhang.li_01') && !new RegExp(un.pattern).test('张丽'))
+})
