@@ -16,9 +16,13 @@ test('the demo database of release 0.1.0 is migrated and served without loss', {
   const db = { engine: 'sqlite', url: `sqlite:${join(dir, 'linli.db')}`, dir }
 
   const before = await runOk(['check', '--db', db.url])
-  assert.match(before.stdout, /schema version 1 of \d+ \(\d+ pending/)
+  const pending = /schema version 1 of \d+ \((\d+) pending/.exec(before.stdout)
+  assert.ok(pending, before.stdout)
+  // the five that make the foundation's tables are recorded, not run; only later ones run
   const m = await runOk(['migrate', '--db', db.url])
-  assert.match(m.stdout, /schema at version \d+ \(0 migrations applied\)/, 'carried forward, nothing re-created')
+  const applied = /schema at version \d+ \((\d+) migrations? applied\)/.exec(m.stdout)
+  assert.ok(applied, m.stdout)
+  assert.equal(Number(applied[1]), Number(pending[1]) - 5, 'carried forward, nothing re-created')
   const after = await runOk(['check', '--db', db.url])
   assert.match(after.stdout, /database ok, schema version (\d+) of \1\n/)
 
