@@ -73,14 +73,21 @@ static const struct err_msg base_msgs[] = {
 	{NULL, NULL, NULL},
 };
 
+/* A list of {key, zh, en} tables, searched in order: the field messages (base's first, then
+ * each feature's) and the names of codes are two of them. */
 #define MAX_TABLES 64
-static const struct err_msg *tables[MAX_TABLES] = {base_msgs};
-static int ntables = 1;
+struct registry {
+	const struct err_msg *tables[MAX_TABLES];
+	int n;
+};
 
-static const struct err_msg *find_msg(const char *key)
+static struct registry messages = {{base_msgs}, 1};
+static struct registry labels;
+
+static const struct err_msg *registry_find(const struct registry *r, const char *key)
 {
-	for (int t = 0; t < ntables; t++)
-		for (const struct err_msg *m = tables[t]; m->key; m++)
+	for (int t = 0; t < r->n; t++)
+		for (const struct err_msg *m = r->tables[t]; m->key; m++)
 			if (strcmp(m->key, key) == 0)
 				return m;
 	return NULL;
@@ -99,21 +106,28 @@ static int format_ok(const char *s)
 	return 1;
 }
 
-int err_messages_add(const struct err_msg *table)
+/* Add a table when each entry passes ok() and no key is there already, in it or before it. */
+static int registry_add(struct registry *r, const struct err_msg *table,
+			int (*ok)(const struct err_msg *m))
 {
-	if (ntables == MAX_TABLES)
+	if (r->n == MAX_TABLES)
 		return -1;
 	for (const struct err_msg *m = table; m->key; m++) {
-		if (!m->zh || !m->en || !*m->zh || !*m->en || !format_ok(m->zh) || !format_ok(m->en) ||
-		    find_msg(m->key))
+		if (!m->zh || !m->en || !*m->zh || !*m->en || !ok(m) || registry_find(r, m->key))
 			return -1;
 		for (const struct err_msg *o = table; o < m; o++)
 			if (strcmp(o->key, m->key) == 0)
 				return -1;
 	}
-	tables[ntables++] = table;
+	r->tables[r->n++] = table;
 	return 0;
 }
+
+static int message_ok(const struct err_msg *m) { return format_ok(m->zh) && format_ok(m->en); }
+static int label_ok(const struct err_msg *m) { return strchr(m->key, ':') != NULL; }
+
+int err_messages_add(const struct err_msg *table) { return registry_add(&messages, table, message_ok); }
+int labels_add(const struct err_msg *table) { return registry_add(&labels, table, label_ok); }
 
 int err_set(struct err *e, enum err_code code)
 {
@@ -156,7 +170,7 @@ const char *err_message(enum err_code c, enum lang l)
 
 const char *err_field_message(const char *key, long arg, enum lang l, char *buf, unsigned n)
 {
-	const struct err_msg *m = find_msg(key);
+	const struct err_msg *m = registry_find(&messages, key);
 	if (m) {
 		const char *fmt = l == LANG_EN ? m->en : m->zh;
 #pragma GCC diagnostic push
@@ -208,52 +222,22 @@ enum lang lang_from_header(const char *h)
 	return best;
 }
 
-static const struct err_msg *label_tables[MAX_TABLES];
-static int nlabel_tables;
-
-static const struct err_msg *find_label(const char *key)
-{
-	for (int t = 0; t < nlabel_tables; t++)
-		for (const struct err_msg *m = label_tables[t]; m->key; m++)
-			if (strcmp(m->key, key) == 0)
-				return m;
-	return NULL;
-}
-
-int labels_add(const struct err_msg *table)
-{
-	if (nlabel_tables == MAX_TABLES)
-		return -1;
-	for (const struct err_msg *m = table; m->key; m++) {
-		if (!strchr(m->key, ':') || !m->zh || !m->en || !*m->zh || !*m->en || find_label(m->key))
-			return -1;
-		for (const struct err_msg *o = table; o < m; o++)
-			if (strcmp(o->key, m->key) == 0)
-				return -1;
-	}
-	label_tables[nlabel_tables++] = table;
-	return 0;
-}
-
 const char *label_of(const char *what, const char *code, enum lang l)
 {
 	if (!code)
 		return "";
-	size_t wl = strlen(what);
-	for (int t = 0; t < nlabel_tables; t++)
-		for (const struct err_msg *m = label_tables[t]; m->key; m++)
-			if (strncmp(m->key, what, wl) == 0 && m->key[wl] == ':' &&
-			    strcmp(m->key + wl + 1, code) == 0)
-				return l == LANG_EN ? m->en : m->zh;
-	return code;
+	char key[128];
+	snprintf(key, sizeof key, "%s:%s", what, code);
+	const struct err_msg *m = registry_find(&labels, key);
+	return m ? (l == LANG_EN ? m->en : m->zh) : code;
 }
 
 void labels_each(const char *what, void (*fn)(void *, const char *, const char *, const char *),
 		 void *arg)
 {
 	size_t wl = strlen(what);
-	for (int t = 0; t < nlabel_tables; t++)
-		for (const struct err_msg *m = label_tables[t]; m->key; m++)
+	for (int t = 0; t < labels.n; t++)
+		for (const struct err_msg *m = labels.tables[t]; m->key; m++)
 			if (strncmp(m->key, what, wl) == 0 && m->key[wl] == ':')
 				fn(arg, m->key + wl + 1, m->zh, m->en);
 }

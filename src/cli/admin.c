@@ -315,15 +315,9 @@ int cmd_limits(int argc, char **argv)
 {
 	const char *pos[1];
 	int npos;
-	bool help;
-	if (config_parse_args(argc, argv, NULL, pos, 0, &npos, &help) < 0)
-		return 2;
-	if (help) {
-		puts("usage: linli limits\n"
-		     "Print the bounds of every field people type, as JSON (what GET /api/v1/limits\n"
-		     "answers): the numbers the console shows and docs/openapi.yaml must state.");
-		return 0;
-	}
+	PREPARE(NULL, pos, 0, npos, "usage: linli limits\n"
+		"Print the bounds of every field people type, as JSON (what GET /api/v1/limits\n"
+		"answers): the numbers the console shows and docs/openapi.yaml must state.");
 	json_t *l = limits_json();
 	char *text = json_dumps(l, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(l);

@@ -114,12 +114,14 @@ static const char *rows(struct fx *f, struct store *s, const char *sql)
 	return arena_strdup(f->ar, buf_str(&b));
 }
 
-/* The contents of every table the foundation made. */
+/* The contents of every table the foundation made, in the columns it made (later migrations
+ * add columns; what was there must stay as it was). */
 static const char *snapshot(struct fx *f, struct store *s)
 {
 	static const char *const q[] = {
 		"SELECT * FROM org_units ORDER BY id",
-		"SELECT * FROM users ORDER BY id",
+		"SELECT id, username, username_key, display_name, password_hash, role, locked, "
+		"last_login_at, created_at, updated_at, version FROM users ORDER BY id",
 		"SELECT * FROM user_units ORDER BY user_id, unit_id",
 		"SELECT * FROM login_throttle ORDER BY username_key",
 		"SELECT * FROM sessions ORDER BY id",
