@@ -158,18 +158,30 @@ void resp_header(struct resp *rs, const char *name, const char *value)
 	}
 }
 
-void resp_error(struct ctx *cx, struct resp *rs)
+/* The message and the field messages in one language. */
+static json_t *error_texts(struct ctx *cx, enum err_code code, enum lang lang)
 {
-	enum err_code code = cx->err.code ? cx->err.code : ERR_INTERNAL;
 	json_t *fields = json_object();
 	for (int i = 0; i < cx->err.nfields; i++) {
 		char msg[256];
 		const struct err_field *f = &cx->err.fields[i];
-		err_field_message(f->key, f->arg, cx->lang, msg, sizeof msg);
+		err_field_message(f->key, f->arg, lang, msg, sizeof msg);
 		json_object_set_new(fields, f->field, json_string(msg));
 	}
-	json_t *body = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", err_code_name(code),
-				 "message", err_message(code, cx->lang), "fields", fields);
+	return json_pack("{s:s, s:o}", "message", err_message(code, lang), "fields", fields);
+}
+
+void resp_error(struct ctx *cx, struct resp *rs)
+{
+	enum err_code code = cx->err.code ? cx->err.code : ERR_INTERNAL;
+	json_t *mine = error_texts(cx, code, cx->lang);
+	/* both languages as well, so that a page whose language changes shows the same error in
+	 * the new one without asking again */
+	json_t *body = json_pack("{s:{s:s, s:O, s:O, s:{s:o, s:o}}}", "error", "code",
+				 err_code_name(code), "message", json_object_get(mine, "message"),
+				 "fields", json_object_get(mine, "fields"), "i18n",
+				 "zh-CN", error_texts(cx, code, LANG_ZH), "en", error_texts(cx, code, LANG_EN));
+	json_decref(mine);
 	resp_json(rs, err_http_status(code), body);
 	if ((code == ERR_TOO_MANY_ATTEMPTS || code == ERR_RATE_LIMITED || code == ERR_UNAVAILABLE) &&
 	    cx->err.retry_after > 0)
