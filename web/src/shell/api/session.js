@@ -1,6 +1,7 @@
 // Who is logged in: the user object and CSRF token from /api/v1/session.
 import { reactive } from 'vue'
 import { api, setCsrfToken, setCsrfRefresher } from './client'
+import { dropDrafts } from '../composables/draft'
 
 export const session = reactive({
   user: null,
@@ -40,6 +41,7 @@ export async function logout() {
   try {
     await api.del('/api/v1/session', { session: false })
   } finally {
+    dropDrafts()
     clearSession()
   }
 }

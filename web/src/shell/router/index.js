@@ -3,6 +3,7 @@ import { routes, homeFor } from './routes'
 import { session, loadSession, hasRole, clearSession } from '../api/session'
 import { setUnauthenticatedHandler } from '../api/client'
 import { i18n } from '../i18n'
+import { saveDrafts } from '../composables/draft'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -44,6 +45,8 @@ router.afterEach((to) => {
 // Any API call answered 401 inside a session: back to login, then back here.
 setUnauthenticatedHandler(() => {
   const current = router.currentRoute.value
+  // What was being typed comes back after logging in again (composables/draft.js).
+  saveDrafts()
   clearSession()
   if (current.name === 'login') return
   router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
