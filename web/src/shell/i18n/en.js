@@ -43,6 +43,7 @@ export default {
     yes: 'Yes',
     no: 'No',
     listSep: ', ',
+    close: 'Close',
   },
   filters: { more: 'More filters', moreSet: 'More filters ({n} set)', fewer: 'Fewer filters' },
   pager: { label: 'Pages', page: 'Page {n}', prev: 'Previous', next: 'Next' },
@@ -107,6 +108,13 @@ export default {
     expired: 'Your session has expired. Log in again to return to the page you were on.',
     forgot: 'Forgot your password? Ask your community administrator to reset it.',
   },
+  leave: {
+    title: 'Unsaved changes',
+    text: 'What you changed here is not saved yet. Leaving now loses it.',
+    leave: 'Leave without saving',
+    stay: 'Stay and keep editing',
+  },
+  denied: 'Your role may not open "{page}", so your start page is shown instead. If you need it, ask your administrator to change your role.',
   notFound: {
     title: 'Page not found',
     text: 'There is no page at {path}. The address may be mistyped or the page has moved. Go to your home page or back to the previous page.',

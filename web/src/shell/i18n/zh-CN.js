@@ -43,6 +43,7 @@ export default {
     yes: '是',
     no: '否',
     listSep: '、',
+    close: '关闭',
   },
   filters: { more: '更多筛选', moreSet: '更多筛选（已设 {n} 项）', fewer: '收起筛选' },
   pager: { label: '翻页', page: '第 {n} 页', prev: '上一页', next: '下一页' },
@@ -107,6 +108,13 @@ export default {
     expired: '登录已过期，请重新登录，之后会回到你刚才所在的页面。',
     forgot: '忘记密码？请联系社区的系统管理员为你重置。',
   },
+  leave: {
+    title: '有未保存的修改',
+    text: '你在这里改过的内容还没有保存。离开后这些修改会丢失。',
+    leave: '不保存，离开',
+    stay: '留下继续编辑',
+  },
+  denied: '你的角色不能打开"{page}"，已为你打开首页。如确需使用，请联系系统管理员调整角色。',
   notFound: {
     title: '页面不存在',
     text: '没有找到地址 {path} 对应的页面，可能是地址输错了或页面已调整。可以回到首页，或返回上一页。',
