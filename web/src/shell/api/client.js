@@ -10,7 +10,52 @@ export class ApiError extends Error {
     this.code = code
     this.fields = fields || {}
     this.retryAfter = retryAfter
+    // { method, path, query, body, session } of the request that failed (see relocalize).
+    this.request = null
   }
+}
+
+// The console's own words for the server's error codes, in the current language; the server's
+// message (in the language the request was made in) when the console has none for the code.
+export function errorText(err) {
+  if (!err) return ''
+  const key = `errors.codes.${err.code}`
+  return i18n.global.te(key) ? i18n.global.t(key) : err.message
+}
+
+// A field no request carries: a write sent again with it is refused (422) before anything is
+// done, with every other field's message, now in the current language.
+const PROBE = 'x_console_language_probe'
+
+/**
+ * The same error in the current language, for a page whose language changed while it showed
+ * one. A refused read is simply asked again; a write refused with field errors (422) is sent
+ * again with one unknown field added, which the server refuses before doing anything, so its
+ * field messages come back in the new language; any other error keeps its code (errorText
+ * renders it). Resolves to the new error, or null when a read now succeeds.
+ */
+export async function relocalize(err) {
+  const req = err && err.request
+  if (!req) return err
+  if (req.method === 'GET') {
+    try {
+      await request('GET', req.path, { query: req.query, session: req.session })
+      return null
+    } catch (again) {
+      return again
+    }
+  }
+  const body = req.body
+  if (err.status !== 422 || !body || typeof body !== 'object' || Array.isArray(body)) return err
+  try {
+    await request(req.method, req.path, { body: { ...body, [PROBE]: true }, session: req.session })
+  } catch (again) {
+    if (again.status !== 422) return err
+    delete again.fields[PROBE]
+    again.request = req
+    return again
+  }
+  return err
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -85,6 +130,15 @@ async function toError(res) {
 export async function request(method, path, options = {}) {
   const { query, body, session = true } = options
   const url = buildUrl(path, query)
+  try {
+    return await perform(method, url, body, session)
+  } catch (err) {
+    if (err instanceof ApiError && !err.request) err.request = { method, path, query, body, session }
+    throw err
+  }
+}
+
+async function perform(method, url, body, session) {
   let res = await send(method, url, body)
   if (res.status === 403 && WRITE_METHODS.has(method) && refreshCsrf) {
     const err = await toError(res.clone())

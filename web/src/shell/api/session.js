@@ -1,25 +1,53 @@
 // Who is logged in: the user object and CSRF token from /api/v1/session.
 import { reactive } from 'vue'
 import { api, setCsrfToken, setCsrfRefresher } from './client'
+import { dropDrafts } from '../composables/draft'
 
 export const session = reactive({
   user: null,
   loaded: false,
 })
 
+// A hint in localStorage that this browser has logged in: without it, a fresh load does not
+// ask the server (whose answer would be a 401, which browsers log in the console) and shows
+// the login page at once. Logging in sets it; logging out and any 401 remove it.
+const HINT = 'linli.session'
+function hint(on) {
+  try {
+    if (on) window.localStorage.setItem(HINT, '1')
+    else window.localStorage.removeItem(HINT)
+  } catch {
+    // Storage disabled: the session is asked for on every load.
+  }
+}
+function hinted() {
+  try {
+    return window.localStorage.getItem(HINT) !== null
+  } catch {
+    return true
+  }
+}
+
 function accept(body) {
   session.user = body && body.user ? body.user : null
+  hint(!!session.user)
   setCsrfToken(body ? body.csrf_token : null)
   session.loaded = true
 }
 
 export function clearSession() {
+  hint(false)
   session.user = null
   setCsrfToken(null)
 }
 
 // Asks the server who we are (on page load); a 401 just means "nobody".
 export async function loadSession() {
+  if (!hinted()) {
+    clearSession()
+    session.loaded = true
+    return null
+  }
   try {
     accept(await api.get('/api/v1/session', undefined, { session: false }))
   } catch (err) {
@@ -40,6 +68,7 @@ export async function logout() {
   try {
     await api.del('/api/v1/session', { session: false })
   } finally {
+    dropDrafts()
     clearSession()
   }
 }

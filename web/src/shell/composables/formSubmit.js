@@ -8,10 +8,14 @@
 //   const f = useFormSubmit({ fields: ['name'], form, close: () => emit('update:modelValue', false) })
 //   <el-form :ref="f.formRef" …>, :error="f.errors.fields.name", :loading="f.busy.value"
 //   f.submit(async () => { await api.post(…); ElMessage.success(…) }, { onConflict, onError })
-import { ref } from 'vue'
+import { getCurrentInstance, nextTick, onScopeDispose, ref, watch } from 'vue'
+import { i18n } from '../i18n'
 import { useFormErrors } from './formErrors'
 
+// fields: the server's field names the form shows (a list, { serverName: formProp }, or a
+// function returning either, for a form whose fields change, such as create versus edit).
 export function useFormSubmit({ fields = [], form = null, close = null } = {}) {
+  const known = () => (typeof fields === 'function' ? fields() : fields)
   const formRef = ref(null)
   const busy = ref(false)
   const errors = useFormErrors()
@@ -54,10 +58,10 @@ export function useFormSubmit({ fields = [], form = null, close = null } = {}) {
           mine = found.mine
           conflict.value = found.diffs
         } catch (loadErr) {
-          errors.show(loadErr, fields)
+          errors.show(loadErr, known())
         }
       } else {
-        errors.show(err, fields)
+        errors.show(err, known())
         if (onError) onError(err)
       }
       return false
@@ -74,6 +78,19 @@ export function useFormSubmit({ fields = [], form = null, close = null } = {}) {
   function reapply() {
     if (form && mine) Object.assign(form, mine)
     conflict.value = null
+  }
+
+  // The form's own messages (its rules) follow a language switch too: the fields they mark
+  // are checked again, which shows their message in the new language.
+  if (getCurrentInstance()) {
+    const stop = watch(() => i18n.global.locale.value, async () => {
+      await nextTick()
+      const el = formRef.value
+      const items = (el && el.fields) || []
+      const failed = items.filter((f) => f.validateState === 'error' && f.prop && !errors.fields[f.prop]).map((f) => f.prop)
+      if (failed.length) el.validateField(failed).catch(() => {})
+    })
+    onScopeDispose(stop)
   }
 
   return { formRef, busy, errors, conflict, clear, reset, validate, send, submit, reapply }

@@ -45,3 +45,11 @@ watch(() => prefs.locale, (v) => { write(KEY_LOCALE, v); applyDocument() })
 watch(() => prefs.elder, (v) => { write(KEY_ELDER, v ? '1' : '0'); applyDocument() })
 watch(() => prefs.unitId, (v) => write(KEY_UNIT, v))
 applyDocument()
+
+// A choice made in another tab of the console applies here too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === KEY_LOCALE && LOCALES.includes(e.newValue)) prefs.locale = e.newValue
+    else if (e.key === KEY_ELDER) prefs.elder = e.newValue === '1'
+  })
+}

@@ -3,6 +3,9 @@ import { routes, homeFor } from './routes'
 import { session, loadSession, hasRole, clearSession } from '../api/session'
 import { setUnauthenticatedHandler } from '../api/client'
 import { i18n } from '../i18n'
+import { saveDrafts } from '../composables/draft'
+import { siteName } from '../composables/site'
+import { notice } from '../composables/notice'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -32,18 +35,30 @@ router.beforeEach(async (to) => {
   }
   if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   if (to.name === 'home') return homeFor(user)
-  if (!hasRole(user, to.meta.roles)) return homeFor(user)
+  if (!hasRole(user, to.meta.roles)) {
+    // Said on the start page, not a silent redirect.
+    const home = homeFor(user)
+    notice.denied = to.meta.titleKey || 'notFound.title'
+    notice.shownOn = router.resolve(home).path
+    return home
+  }
   return true
 })
 
-router.afterEach((to) => {
-  const title = to.meta.titleKey ? i18n.global.t(to.meta.titleKey) : ''
-  document.title = title ? `${title} · ${i18n.global.t('app.name')}` : i18n.global.t('app.name')
+// The tab's title: the page, then the site's name (站点名称, where it can be read).
+export function pageTitle(route = router.currentRoute.value) {
+  const title = route.meta.titleKey ? i18n.global.t(route.meta.titleKey) : ''
+  return title ? `${title} · ${siteName()}` : siteName()
+}
+router.afterEach(() => {
+  document.title = pageTitle()
 })
 
 // Any API call answered 401 inside a session: back to login, then back here.
 setUnauthenticatedHandler(() => {
   const current = router.currentRoute.value
+  // What was being typed comes back after logging in again (composables/draft.js).
+  saveDrafts()
   clearSession()
   if (current.name === 'login') return
   router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })

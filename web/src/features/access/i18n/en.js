@@ -39,6 +39,7 @@ export default {
       changed: 'Password changed. Use the new one next time you log in.',
     },
     users: {
+      unitsLine: 'Units: {units}',
       title: 'Users and roles',
       lead: 'Manage accounts, roles and units; lock and unlock accounts; reset passwords.',
       leadStaff: 'The accounts in your units. Ask an administrator to create or change accounts.',

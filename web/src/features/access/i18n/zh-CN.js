@@ -39,6 +39,7 @@ export default {
       changed: '密码已修改，下次登录请使用新密码。',
     },
     users: {
+      unitsLine: '所属单位：{units}',
       title: '用户与角色',
       lead: '管理账号、角色和所属单位；锁定、解锁账号，重置密码。',
       leadStaff: '查看本单位的账号。新建或修改账号请联系系统管理员。',
