@@ -122,3 +122,59 @@ for (const vp of VIEWPORTS) {
     }
   })
 }
+
+// A switch of language after a refused write asks the server nothing again: the error answer
+// held both languages (error.i18n).
+for (const vp of VIEWPORTS) {
+  test(`a language switch sends no refused write again (${vp.name})`, async () => {
+    const { context, page } = await adminPage(browser, vp)
+    try {
+      const sent = []
+      page.on('request', (r) => {
+        if (r.url().includes('/api/')) sent.push({ method: r.method(), url: r.url(), body: r.postData() || '' })
+      })
+      await navigate(page, vp, '用户与角色')
+      await page.locator('.user-create').click()
+      await page.locator('#uf-username').fill('bad name with spaces')
+      await page.locator('#uf-display').fill('坏名字')
+      await page.locator('#uf-password').fill('Long-enough-pass-1')
+      await page.locator('.el-select__wrapper').filter({ has: page.locator('#uf-role') }).click()
+      await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '居民' }).click()
+      await page.locator('.user-save').click()
+      await fieldError(page, '#uf-username').filter({ hasText: /[\u4e00-\u9fff]/ }).waitFor()
+      const before = sent.length
+      await page.evaluate(() => { localStorage.setItem('linli.locale', 'en') })
+      await page.evaluate(() => window.dispatchEvent(new StorageEvent('storage', { key: 'linli.locale', newValue: 'en' })))
+      await page.waitForFunction(() => document.documentElement.lang === 'en')
+      await fieldError(page, '#uf-username').filter({ hasText: /letters|characters/ }).waitFor()
+      await page.waitForTimeout(500)
+      const after = sent.slice(before)
+      assert.deepEqual(after.filter((r) => r.method !== 'GET'), [], 'no write is sent again')
+      assert.ok(!sent.some((r) => r.body.includes('x_console_language_probe')), 'no probe field')
+      await page.keyboard.press('Escape')
+
+      // The login page: a refused attempt, a switch, not one request.
+      const login = await open(browser, vp)
+      try {
+        const count = []
+        login.page.on('request', (r) => { if (r.url().includes('/api/')) count.push(r.method() + ' ' + r.url()) })
+        await login.page.goto(`${BASE}/login`)
+        await login.page.locator('#login-username').waitFor()
+        await login.page.locator('#login-username').fill('a'.repeat(500))
+        await login.page.locator('#login-password').fill('whatever-pass')
+        await login.page.locator('.login-submit').click()
+        await fieldError(login.page, '#login-username').filter({ hasText: '64' }).waitFor()
+        const n = count.length
+        await switchLanguage(login.page, vp, 'en')
+        await fieldError(login.page, '#login-username').filter({ hasText: 'at most 64 characters' }).waitFor()
+        await login.page.waitForTimeout(500)
+        assert.deepEqual(count.slice(n), [], 'nothing is asked again on the login page')
+      } finally {
+        await login.context.close()
+      }
+      assert.deepEqual(page.problems, [], 'no script errors')
+    } finally {
+      await context.close()
+    }
+  })
+}

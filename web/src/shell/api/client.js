@@ -10,7 +10,9 @@ export class ApiError extends Error {
     this.code = code
     this.fields = fields || {}
     this.retryAfter = retryAfter
-    // { method, path, query, body, session } of the request that failed (see relocalize).
+    // { "zh-CN": { message, fields }, en: { … } }: the same error in both languages.
+    this.i18n = null
+    // { method, path, query, session } of the request that failed (see relocalize).
     this.request = null
   }
 }
@@ -23,39 +25,35 @@ export function errorText(err) {
   return i18n.global.te(key) ? i18n.global.t(key) : err.message
 }
 
-// A field no request carries: a write sent again with it is refused (422) before anything is
-// done, with every other field's message, now in the current language.
-const PROBE = 'x_console_language_probe'
-
 /**
  * The same error in the current language, for a page whose language changed while it showed
- * one. A refused read is simply asked again; a write refused with field errors (422) is sent
- * again with one unknown field added, which the server refuses before doing anything, so its
- * field messages come back in the new language; any other error keeps its code (errorText
- * renders it). Resolves to the new error, or null when a read now succeeds.
+ * one. Every error answer carries its message and field messages in both languages
+ * (error.i18n), so nothing is sent again for a refused write: the copy in the current language
+ * is taken from it. A failed read without that part is simply asked again. Resolves to the new
+ * error, or null when a read now succeeds.
  */
 export async function relocalize(err) {
-  const req = err && err.request
-  if (!req) return err
-  if (req.method === 'GET') {
-    try {
-      await request('GET', req.path, { query: req.query, session: req.session })
-      return null
-    } catch (again) {
-      return again
-    }
-  }
-  const body = req.body
-  if (err.status !== 422 || !body || typeof body !== 'object' || Array.isArray(body)) return err
+  if (!err) return err
+  const local = localized(err)
+  if (local) return local
+  const req = err.request
+  if (!req || req.method !== 'GET') return err
   try {
-    await request(req.method, req.path, { body: { ...body, [PROBE]: true }, session: req.session })
+    await request('GET', req.path, { query: req.query, session: req.session })
+    return null
   } catch (again) {
-    if (again.status !== 422) return err
-    delete again.fields[PROBE]
-    again.request = req
     return again
   }
-  return err
+}
+
+// err in the current language from its error.i18n, or null when the answer had none.
+function localized(err) {
+  const part = err.i18n && err.i18n[i18n.global.locale.value]
+  if (!part || typeof part !== 'object') return null
+  const fresh = new ApiError(err.status, err.code, part.message || err.message, part.fields || err.fields, err.retryAfter)
+  fresh.i18n = err.i18n
+  fresh.request = err.request
+  return fresh
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -117,8 +115,10 @@ async function toError(res) {
   const err = payload && payload.error
   const retry = res.headers.get('Retry-After')
   if (err && typeof err.code === 'string') {
-    return new ApiError(res.status, err.code, err.message || i18n.global.t('errors.unexpected'),
+    const apiErr = new ApiError(res.status, err.code, err.message || i18n.global.t('errors.unexpected'),
       err.fields || {}, retry ? Number(retry) : null)
+    if (err.i18n && typeof err.i18n === 'object') apiErr.i18n = err.i18n
+    return apiErr
   }
   return new ApiError(res.status, 'unexpected', i18n.global.t('errors.httpStatus', { status: res.status }))
 }
@@ -133,7 +133,7 @@ export async function request(method, path, options = {}) {
   try {
     return await perform(method, url, body, session)
   } catch (err) {
-    if (err instanceof ApiError && !err.request) err.request = { method, path, query, body, session }
+    if (err instanceof ApiError && !err.request) err.request = { method, path, query, session }
     throw err
   }
 }
