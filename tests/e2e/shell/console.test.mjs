@@ -49,18 +49,28 @@ for (const vp of VIEWPORTS) {
     }
   })
 
-  test(`the site's name is in the header and the tab title (${vp.name})`, async () => {
+  test(`the site's name is on the login page, in the header and the tab title, for every role (${vp.name})`, async () => {
     const current = (await api.call('GET', '/api/v1/settings')).body
     const name = `幸福社区${uniq('')}`
     const set = await api.call('PATCH', '/api/v1/settings', { version: current.version, site_name: name })
     assert.equal(set.status, 200, JSON.stringify(set.body))
     const { context, page } = await adminPage(browser, vp)
+    const other = await open(browser, vp)
     try {
       await page.locator('.brand-name').filter({ hasText: name }).waitFor()
       await page.waitForFunction((n) => document.title.endsWith(n), name)
       assert.match(await page.title(), /^工作台 · /)
+      // Every role reads it (GET /api/v1/site), and the login page shows it before anyone logs in.
+      await other.page.goto(`${BASE}/login`)
+      await other.page.locator('.login-site').filter({ hasText: name }).waitFor()
+      await other.page.waitForFunction((n) => document.title.endsWith(n), name)
+      await loginAs(other.page, staff.username, staff.password)
+      await other.page.locator('.brand-name').filter({ hasText: name }).waitFor()
+      await other.page.waitForFunction((n) => document.title.endsWith(n), name)
+      assert.deepEqual(other.page.problems, [], 'no script errors')
     } finally {
       await context.close()
+      await other.context.close()
       const now = (await api.call('GET', '/api/v1/settings')).body
       await api.call('PATCH', '/api/v1/settings', { version: now.version, site_name: current.site_name })
     }
