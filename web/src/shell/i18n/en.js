@@ -121,4 +121,15 @@ export default {
     home: 'Go to home page',
     back: 'Back',
   },
+  limits: {
+    length: '{min}–{max} characters',
+    username: '{min}–{max} letters, digits, ., _ or -',
+    range: 'A whole number from {min} to {max}',
+    required: 'Fill in this field',
+    tooShort: 'At least {min} characters',
+    tooLong: 'At most {max} characters',
+    pattern: 'Only letters, digits, ., _ and - (no spaces)',
+    integer: 'Enter a whole number',
+    outOfRange: 'Must be from {min} to {max}',
+  },
 }

@@ -121,4 +121,15 @@ export default {
     home: '回到首页',
     back: '返回上一页',
   },
+  limits: {
+    length: '{min}–{max} 个字符',
+    username: '{min}–{max} 位字母、数字、.、_、-',
+    range: '{min}–{max} 之间的整数',
+    required: '请填写此项',
+    tooShort: '至少 {min} 个字符',
+    tooLong: '最多 {max} 个字符',
+    pattern: '只能用字母、数字、.、_、-',
+    integer: '请输入整数',
+    outOfRange: '应在 {min}–{max} 之间',
+  },
 }
