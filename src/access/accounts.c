@@ -296,21 +296,7 @@ int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **ite
 {
 	if (access_require(cx, PERM_USERS_READ, NULL) < 0)
 		return -1;
-	char *like = NULL;
-	if (f->q) {   /* escape LIKE wildcards: the text is matched literally */
-		struct buf b;
-		buf_init(&b, cx->a);
-		buf_puts(&b, "%");
-		for (const char *p = f->q; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				buf_add(&b, "\\", 1);
-			buf_add(&b, p, 1);
-		}
-		buf_puts(&b, "%");
-		like = (char *)(uintptr_t)buf_str(&b);
-		for (char *p = like; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-	}
+	const char *like = f->q ? text_like_contains(cx->a, f->q) : NULL;
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT " USER_COLS " FROM users u WHERE u.id > ? "
 		"AND (CAST(? AS TEXT) IS NULL OR u.username_key LIKE ? ESCAPE '\\' "

@@ -2,6 +2,7 @@
 
 #include "access/access.h"
 #include "base/json.h"
+#include "base/text.h"
 
 int audit_record_as(struct ctx *cx, int64_t actor_id, const char *actor, const char *action,
 		    const char *entity, int64_t entity_id, json_t *before, json_t *after)
@@ -41,22 +42,6 @@ int audit_record(struct ctx *cx, const char *action, const char *entity, int64_t
 	const char *actor = cx->actor.username ? cx->actor.username
 			  : cx->actor.system ? "system" : "anonymous";
 	return audit_record_as(cx, cx->actor.user_id, actor, action, entity, entity_id, before, after);
-}
-
-/* %text% for LIKE, lower case, with the wildcards in text matched literally. */
-static const char *like_pattern(struct ctx *cx, const char *text)
-{
-	struct buf b;
-	buf_init(&b, cx->a);
-	buf_puts(&b, "%");
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_add(&b, "\\", 1);
-		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-		buf_add(&b, &c, 1);
-	}
-	buf_puts(&b, "%");
-	return buf_str(&b);
 }
 
 static int64_t read_entry(struct ctx *cx, struct store_stmt *st, void *row)
@@ -103,7 +88,7 @@ int audit_list(struct ctx *cx, const struct audit_filter *f, struct audit_entry 
 	BIND_I(f->cursor);
 	BIND_I(f->actor_id);
 	BIND_T(f->actor);
-	store_bind_text(st, i++, f->actor ? like_pattern(cx, f->actor) : NULL);
+	store_bind_text(st, i++, f->actor ? text_like_contains(cx->a, f->actor) : NULL);
 	BIND_T(f->action);
 	BIND_T(f->entity);
 	BIND_I(f->entity_id);

@@ -63,7 +63,9 @@ struct table *table_new(struct arena *a, enum table_format f, const char *sheet,
 	}
 	/* libxlsxwriter 1.1.4 writes to a file: a private one, read back and removed at the end */
 	const char *dir = getenv("TMPDIR");
-	snprintf(t->path, sizeof t->path, "%s/linli-xlsx-XXXXXX", dir && strlen(dir) < 32 ? dir : "/tmp");
+	if (!dir || !*dir || strlen(dir) + sizeof "/linli-xlsx-XXXXXX" > sizeof t->path)
+		dir = P_tmpdir;
+	snprintf(t->path, sizeof t->path, "%s/linli-xlsx-XXXXXX", dir);
 	int fd = mkstemp(t->path);
 	if (fd < 0) {
 		free(t);

@@ -1,5 +1,6 @@
 #include "base/text.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -180,4 +181,19 @@ int url_decode(char *s, bool plus_is_space)
 	}
 	*o = '\0';
 	return 0;
+}
+
+char *text_like_contains(struct arena *a, const char *text)
+{
+	struct buf b;
+	buf_init(&b, a);
+	buf_puts(&b, "%");
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_add(&b, "\\", 1);
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		buf_add(&b, &c, 1);
+	}
+	buf_puts(&b, "%");
+	return (char *)(uintptr_t)buf_str(&b);
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
+
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF, no NUL bytes. */
 bool utf8_valid(const char *s, size_t n);
 /* The length in bytes of the longest prefix of s that fits in max bytes and does not end
@@ -19,6 +21,8 @@ bool text_has_bidi(const char *s);
  * not UTF-8 as \xHH, bidirectional controls as \u202e, a backslash as two. Cut on a whole
  * character or escape. Returns out. */
 char *text_escape(const char *in, char *out, size_t outsz);
+/* "%text%" for SQL LIKE ... ESCAPE '\\': ASCII lower-cased, its %, _ and \\ matched literally. */
+char *text_like_contains(struct arena *a, const char *text);
 /* Number of code points in valid UTF-8. */
 size_t utf8_count(const char *s);
 /* True if s has a C0/C1 control character or DEL (tab and newline allowed when multiline). */
