@@ -448,6 +448,8 @@ int seal_key_id(const char *stored, char id[SEAL_ID_MAX + 1])
 int seal_open(const struct seal_ring *r, const char *purpose, const char *stored, void *plain,
 	      size_t plainn, size_t *len)
 {
+	if (plain && plainn)
+		((char *)plain)[0] = '\0';
 	if (!purpose_valid(purpose))
 		return SEAL_ERR_ARG;
 	const char *id, *b64;
