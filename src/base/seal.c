@@ -15,6 +15,8 @@
 #define PREFIX "v1:"
 #define SEAL_CTX "linli.seal.v1"
 #define LOOKUP_CTX "linli.lookup.v1"
+#define B64URL "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+#define B64STD "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
 
 struct seal_key {
 	char id[SEAL_ID_MAX + 1];
@@ -152,6 +154,10 @@ static int decode_key(const char *s, size_t n, unsigned char out[SEAL_KEY_BYTES]
 				       sodium_base64_VARIANT_ORIGINAL_NO_PADDING,
 				       sodium_base64_VARIANT_URLSAFE,
 				       sodium_base64_VARIANT_URLSAFE_NO_PADDING};
+	/* only ASCII base64 characters: see seal_open */
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(B64URL B64STD, s[i]) || s[i] == '\0')
+			return -1;
 	unsigned char tmp[SEAL_KEY_BYTES + 3];
 	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
 		const char *end = NULL;
@@ -458,6 +464,10 @@ int seal_open(const struct seal_ring *r, const char *purpose, const char *stored
 	if (rc != SEAL_OK)
 		return rc;
 	size_t bl = strlen(b64);
+	/* libsodium 1.0.18 reads some bytes above 0x7F as base64 characters (a signed char in
+	 * its constant-time comparisons): only the alphabet itself is let through */
+	if (strspn(b64, B64URL) != bl)
+		return SEAL_ERR_FORMAT;
 	size_t maxraw = NONCE + MAC + SEAL_MAX_PLAIN;
 	if (bl > sodium_base64_ENCODED_LEN(maxraw, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
 		return SEAL_ERR_FORMAT;
@@ -470,6 +480,15 @@ int seal_open(const struct seal_ring *r, const char *purpose, const char *stored
 	if (sodium_base642bin(raw, rawcap, b64, bl, NULL, &rawl, &end,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    end != b64 + bl || rawl < NONCE + MAC) {
+		free(raw);
+		return SEAL_ERR_FORMAT;
+	}
+	/* canonical only: the unused bits of the last character are zero, so that one value has
+	 * one stored form and no changed character opens */
+	static const char alphabet[] = B64URL;
+	unsigned spare = (unsigned)(rawl % 3 == 1 ? 4 : rawl % 3 == 2 ? 2 : 0);
+	const char *last = strchr(alphabet, b64[bl - 1]);
+	if (spare && (!last || ((unsigned)(last - alphabet) & ((1u << spare) - 1)) != 0)) {
 		free(raw);
 		return SEAL_ERR_FORMAT;
 	}
