@@ -90,6 +90,12 @@ static void test_round_trip(void **state)
 	assert_int_equal(seal_open(r, PURPOSE, out, back, big, &len), SEAL_OK);
 	assert_int_equal(len, big - 1);
 	assert_memory_equal(back, huge, big - 1);
+	char *out2 = malloc(seal_stored_size(big));   /* re-sealing a value that long */
+	assert_int_equal(seal_reseal(r, PURPOSE, out, out2, seal_stored_size(big)), SEAL_OK);
+	assert_string_not_equal(out, out2);
+	assert_int_equal(seal_open(r, PURPOSE, out2, back, big, &len), SEAL_OK);
+	assert_int_equal(len, big - 1);
+	free(out2);
 	free(huge);
 	free(out);
 	free(back);
