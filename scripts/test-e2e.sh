@@ -50,10 +50,10 @@ setup() {
 }
 printf '%s\n' "$PW" | setup "$LINLI_BIN" user add admin --role admin --db "sqlite:$DIR/e2e.db"
 # A small org tree for the journeys that assign units: a sub-district, a community, two grids.
-setup "$LINLI_BIN" unit add JJ --name 锦江街道 --kind street --db "sqlite:$DIR/e2e.db"
-setup "$LINLI_BIN" unit add JJ-SJF --name 水井坊社区 --kind community --parent JJ --db "sqlite:$DIR/e2e.db"
-setup "$LINLI_BIN" unit add JJ-SJF-G01 --name 水井坊第一网格 --kind grid --parent JJ-SJF --db "sqlite:$DIR/e2e.db"
-setup "$LINLI_BIN" unit add JJ-SJF-G02 --name 水井坊第二网格 --kind grid --parent JJ-SJF --db "sqlite:$DIR/e2e.db"
+setup "$LINLI_BIN" unit add 510104011 --name 锦江街道 --kind street --db "sqlite:$DIR/e2e.db"
+setup "$LINLI_BIN" unit add 510104011001 --name 水井坊社区 --kind community --parent 510104011 --db "sqlite:$DIR/e2e.db"
+setup "$LINLI_BIN" unit add 510104011001001 --name 水井坊第一网格 --kind grid --parent 510104011001 --db "sqlite:$DIR/e2e.db"
+setup "$LINLI_BIN" unit add 510104011001002 --name 水井坊第二网格 --kind grid --parent 510104011001 --db "sqlite:$DIR/e2e.db"
 
 # every journey logs in from this one address: the per-address login rate is off here
 LINLI_LOGIN_RATE=0 "$LINLI_BIN" serve --listen "127.0.0.1:$PORT" --db "sqlite:$DIR/e2e.db" --static web/dist >"$DIR/server.log" 2>&1 &

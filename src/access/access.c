@@ -10,7 +10,7 @@ static const char *const role_names[ROLE__COUNT] = {
 };
 
 static const char *const perm_names[PERM__COUNT] = {
-	"self", "units.read", "users.read", "users.write", "tokens.manage", "audit.read",
+	"self", "units.read", "units.write", "users.read", "users.write", "tokens.manage", "audit.read",
 	"settings.read", "settings.write", "stats.read",
 };
 

@@ -27,6 +27,7 @@ enum role {
 enum perm {
 	PERM_SELF,            /* one's own account: who am I, own password */
 	PERM_UNITS_READ,
+	PERM_UNITS_WRITE,     /* create, rename, move and close org units and places */
 	PERM_USERS_READ,
 	PERM_USERS_WRITE,
 	PERM_TOKENS_MANAGE,

@@ -179,6 +179,8 @@ static int check_units(struct ctx *cx, const int64_t *ids, size_t n)
 			return err_field(&cx->err, "unit_ids", "unit_unknown", 0);
 		if (!access_path_in_scope(cx, u.path))
 			return err_field(&cx->err, "unit_ids", "unit_out_of_scope", 0);
+		if (u.closed_at)
+			return err_field(&cx->err, "unit_ids", "unit_closed", 0);
 	}
 	return 0;
 }

@@ -34,6 +34,7 @@ static const struct err_msg messages[] = {
 	{"role_unknown", "未知角色", "is not a known role"},
 	{"unit_out_of_scope", "不在您管辖的范围内", "is outside the units you serve"},
 	{"user_unknown", "未知用户", "is not a known user"},
+	{"unit_has_users", "还有 %ld 个账号属于该单元", "still has %ld accounts serving it"},
 	{"retention_min", "至少保留 %ld 天（等保要求至少 6 个月）",
 	 "must be at least %ld days (at least 6 months are required)"},
 	{NULL, NULL, NULL},
@@ -86,11 +87,11 @@ static const struct {
 	const char *username, *display, *role, *unit;
 } demo_users[] = {
 	{"admin", "系统管理员", "admin", NULL},
-	{"zhangli", "张丽（和平社区书记）", "staff", "JC-HP"},
-	{"wangqiang", "王强（第一网格网格长）", "grid_leader", "JC-HP-G1"},
-	{"liuyang", "刘洋（第一网格网格员）", "grid_worker", "JC-HP-G1"},
-	{"zhaomin", "赵敏（幸福社区工作人员）", "staff", "JC-XF"},
-	{"chenmei", "陈梅（居民）", "resident", "JC-HP-G1"},
+	{"zhangli", "张丽（和平社区书记）", "staff", "510104020001"},
+	{"wangqiang", "王强（第一网格网格长）", "grid_leader", "510104020001001"},
+	{"liuyang", "刘洋（第一网格网格员）", "grid_worker", "510104020001001"},
+	{"zhaomin", "赵敏（幸福社区工作人员）", "staff", "510104020002"},
+	{"chenmei", "陈梅（居民）", "resident", "510104020001001"},
 };
 
 static int demo(struct ctx *cx)
@@ -124,9 +125,15 @@ static void demo_notes(void)
 		       demo_users[i].display);
 }
 
+/* An account serving a unit keeps it open. */
+static const struct feature_use unit_uses[] = {
+	{"users", "unit_has_users", "SELECT COUNT(*) FROM user_units WHERE unit_id = ?"},
+	{NULL, NULL, NULL},
+};
+
 const struct feature access_feature = {
 	.name = "access", .routes = access_api_register, .messages = messages, .labels = labels,
 	.limits = access_limits,
 	.jobs = jobs, .njobs = (int)(sizeof jobs / sizeof jobs[0]),
-	.demo = demo, .demo_notes = demo_notes,
+	.demo = demo, .demo_notes = demo_notes, .unit_uses = unit_uses,
 };

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/geo.h"
 #include "jobs/jobs.h"
 
 /* THE list of features, one X() each, in order: a feature comes after those it uses. Adding a
@@ -35,6 +36,9 @@ int app_init(void)
 	if (done)
 		return 0;
 	njobs = 0;
+	/* base's polygon reader names its problems in these; any feature may take a polygon */
+	if (err_messages_add(geo_messages) < 0)
+		return -1;
 	for (const struct feature *const *f = app_features; *f; f++) {
 		if ((*f)->messages && err_messages_add((*f)->messages) < 0) {
 			fprintf(stderr, "linli: the field messages of feature '%s' are invalid or define "

@@ -11,6 +11,13 @@
 
 struct job;
 
+/* Something a feature keeps that hangs on an org unit or a place, which then may not close:
+ * `count_sql` counts it for the id given as its one parameter; a count above 0 becomes a field
+ * error on `field` with the feature's message `message` (its %ld is the count). */
+struct feature_use {
+	const char *field, *message, *count_sql;
+};
+
 struct feature {
 	const char *name;                 /* its folder: "access" */
 	void (*routes)(void);             /* registers its HTTP routes with http_routes() */
@@ -23,6 +30,8 @@ struct feature {
 	 * cx->err set); then, once every feature's data is in, print what a newcomer needs. */
 	int (*demo)(struct ctx *cx);
 	void (*demo_notes)(void);
+	/* What it keeps on org units and on places, ended by {NULL}. */
+	const struct feature_use *unit_uses, *place_uses;
 };
 
 #endif

@@ -178,7 +178,10 @@ int cmd_unit(int argc, char **argv)
 	static const char usage[] =
 		"usage: linli unit add CODE --name NAME --kind KIND [--parent CODE]\n"
 		"       linli unit list\n"
-		"Kinds: street, community, compound, building, grid, microgrid.";
+		"Kinds: street (root), community (under a street), compound and grid (under a community),\n"
+		"microgrid (under a grid). Codes as DB11/T 2157: a street is a 6-digit division code\n"
+		"(GB/T 2260) and 3 digits; a community, grid or micro-grid adds 3 digits to its parent's\n"
+		"code, a compound C and 3 digits: 510104020, 510104020001, 510104020001001.";
 	const char *name = NULL, *kind = NULL, *parent = NULL, *pos[2];
 	const struct flag flags[] = {
 		{"name", true, &name}, {"kind", true, &kind}, {"parent", true, &parent}, {0},
@@ -205,13 +208,13 @@ int cmd_unit(int argc, char **argv)
 	} else {
 		struct org_unit *items;
 		size_t n;
-		if (org_units_list(&cx, &items, &n) < 0) {
+		if (org_units_list(&cx, &(struct org_unit_filter){.include_closed = true}, &items, &n) < 0) {
 			cli_print_error(&cx);
 			rc = 1;
 		}
 		for (size_t i = 0; rc == 0 && i < n; i++)
-			printf("%-6lld %-16s %-10s %s\n", (long long)items[i].id, items[i].code,
-			       items[i].kind, items[i].name);
+			printf("%-6lld %-18s %-10s %s%s\n", (long long)items[i].id, items[i].code,
+			       items[i].kind, items[i].name, items[i].closed_at ? " (closed)" : "");
 	}
 	cli_close(&cx);
 	return rc;

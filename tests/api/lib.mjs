@@ -412,7 +412,7 @@ export async function dbSnapshot(admin) {
   assert.equal(settings.status, 200, `snapshot: GET /settings ${settings.status} ${settings.text}`)
   const tokens = await admin.get('/api/v1/tokens')
   assert.equal(tokens.status, 200, `snapshot: GET /tokens ${tokens.status} ${tokens.text}`)
-  const units = await admin.get('/api/v1/units')
+  const units = await admin.get('/api/v1/units?include_closed=true')
   assert.equal(units.status, 200, `snapshot: GET /units ${units.status} ${units.text}`)
   const users = await allPages(admin, '/api/v1/users')
   const audit = await allPages(admin, '/api/v1/audit')

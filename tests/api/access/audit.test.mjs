@@ -114,7 +114,7 @@ test('every successful write leaves exactly one matching audit row; filters and 
   // the command line writes as cli:<operator>
   await oneRow(admin, () => runOk(['user', 'add', uniq('cli'), '--role', 'resident', '--db', srv.db.url], `${password()}\n`).then(() => null),
     { actor: /^cli:/, actor_id: null, action: 'user.create', entity: 'user', before: null, after: true })
-  await oneRow(admin, () => runOk(['unit', 'add', 'AUD-U', '--name', '审计单元', '--kind', 'community', '--db', srv.db.url]).then(() => null),
+  await oneRow(admin, () => runOk(['unit', 'add', '510104009001', '--name', '审计单元', '--kind', 'community', '--db', srv.db.url]).then(() => null),
     { actor: /^cli:/, action: 'unit.create', entity: 'org_unit', before: null, after: true })
   await oneRow(admin, () => runOk(['user', 'lock', name, '--db', srv.db.url]).then(() => null),
     { actor: /^cli:/, action: 'user.lock', entity: 'user', entity_id: uid })

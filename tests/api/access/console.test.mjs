@@ -25,10 +25,10 @@ function parseCsv(text) {
 
 async function tree(srv, admin) {
   const add = (code, name, kind, parent) => runOk(['unit', 'add', code, '--name', name, '--kind', kind, ...(parent ? ['--parent', parent] : []), '--db', srv.db.url])
-  await add('CN-S', '锦城街道', 'street')
-  await add('CN-A', '和平社区', 'community', 'CN-S')
-  await add('CN-A-G1', '和平社区第一网格', 'grid', 'CN-A')
-  await add('CN-B', '幸福社区', 'community', 'CN-S')
+  await add('510104020', '锦城街道', 'street')
+  await add('510104020001', '和平社区', 'community', '510104020')
+  await add('510104020001001', '和平社区第一网格', 'grid', '510104020001')
+  await add('510104020002', '幸福社区', 'community', '510104020')
   return Object.fromEntries((await admin.get('/api/v1/units')).json.items.map((u) => [u.code, u.id]))
 }
 
@@ -82,28 +82,28 @@ test('the acting unit narrows the users list (with the units below it) and the d
   const srv = await startServer(t)
   const admin = await srv.adminClient()
   const units = await tree(srv, admin)
-  const staff = await createUser(admin, { role: 'staff', unit_ids: [units['CN-A'], units['CN-B']] })
-  const inGrid = await createUser(admin, { role: 'grid_worker', unit_ids: [units['CN-A-G1']] })
-  const inB = await createUser(admin, { role: 'grid_worker', unit_ids: [units['CN-B']] })
+  const staff = await createUser(admin, { role: 'staff', unit_ids: [units['510104020001'], units['510104020002']] })
+  const inGrid = await createUser(admin, { role: 'grid_worker', unit_ids: [units['510104020001001']] })
+  const inB = await createUser(admin, { role: 'grid_worker', unit_ids: [units['510104020002']] })
   const c = srv.client()
   await c.login(staff.username, staff.password)
   await srv.client().login(inGrid.username, inGrid.password)
-  const underA = await allPages(c, `/api/v1/users?unit_id=${units['CN-A']}`)
+  const underA = await allPages(c, `/api/v1/users?unit_id=${units['510104020001']}`)
   assert.ok(underA.some((u) => u.id === inGrid.id), 'a user of a grid below the community is listed')
   assert.ok(!underA.some((u) => u.id === inB.id))
   const all = (await c.get('/api/v1/stats/overview')).json
-  const a = (await c.get(`/api/v1/stats/overview?unit_id=${units['CN-A']}`)).json
-  const b = (await c.get(`/api/v1/stats/overview?unit_id=${units['CN-B']}`)).json
+  const a = (await c.get(`/api/v1/stats/overview?unit_id=${units['510104020001']}`)).json
+  const b = (await c.get(`/api/v1/stats/overview?unit_id=${units['510104020002']}`)).json
   assert.equal(all.users_by_role.grid_worker, 2)
   assert.equal(a.users_by_role.grid_worker, 1)
   assert.equal(b.users_by_role.grid_worker, 1)
   assert.equal(a.logins_by_day.at(-1).count + b.logins_by_day.at(-1).count, all.logins_by_day.at(-1).count + 1,
     'the staff member serves both: their login counts under each')
   // a unit outside the scope is one that does not exist; a bad one is named
-  const other = await createUser(admin, { role: 'staff', unit_ids: [units['CN-B']] })
+  const other = await createUser(admin, { role: 'staff', unit_ids: [units['510104020002']] })
   const o = srv.client()
   await o.login(other.username, other.password)
-  assertError(await o.get(`/api/v1/stats/overview?unit_id=${units['CN-A']}`), 404, 'not_found')
+  assertError(await o.get(`/api/v1/stats/overview?unit_id=${units['510104020001']}`), 404, 'not_found')
   assertError(await o.get('/api/v1/stats/overview?unit_id=999999'), 404, 'not_found')
   assertError(await o.get('/api/v1/stats/overview?unit_id=x'), 422, 'validation_failed', ['unit_id'])
 })

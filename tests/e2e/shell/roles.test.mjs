@@ -12,7 +12,7 @@ before(async () => {
   api = await adminApi()
   const res = await api.call('GET', '/api/v1/units?limit=200')
   units = Object.fromEntries(res.body.items.map((u) => [u.code, u]))
-  assert.ok(units['JJ-SJF-G01'] && units['JJ-SJF-G02'], 'scripts/test-e2e.sh created the grids')
+  assert.ok(units['510104011001001'] && units['510104011001002'], 'scripts/test-e2e.sh created the grids')
 })
 after(async () => {
   await browser?.close()
@@ -26,7 +26,7 @@ for (const vp of VIEWPORTS) {
     const password = strongPassword()
     await api.createUser({
       username, display_name: '陈社工', password, role: 'staff',
-      unit_ids: [units['JJ-SJF-G01'].id, units['JJ-SJF-G02'].id],
+      unit_ids: [units['510104011001001'].id, units['510104011001002'].id],
     })
     const { context, page } = await open(browser, vp)
     try {
@@ -37,7 +37,7 @@ for (const vp of VIEWPORTS) {
 
       const unitInput = '#acting-unit'
       await choose(page, unitInput, '水井坊第二网格')
-      assert.equal(await page.evaluate(() => localStorage.getItem('linli.unit')), String(units['JJ-SJF-G02'].id))
+      assert.equal(await page.evaluate(() => localStorage.getItem('linli.unit')), String(units['510104011001002'].id))
       await page.reload()
       if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
       const wrapper = page.locator('.el-select__wrapper').filter({ has: page.locator(unitInput) })
@@ -62,7 +62,7 @@ for (const vp of VIEWPORTS) {
 test('a volunteer lands on My account and sees only it', async () => {
   const username = uniq('vol')
   const password = strongPassword()
-  await api.createUser({ username, display_name: '赵志愿', password, role: 'volunteer', unit_ids: [units['JJ-SJF'].id] })
+  await api.createUser({ username, display_name: '赵志愿', password, role: 'volunteer', unit_ids: [units['510104011001'].id] })
   const { context, page } = await open(browser, VIEWPORTS[0])
   try {
     await loginAs(page, username, password, '/account')

@@ -16,7 +16,7 @@ after(async () => {
 
 test('a grid leader starts on My tasks, sees only it and My account, and is led to My account', async () => {
   const units = (await api.call('GET', '/api/v1/units?limit=200')).body.items
-  const grid = units.find((u) => u.code === 'JJ-SJF-G01')
+  const grid = units.find((u) => u.code === '510104011001001')
   const username = uniq('leader')
   const password = strongPassword()
   await api.createUser({ username, display_name: '周网格长', password, role: 'grid_leader', unit_ids: [grid.id] })

@@ -119,7 +119,8 @@ static const char *rows(struct fx *f, struct store *s, const char *sql)
 static const char *snapshot(struct fx *f, struct store *s)
 {
 	static const char *const q[] = {
-		"SELECT * FROM org_units ORDER BY id",
+		"SELECT id, parent_id, code, name, kind, path, created_at, updated_at, version "
+		"FROM org_units ORDER BY id",
 		"SELECT id, username, username_key, display_name, password_hash, role, locked, "
 		"last_login_at, created_at, updated_at, version FROM users ORDER BY id",
 		"SELECT * FROM user_units ORDER BY user_id, unit_id",
