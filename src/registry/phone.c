@@ -148,7 +148,9 @@ enum phone_error phone_parse(const char *s, struct phone *out)
 	size_t total = nd - 1;
 	const char *d = digits + 1;
 
-	int mobile = intl ? d[0] == '1' && d[1] >= '3' && d[1] <= '9' : d[0] == '1';
+	/* after +86 a landline has lost its 0: 1 is a mobile unless it reads as 010 */
+	int mobile = d[0] == '1' &&
+		     (!intl || (d[1] >= '3' && d[1] <= '9') || total == PHONE_MOBILE_LEN);
 	if (mobile) {
 		if (total != PHONE_MOBILE_LEN)
 			return PHONE_LENGTH;
