@@ -289,6 +289,8 @@ enum idnum_error idnum_parse(enum idnum_type type, const char *s, int today, str
 {
 	if (!type_info(type))
 		return IDNUM_TYPE;
+	if (!s)
+		return IDNUM_LENGTH;
 	const char *p;
 	size_t n;
 	trim(s, &p, &n);

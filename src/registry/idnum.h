@@ -16,8 +16,9 @@ enum idnum_type {
 	IDNUM_HK_MO_PERMIT,       /* hk_mo_permit: 港澳居民来往内地通行证, H/M + 8 or 10 digits */
 	IDNUM_TW_PERMIT,          /* tw_permit: 台湾居民来往大陆通行证, 8 or 10 digits */
 	IDNUM_PASSPORT,           /* passport: 护照, 5-20 letters and digits */
-	IDNUM_FOREIGN_PERMANENT,  /* foreign_permanent: 外国人永久居留身份证, 3 letters + 12 digits
-				   * (the 2004 card) or 17 digits + digit or X (the 2017 and 2023 cards) */
+	IDNUM_FOREIGN_PERMANENT,  /* foreign_permanent: 外国人永久居留身份证, 3 letters and 12
+				   * digits (the 2004 card) or 17 digits and a digit or X (the
+				   * 2017 and 2023 cards) */
 	IDNUM_OTHER,              /* other: 其他证件, 1-32 printable ASCII characters */
 };
 #define IDNUM_TYPE_COUNT 6
@@ -52,18 +53,22 @@ const char *idnum_error_name(enum idnum_error e);
 const char *idnum_error_key(enum idnum_error e);
 /* The messages of those keys, as rows of a feature's err_msg table:
  *   static const struct err_msg messages[] = {IDNUM_ERR_MESSAGES, ..., {NULL, NULL, NULL}}; */
-#define IDNUM_ERR_MESSAGES                                                                     \
-	{"idnum_length", "证件号码长度不正确", "has the wrong length for this ID type"},           \
-	{"idnum_characters", "证件号码含有不允许的字符", "has characters this ID type does not allow"}, \
-	{"idnum_check", "身份证号码校验位不正确", "has a wrong check character"},                  \
-	{"idnum_date", "身份证号码中的出生日期不是真实日期", "holds a birth date that does not exist"}, \
-	{"idnum_future", "身份证号码中的出生日期晚于今天", "holds a birth date after today"},       \
-	{"idnum_region", "身份证号码前六位不是行政区划代码", "does not begin with a division code"}, \
-	{"idnum_legacy15", "请填写 18 位身份证号码（15 位旧号码已停用）",                           \
-	 "is a 15-digit first-generation number; give the 18-digit one"},                         \
+#define IDNUM_ERR_MESSAGES \
+	{"idnum_length", "证件号码长度不正确", "has the wrong length for this ID type"}, \
+	{"idnum_characters", "证件号码含有不允许的字符", \
+	 "has characters this ID type does not allow"}, \
+	{"idnum_check", "身份证号码校验位不正确", "has a wrong check character"}, \
+	{"idnum_date", "身份证号码中的出生日期不是真实日期", \
+	 "holds a birth date that does not exist"}, \
+	{"idnum_future", "身份证号码中的出生日期晚于今天", "holds a birth date after today"}, \
+	{"idnum_region", "身份证号码前六位不是行政区划代码", \
+	 "does not begin with a division code"}, \
+	{"idnum_legacy15", "请填写 18 位身份证号码（15 位旧号码已停用）", \
+	 "is a 15-digit first-generation number; give the 18-digit one"}, \
 	{"idnum_type", "不是支持的证件类型", "is not a known ID type"}
 
-enum idnum_sex { IDNUM_SEX_UNKNOWN = 0, IDNUM_SEX_MALE = 1, IDNUM_SEX_FEMALE = 2 };  /* GB/T 2261.1 */
+/* The numbers of GB/T 2261.1. */
+enum idnum_sex { IDNUM_SEX_UNKNOWN = 0, IDNUM_SEX_MALE = 1, IDNUM_SEX_FEMALE = 2 };
 
 #define IDNUM_RESIDENT_LEN 18
 #define IDNUM_MAX 33            /* the longest normalised number (other: 32) and its NUL */

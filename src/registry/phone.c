@@ -220,7 +220,8 @@ enum phone_error phone_parse(const char *s, struct phone *out)
 
 void phone_make_demo(uint64_t n, char out[PHONE_MOBILE_LEN + 1])
 {
-	snprintf(out, PHONE_MOBILE_LEN + 1, "%s%08u", PHONE_DEMO_PREFIX, (unsigned)(n % 100000000u));
+	snprintf(out, PHONE_MOBILE_LEN + 1, "%s%08u", PHONE_DEMO_PREFIX,
+		 (unsigned)(n % 100000000u));
 }
 
 bool phone_is_demo(const char *number)

@@ -24,14 +24,15 @@ enum phone_error {
 const char *phone_error_name(enum phone_error e);
 const char *phone_error_key(enum phone_error e);
 /* The messages of those keys, as rows of a feature's err_msg table (see IDNUM_ERR_MESSAGES). */
-#define PHONE_ERR_MESSAGES                                                                      \
-	{"phone_length", "电话号码位数不正确", "has the wrong number of digits"},                     \
-	{"phone_characters", "电话号码含有不允许的字符", "has characters a phone number cannot have"}, \
-	{"phone_prefix", "电话号码的号段不正确", "does not begin like a phone number"},               \
-	{"phone_area", "固定电话需要正确的区号，例如 010-12345678",                                   \
-	 "needs a valid area code, e.g. 010-12345678"},                                                \
-	{"phone_extension", "分机号应为 1-6 位数字，且只用于固定电话",                                \
-	 "has an extension that is not 1-6 digits or is on a mobile"},                                 \
+#define PHONE_ERR_MESSAGES \
+	{"phone_length", "电话号码位数不正确", "has the wrong number of digits"}, \
+	{"phone_characters", "电话号码含有不允许的字符", \
+	 "has characters a phone number cannot have"}, \
+	{"phone_prefix", "电话号码的号段不正确", "does not begin like a phone number"}, \
+	{"phone_area", "固定电话需要正确的区号，例如 010-62345678", \
+	 "needs a valid area code, e.g. 010-62345678"}, \
+	{"phone_extension", "分机号应为 1-6 位数字，且只用于固定电话", \
+	 "has an extension that is not 1-6 digits or is on a mobile"}, \
 	{"phone_country", "只支持中国大陆的电话号码", "must be a mainland China number"}
 
 #define PHONE_MOBILE_LEN 11

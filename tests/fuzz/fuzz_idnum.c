@@ -55,7 +55,8 @@ static void check_idnum(const char *s)
 		CHECK(idnum_date_valid(r.birth) && r.birth >= 18800101 && r.birth <= TODAY);
 		CHECK(r.sex == ((r.number[16] - '0') % 2 ? IDNUM_SEX_MALE : IDNUM_SEX_FEMALE));
 		CHECK(memcmp(r.division, r.number, 6) == 0 && strlen(r.division) == 6);
-		int seq = (r.number[14] - '0') * 100 + (r.number[15] - '0') * 10 + (r.number[16] - '0');
+		int seq = (r.number[14] - '0') * 100 + (r.number[15] - '0') * 10 +
+			  (r.number[16] - '0');
 		char made[IDNUM_RESIDENT_LEN + 1];
 		CHECK(idnum_make(r.division, r.birth, seq / 2, r.sex, made) == 0);
 		CHECK(strcmp(made, r.number) == 0);

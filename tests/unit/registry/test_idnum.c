@@ -221,6 +221,7 @@ static void test_other_types(void **state)
 	/* a resident number is no other type's, and the type must be one */
 	assert_int_equal(idnum_parse(IDNUM_PASSPORT, "11010519491231002X", TODAY, &r), IDNUM_OK);
 	assert_int_equal(idnum_parse(0, "11010519491231002X", TODAY, &r), IDNUM_TYPE);
+	assert_int_equal(idnum_parse(IDNUM_PASSPORT, NULL, TODAY, &r), IDNUM_LENGTH);
 	assert_int_equal(idnum_parse((enum idnum_type)7, "x", TODAY, &r), IDNUM_TYPE);
 
 	size_t n;
@@ -238,7 +239,8 @@ static void test_other_types(void **state)
 	assert_string_equal(idnum_type_name(IDNUM_RESIDENT, LANG_ZH), "居民身份证");
 	assert_string_equal(idnum_type_name(IDNUM_HK_MO_PERMIT, LANG_ZH), "港澳居民来往内地通行证");
 	assert_string_equal(idnum_type_name(IDNUM_TW_PERMIT, LANG_ZH), "台湾居民来往大陆通行证");
-	assert_string_equal(idnum_type_name(IDNUM_FOREIGN_PERMANENT, LANG_ZH), "外国人永久居留身份证");
+	assert_string_equal(idnum_type_name(IDNUM_FOREIGN_PERMANENT, LANG_ZH),
+			    "外国人永久居留身份证");
 	assert_string_equal(idnum_type_name(IDNUM_PASSPORT, LANG_EN), "Passport");
 	assert_int_equal(idnum_type_parse("Resident_id"), 0);
 	assert_int_equal(idnum_type_parse(NULL), 0);
