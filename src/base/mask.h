@@ -18,7 +18,7 @@
 char *mask_idnum_buf(const char *s, char *out, size_t outsz);
 char *mask_idnum(struct arena *a, const char *s);
 
-/* A phone number: a landline "area-local[-ext]" (010-12345678, as phone_parse writes it)
+/* A phone number: a landline "area-local[-ext]" (010-62345678, as phone_parse writes it)
  * keeps its area code and the local number's last 4, the extension starred (010-****5678);
  * anything else keeps the first 3 and last 4 of 11 characters or more (138****1234), the last
  * 4 of 8 to 10, and is wholly starred when shorter. */

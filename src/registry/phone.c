@@ -163,7 +163,7 @@ enum phone_error phone_parse(const char *s, struct phone *out)
 		*out = r;
 		return PHONE_OK;
 	}
-	if (intl) {   /* +86 10 12345678: the area code without its 0 */
+	if (intl) {   /* +86 10 62345678: the area code without its 0 */
 		digits[0] = '0';
 		g[0].at = 0, g[0].len++;
 		d = digits;
@@ -200,7 +200,7 @@ enum phone_error phone_parse(const char *s, struct phone *out)
 		return PHONE_LENGTH;
 	local[ll] = '\0';
 	gi++;
-	if (gi < ng) {   /* 010-12345678-123 */
+	if (gi < ng) {   /* 010-62345678-123 */
 		if (mark || gi + 1 < ng || g[gi].len > 6)
 			return PHONE_EXTENSION;
 		memcpy(ext, digits + g[gi].at, g[gi].len);

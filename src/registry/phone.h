@@ -2,7 +2,7 @@
  * digits 1[3-9]xxxxxxxxx; a landline is an area code (010 and 02x: 0 + 2 digits; every other:
  * 0 + 3 digits) and a local number of 7 or 8 digits not starting 0 or 1, with an optional
  * extension of 1-6 digits. Spaces, '-', brackets and a +86 or 0086 prefix are accepted and
- * dropped; the normalised form is "13812345678" or "010-12345678" ("0755-1234567-123"). */
+ * dropped; the normalised form is "13812345678" or "010-62345678" ("0755-6234567-123"). */
 #ifndef LINLI_PHONE_H
 #define LINLI_PHONE_H
 
@@ -36,7 +36,7 @@ const char *phone_error_key(enum phone_error e);
 	{"phone_country", "只支持中国大陆的电话号码", "must be a mainland China number"}
 
 #define PHONE_MOBILE_LEN 11
-#define PHONE_MAX 24            /* the longest normalised form, "0755-12345678-123456", + NUL */
+#define PHONE_MAX 24            /* the longest normalised form, "0755-62345678-123456", + NUL */
 
 struct phone {
 	enum phone_kind kind;
