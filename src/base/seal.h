@@ -7,8 +7,9 @@
  * Key material lives in sodium_malloc'd memory (locked, guarded, read-only once loaded) and is
  * wiped on free. A loaded ring is immutable, so threads share it without locking.
  *
- * Stored form: "v1:<keyid>:<base64url(nonce || secretbox)>" (no padding), one text value whose
- * key id tells `linli key rotate` which values still need re-sealing. Each value is bound to a
+ * Stored form: "v1:<keyid>:<base64url(nonce || secretbox)>" (no padding, canonical: nothing
+ * else opens), one text value whose key id tells `linli key rotate` which values still need
+ * re-sealing. Each value is bound to a
  * purpose (its column, e.g. "resident.id_number"): it is sealed with a subkey
  * BLAKE2b-256(key = ring key, "linli.seal.v1" NUL purpose), so a value copied to another column
  * fails to open there (secretbox has no associated data; the subkey plays its part).

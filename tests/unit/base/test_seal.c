@@ -437,7 +437,7 @@ static void test_key_file(void **state)
 {
 	(void)state;
 	const char *tmp = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/seal-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(dir, sizeof dir, "%s/seal-XXXXXX", tmp && *tmp ? tmp : P_tmpdir);
 	assert_non_null(mkdtemp(dir));
 	char msg[SEAL_MSG_MAX];
 	const char *text = "lookup " LK "\nk1 " K1 "\n";
