@@ -35,6 +35,11 @@ enum perm {
 	PERM_SETTINGS_READ,
 	PERM_SETTINGS_WRITE,
 	PERM_STATS_READ,
+	PERM_RESIDENTS_READ,      /* households and residents, masked */
+	PERM_RESIDENTS_WRITE,
+	PERM_RESIDENTS_REVEAL,    /* a clear ID number or phone, for a reason, audited */
+	PERM_RESIDENTS_SENSITIVE, /* sensitive tags: disability, minimum income, health, minors */
+	PERM_RESIDENTS_EXPORT,
 	PERM__COUNT
 };
 
