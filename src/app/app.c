@@ -11,7 +11,8 @@
 #define FEATURES(X) \
 	X(org)      \
 	X(access)   \
-	X(stats)
+	X(stats)    \
+	X(registry)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)
