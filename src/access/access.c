@@ -17,13 +17,16 @@ static const char *const perm_names[PERM__COUNT] = {
 
 #define P(x) (1u << (x))
 /* Later features add permissions here, not mechanisms. Those who serve households read and
- * keep them, with their sensitive tags; revealing and exporting are the community's. */
-#define RESIDENTS (P(PERM_RESIDENTS_READ) | P(PERM_RESIDENTS_WRITE) | P(PERM_RESIDENTS_SENSITIVE))
+ * keep them; sensitive tags are for the community's staff and grid leaders; revealing and
+ * exporting are the community's. */
+#define RESIDENTS (P(PERM_RESIDENTS_READ) | P(PERM_RESIDENTS_WRITE))
 static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
-		       RESIDENTS | P(PERM_RESIDENTS_REVEAL) | P(PERM_RESIDENTS_EXPORT),
-	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS,
+		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
+		       P(PERM_RESIDENTS_EXPORT),
+	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
+			     P(PERM_RESIDENTS_SENSITIVE),
 	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS,
 	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ),
 	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ),

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "base/crypto.h"
 #include "base/log.h"
 #include "base/seal.h"
 #include "cli/cli.h"
@@ -109,6 +110,10 @@ int cmd_key(int argc, char **argv)
 	const struct flag flags[] = {{"file", true, &file}, {"id", true, &id}, {0}};
 	int npos;
 	PREPARE(flags, pos, 1, npos, usage);
+	if (crypto_init() < 0) {
+		fprintf(stderr, "linli: libsodium failed to initialise\n");
+		return 1;
+	}
 	if (npos != 1) {
 		puts(usage);
 		return 2;

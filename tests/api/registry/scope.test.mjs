@@ -1,0 +1,66 @@
+// Nothing leaks: each role against a resident in its scope and one outside it, for reads,
+// lists, counts, searches by name, phone and ID number, and writes. Outside is 404 and absent.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, assertError, allPages } from '../lib.mjs'
+import { tree, as, idNumber } from './tree.mjs'
+
+test('every role sees its own units\' residents and nothing of the others, not even in counts', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await tree(admin)
+  const mk = async (unit, name, id, phone) => {
+    const h = await admin.post('/api/v1/households', { unit_id: unit.id, address: `${name}家` })
+    const r = await admin.post('/api/v1/residents', { household_id: h.json.id, relation: 'head', name, id_number: id, phone, population: 'registered' })
+    assert.equal(r.status, 201, r.text)
+    return { h: h.json, r: r.json, id, phone }
+  }
+  const inG1 = await mk(u.g1, '甲一', idNumber('510104', '19600101', 1, true), '15400000001')
+  const inG2 = await mk(u.g2, '甲二', idNumber('510104', '19600102', 1, true), '15400000002')
+  const inX1 = await mk(u.x1, '乙一', idNumber('510104', '19600103', 1, true), '15400000003')
+  const all = [inG1, inG2, inX1]
+  // who, and what each may see
+  const cases = [
+    ['grid_worker', [u.g1], [inG1]],
+    ['grid_leader', [u.g2], [inG2]],
+    ['staff', [u.hp], [inG1, inG2]],
+    ['staff', [u.xf], [inX1]],
+    ['staff', [u.street], all],
+  ]
+  for (const [role, units, sees] of cases) {
+    const c = await as(srv, admin, role, units)
+    const label = `${role} of ${units.map((x) => x.name).join(',')}`
+    const visible = new Set(sees.map((s) => s.r.id))
+    assert.deepEqual((await allPages(c, '/api/v1/residents')).map((r) => r.id).sort(), [...visible].sort(), `${label}: list`)
+    assert.equal((await c.get('/api/v1/residents/count')).json.count, visible.size, `${label}: count`)
+    assert.deepEqual((await allPages(c, '/api/v1/households')).map((h) => h.id).sort(),
+      sees.map((s) => s.h.id).sort(), `${label}: households`)
+    for (const s of all) {
+      const mine = visible.has(s.r.id)
+      const get = await c.get(`/api/v1/residents/${s.r.id}`)
+      assert.equal(get.status, mine ? 200 : 404, `${label}: GET resident ${s.r.name}`)
+      assert.equal((await c.get(`/api/v1/households/${s.h.id}`)).status, mine ? 200 : 404, `${label}: GET household`)
+      for (const q of [`q=${encodeURIComponent(s.r.name)}`, `phone=${s.phone}`, `id_number=${s.id}`, `household_id=${s.h.id}`, `unit_id=${s.r.unit_id}`]) {
+        const found = (await allPages(c, `/api/v1/residents?${q}`)).map((r) => r.id)
+        assert.deepEqual(found, mine ? [s.r.id] : [], `${label}: search ${q}`)
+        assert.equal((await c.get(`/api/v1/residents/count?${q}`)).json.count, mine ? 1 : 0, `${label}: count ${q}`)
+      }
+      const patch = await c.patch(`/api/v1/residents/${s.r.id}`, { version: get.json?.version || 1, name: s.r.name })
+      assert.equal(patch.status, mine ? 200 : 404, `${label}: PATCH`)
+      if (!mine) {
+        assertError(await c.post(`/api/v1/residents/${s.r.id}/move-out`, { version: 1 }), 404, 'not_found')
+        assertError(await c.post('/api/v1/residents', { household_id: s.h.id, relation: 'child', name: '新生', sex: 'male', birth_date: '2020-01-01', population: 'registered' }), 422, 'validation_failed', ['household_id'])
+        assertError(await c.post('/api/v1/households', { unit_id: s.r.unit_id, address: '越权' }), 422, 'validation_failed', ['unit_id'])
+      }
+    }
+  }
+  // roles without the registry: 403 before anything
+  for (const role of ['party_member', 'volunteer', 'resident']) {
+    const c = await as(srv, admin, role, [u.hp])
+    assertError(await c.get('/api/v1/residents'), 403, 'forbidden')
+    assertError(await c.get(`/api/v1/residents/${inG1.r.id}`), 403, 'forbidden')
+    assertError(await c.get('/api/v1/households'), 403, 'forbidden')
+    assertError(await c.post('/api/v1/residents', {}), 403, 'forbidden')
+  }
+  assertError(await srv.client().get('/api/v1/residents'), 401, 'unauthenticated')
+})
