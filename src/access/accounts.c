@@ -6,6 +6,7 @@
 
 #include "access/access.h"
 #include "access/audit.h"
+#include "access/posts.h"
 #include "access/limits.h"
 #include "access/settings.h"
 #include "base/crypto.h"
@@ -75,8 +76,11 @@ int accounts_check_password(struct err *e, const char *field, const char *userna
 json_t *user_json(const struct user *u)
 {
 	json_t *units = json_array();
-	for (size_t i = 0; i < u->nunits; i++)
-		json_array_append_new(units, org_unit_json(&u->units[i]));
+	for (size_t i = 0; i < u->nunits; i++) {
+		json_t *o = org_unit_json(&u->units[i]);
+		json_object_set_new(o, "post", json_str_or_null(u->posts ? u->posts[i] : NULL));
+		json_array_append_new(units, o);
+	}
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:I}",
 		"id", (json_int_t)u->id, "username", u->username, "display_name", u->display_name,
 		"role", role_name(u->role), "units", units, "locked", u->locked,
@@ -89,7 +93,12 @@ json_t *user_json(const struct user *u)
 
 static int load_units(struct ctx *cx, struct user *u)
 {
-	return org_units_of_user(cx, u->id, &u->units, &u->nunits);
+	if (org_units_of_user(cx, u->id, &u->units, &u->nunits) < 0)
+		return -1;
+	int64_t *ids = arena_alloc(cx->a, (u->nunits ? u->nunits : 1) * sizeof *ids);
+	for (size_t i = 0; i < u->nunits; i++)
+		ids[i] = u->units[i].id;
+	return posts_load(cx, u->id, ids, u->nunits, &u->posts);
 }
 
 /* What a user is shown as to the actor: only the units within the actor's scope, so that a
@@ -101,8 +110,11 @@ static void keep_visible_units(struct ctx *cx, struct user *u)
 		return;
 	size_t k = 0;
 	for (size_t i = 0; i < u->nunits; i++)
-		if (access_path_in_scope(cx, u->units[i].path))
+		if (access_path_in_scope(cx, u->units[i].path)) {
+			if (u->posts)
+				u->posts[k] = u->posts[i];
 			u->units[k++] = u->units[i];
+		}
 	u->nunits = k;
 }
 
@@ -272,7 +284,8 @@ int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
 	store_bind_text(st, 1, username_key(cx, in->username));
 	rc = store_step(st);
 	store_reset(st);
-	if (rc != STORE_DONE || set_units(cx, id, in->unit_ids, in->nunits) < 0)
+	if (rc != STORE_DONE || set_units(cx, id, in->unit_ids, in->nunits) < 0 ||
+	    posts_write(cx, id, in->unit_ids, in->nunits, in->posts) < 0)
 		goto fail_store;
 	if (fetch_user(cx, id, out) <= 0)
 		goto fail;
@@ -382,7 +395,8 @@ static int exec_update(struct ctx *cx, struct store_stmt *st)
 
 int accounts_update(struct ctx *cx, int64_t id, json_t *patch, struct user *out)
 {
-	static const char *const allowed[] = {"version", "display_name", "role", "unit_ids", NULL};
+	static const char *const allowed[] = {"version", "display_name", "role", "unit_ids",
+					      "unit_posts", NULL};
 	struct err *e = &cx->err;
 	struct user u;
 	if (edit_target(cx, id, &u) < 0)
@@ -401,6 +415,15 @@ int accounts_update(struct ctx *cx, int64_t id, json_t *patch, struct user *out)
 	int has_units = jf_int_array(patch, "unit_ids", 0, 64, 1, INT64_MAX, cx->a, &units, &nunits, e);
 	if (e->code || (has_units > 0 && check_units(cx, units, nunits) < 0))
 		return -1;
+	if (has_units <= 0) {   /* posts at the units the user serves now */
+		nunits = u.nunits;
+		units = arena_alloc(cx->a, (nunits ? nunits : 1) * sizeof *units);
+		for (size_t i = 0; i < nunits; i++)
+			units[i] = u.units[i].id;
+	}
+	const char **posts = NULL;
+	if (posts_read(cx, patch, units, nunits, &posts) < 0)
+		return -1;
 	if (ctx_begin(cx) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
@@ -418,7 +441,8 @@ int accounts_update(struct ctx *cx, int64_t id, json_t *patch, struct user *out)
 	store_bind_int64(st, 5, version);
 	if (exec_update(cx, st) < 0)
 		return -1;
-	if (has_units > 0 && set_units(cx, id, units, nunits) < 0) {
+	if ((has_units > 0 && set_units(cx, id, units, nunits) < 0) ||
+	    posts_write(cx, id, units, nunits, posts) < 0) {
 		ctx_rollback(cx);
 		return -1;
 	}

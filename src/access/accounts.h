@@ -21,6 +21,7 @@ struct user {
 	bool must_change_password;   /* an administrator set it: to be replaced at the next login */
 	size_t nunits;
 	struct org_unit *units;
+	const char **posts;          /* the post at each unit (NULL: none) */
 };
 
 struct user_in {
@@ -28,6 +29,7 @@ struct user_in {
 	int role;
 	size_t nunits;
 	int64_t *unit_ids;
+	const char *const *posts;    /* for each unit, or NULL (posts.h) */
 };
 
 struct user_filter {

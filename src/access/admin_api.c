@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "access/posts.h"
 #include "access/access_api.h"
 #include "access/audit.h"
 #include "access/limits.h"
@@ -278,5 +279,6 @@ void access_api_register(void)
 {
 	session_api_register();
 	users_api_register();
+	posts_api_register();
 	http_routes(routes, sizeof routes / sizeof routes[0]);
 }

@@ -34,6 +34,8 @@ static const struct err_msg messages[] = {
 	{"role_unknown", "未知角色", "is not a known role"},
 	{"unit_out_of_scope", "不在您管辖的范围内", "is outside the units you serve"},
 	{"user_unknown", "未知用户", "is not a known user"},
+	{"post_unknown", "未知的岗位", "is not a known post"},
+	{"post_unit", "须为该账号所属的单元之一", "must be one of the user's units"},
 	{"unit_has_users", "还有 %ld 个账号属于该单元", "still has %ld accounts serving it"},
 	{"retention_min", "至少保留 %ld 天（等保要求至少 6 个月）",
 	 "must be at least %ld days (at least 6 months are required)"},
@@ -61,6 +63,12 @@ static const struct err_msg labels[] = {
 	{"action:settings.update", "修改系统设置", "Changed the settings"},
 	{"action:audit.export", "导出审计日志", "Exported the audit log"},
 	{"entity:user", "用户", "User"},
+	{"post:secretary", "社区书记", "Community secretary"},
+	{"post:committee_member", "两委委员", "Committee member"},
+	{"post:staff", "社区工作者", "Community staff"},
+	{"post:grid_leader", "网格长", "Grid leader"},
+	{"post:grid_worker_full", "专职网格员", "Full-time grid worker"},
+	{"post:grid_worker_part", "兼职网格员", "Part-time grid worker"},
 	{"entity:api_token", "API 令牌", "API token"},
 	{"entity:settings", "系统设置", "Settings"},
 	{"entity:audit", "审计日志", "Audit log"},
@@ -84,14 +92,15 @@ static const struct job jobs[] = {
 
 /* One user of each main role, in the units org's demo makes. */
 static const struct {
-	const char *username, *display, *role, *unit;
+	const char *username, *display, *role, *unit, *post;
 } demo_users[] = {
-	{"admin", "系统管理员", "admin", NULL},
-	{"zhangli", "张丽（和平社区书记）", "staff", "510104020001"},
-	{"wangqiang", "王强（第一网格网格长）", "grid_leader", "510104020001001"},
-	{"liuyang", "刘洋（第一网格网格员）", "grid_worker", "510104020001001"},
-	{"zhaomin", "赵敏（幸福社区工作人员）", "staff", "510104020002"},
-	{"chenmei", "陈梅（居民）", "resident", "510104020001001"},
+	{"admin", "系统管理员", "admin", NULL, NULL},
+	{"zhangli", "张丽（和平社区书记）", "staff", "510104020001", "secretary"},
+	{"wangqiang", "王强（第一网格网格长）", "grid_leader", "510104020001001", "grid_leader"},
+	{"liuyang", "刘洋（第一网格网格员）", "grid_worker", "510104020001001", "grid_worker_full"},
+	{"sunli", "孙莉（第二网格兼职网格员）", "grid_worker", "510104020001002", "grid_worker_part"},
+	{"zhaomin", "赵敏（幸福社区工作人员）", "staff", "510104020002", "staff"},
+	{"chenmei", "陈梅（居民）", "resident", "510104020001001", NULL},
 };
 
 static int demo(struct ctx *cx)
@@ -110,7 +119,7 @@ static int demo(struct ctx *cx)
 		struct user_in in = {.username = demo_users[i].username,
 				     .display_name = demo_users[i].display, .password = DEMO_PASSWORD,
 				     .role = role_parse(demo_users[i].role), .nunits = uid ? 1 : 0,
-				     .unit_ids = &uid};
+				     .unit_ids = &uid, .posts = uid ? &demo_users[i].post : NULL};
 		if (accounts_create(cx, &in, &u) < 0)
 			return -1;
 	}

@@ -4,6 +4,7 @@
 #include "access/access.h"
 #include "access/accounts.h"
 #include "access/limits.h"
+#include "access/posts.h"
 #include "base/json.h"
 #include "http/http.h"
 
@@ -30,7 +31,7 @@ static int list(struct ctx *cx, struct req *rq, struct resp *rs)
 static int create(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	static const char *const allowed[] = {"username", "display_name", "password", "role",
-					      "unit_ids", NULL};
+					      "unit_ids", "unit_posts", NULL};
 	struct user_in in = {0};
 	const char *role = NULL;
 	struct err *e = &cx->err;
@@ -43,6 +44,9 @@ static int create(struct ctx *cx, struct req *rq, struct resp *rs)
 	    (in.role = role_parse(role)) == ROLE_NONE)
 		err_field(e, "role", "role_unknown", 0);
 	jf_int_array(rq->json, "unit_ids", 0, 64, 1, INT64_MAX, cx->a, &in.unit_ids, &in.nunits, e);
+	const char **posts = NULL;
+	if (!e->code && posts_read(cx, rq->json, in.unit_ids, in.nunits, &posts) > 0)
+		in.posts = posts;
 	if (e->code) {
 		/* the permission comes first: no verdict on fields for someone who may not create */
 		struct err fields = *e;
