@@ -406,10 +406,24 @@ int party_member_add(struct ctx *cx, int64_t party_unit_id, json_t *body, struct
 		}
 		return party_store_fail(cx);
 	}
+	/* the membership in the audit first, then each of its links */
+	struct party_member m;
+	if (member_by_id(cx, id, &m) != 1) {
+		ctx_rollback(cx);
+		return err_set(e, ERR_INTERNAL);
+	}
+	json_t *a = party_member_json(&m);
+	json_object_del(a, "links");
+	int arc = audit_record(cx, "party_member.add", "party_member", id, NULL, a);
+	json_decref(a);
+	if (arc < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
 	for (size_t i = 0; i < nh; i++)
 		if (insert_link(cx, id, hids[i], since, "household_ids") < 0)
 			return -1;
-	return finish(cx, "party_member.add", id, NULL, out);
+	return finish(cx, NULL, id, NULL, out);
 }
 
 /* A member whose node the actor may write. */
