@@ -1,4 +1,5 @@
 /* party: what the party service tree hands the program. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -111,6 +112,45 @@ static int demo_member(struct ctx *cx, int64_t node, int64_t user_id, const char
 	return rc;
 }
 
+/* Up to six households of the unit whose residents need looking after (elderly living alone
+ * or in an empty nest, key households), then any: four for the centre household's head, two
+ * for the vanguard post. */
+static int demo_key_households(struct ctx *cx, int64_t unit_id, struct household *hs, size_t *nh)
+{
+	static const char *const tags[] = {"living_alone", "empty_nest", "key_household"};
+	*nh = 0;
+	for (size_t t = 0; t < 3 && *nh < 6; t++) {
+		struct resident_filter rf = {.tags = &tags[t], .ntags = 1, .unit_id = unit_id,
+					     .age_min = -1, .age_max = -1, .limit = 20};
+		struct resident *rs;
+		size_t n = 0;
+		int64_t next;
+		if (registry_residents_list(cx, &rf, &rs, &n, &next) < 0)
+			return -1;
+		for (size_t i = 0; i < n && *nh < 6; i++) {
+			bool seen = !rs[i].household_id;
+			for (size_t j = 0; j < *nh && !seen; j++)
+				seen = hs[j].id == rs[i].household_id;
+			if (!seen && registry_household_by_id(cx, rs[i].household_id, &hs[*nh]) == 1)
+				(*nh)++;
+		}
+	}
+	struct household_filter hf = {.unit_id = unit_id, .limit = 12};
+	struct household *any;
+	size_t n = 0;
+	int64_t next;
+	if (registry_households_list(cx, &hf, &any, &n, &next) < 0)
+		return -1;
+	for (size_t i = 0; i < n && *nh < 6; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < *nh && !seen; j++)
+			seen = hs[j].id == any[i].id;
+		if (!seen)
+			hs[(*nh)++] = any[i];
+	}
+	return 0;
+}
+
 static int64_t demo_user(struct ctx *cx, const char *username)
 {
 	struct user u;
@@ -157,13 +197,9 @@ static int demo(struct ctx *cx)
 	    demo_unit(cx, g.id, "centre_household", "孙红党员中心户", small->id, &ch) < 0 ||
 	    demo_unit(cx, ch.id, "vanguard_post", "邻里互助先锋岗", small->id, &vp) < 0)
 		return -1;
-	/* the households of the micro-grid (or grid): four for the centre household's head, two
-	 * for the vanguard post */
-	struct household_filter hf = {.unit_id = small->id, .limit = 6};
-	struct household *hs = NULL;
+	struct household hs[6];
 	size_t nh = 0;
-	int64_t next;
-	if (registry_households_list(cx, &hf, &hs, &nh, &next) < 0)
+	if (demo_key_households(cx, small->id, hs, &nh) < 0)
 		return -1;
 	size_t first = nh < 4 ? nh : 4;
 	int64_t secretary = demo_user(cx, "zhangli"), leader = demo_user(cx, "wangqiang"),
