@@ -19,7 +19,7 @@ export default {
     {
       path: 'party/mine', name: 'party-mine',
       component: () => import('./pages/MyHouseholdsPage.vue'),
-      meta: { titleKey: 'party.nav.mine', roles: READERS, icon: markRaw(House), menu: true, order: 24, start: ['party_member'] },
+      meta: { titleKey: 'party.nav.mine', roles: ['party_member'], icon: markRaw(House), menu: true, order: 24, start: ['party_member'] },
     },
   ],
   messages: { 'zh-CN': zhCN, en },
