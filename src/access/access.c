@@ -12,7 +12,7 @@ static const char *const role_names[ROLE__COUNT] = {
 static const char *const perm_names[PERM__COUNT] = {
 	"self", "units.read", "units.write", "users.read", "users.write", "tokens.manage", "audit.read",
 	"settings.read", "settings.write", "stats.read", "residents.read", "residents.write",
-	"residents.reveal", "residents.sensitive", "residents.export",
+	"residents.reveal", "residents.sensitive", "residents.export", "party.read", "party.write",
 };
 
 #define P(x) (1u << (x))
@@ -24,11 +24,12 @@ static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
-		       P(PERM_RESIDENTS_EXPORT),
+		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE),
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
-			     P(PERM_RESIDENTS_SENSITIVE),
-	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS,
-	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ),
+			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ),
+	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ),
+	/* party members read the nodes they serve at and the households linked to them */
+	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_PARTY_READ),
 	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ),
 	[ROLE_RESIDENT] = P(PERM_SELF),
 };

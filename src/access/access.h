@@ -40,6 +40,8 @@ enum perm {
 	PERM_RESIDENTS_REVEAL,    /* a clear ID number or phone, for a reason, audited */
 	PERM_RESIDENTS_SENSITIVE, /* sensitive tags: disability, minimum income, health, minors */
 	PERM_RESIDENTS_EXPORT,
+	PERM_PARTY_READ,          /* the party service tree in scope, its members and links */
+	PERM_PARTY_WRITE,
 	PERM__COUNT
 };
 

@@ -12,7 +12,8 @@
 	X(org)      \
 	X(access)   \
 	X(stats)    \
-	X(registry)
+	X(registry) \
+	X(party)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

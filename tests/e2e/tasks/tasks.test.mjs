@@ -24,7 +24,7 @@ test('a grid leader starts on My tasks, sees only it and My account, and is led 
   try {
     await loginAs(page, username, password, '/tasks')
     await page.getByRole('heading', { name: '我的任务', level: 1 }).waitFor()
-    assert.deepEqual((await page.locator('.nav-link').allInnerTexts()).map((s) => s.trim()), ['我的任务', '个人中心'])
+    assert.deepEqual((await page.locator('.nav-link').allInnerTexts()).map((s) => s.trim()), ['我的任务', '党建服务', '个人中心'])
     await page.getByRole('button', { name: '前往个人中心' }).click()
     await page.waitForURL((url) => url.pathname === '/account')
     await page.goto(`${BASE}/users`)

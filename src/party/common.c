@@ -1,0 +1,135 @@
+/* party's helpers: writes, visibility, dates. */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "base/clock.h"
+#include "base/json.h"
+#include "party/party_int.h"
+
+int party_store_fail(struct ctx *cx)
+{
+	ctx_store_error(cx);
+	ctx_rollback(cx);
+	return -1;
+}
+
+int party_exec(struct ctx *cx, struct store_stmt *st, const char *field, int64_t *changed)
+{
+	int rc = store_step(st);
+	if (changed)
+		*changed = store_changes(st);
+	store_reset(st);
+	if (rc == STORE_DONE)
+		return 0;
+	if (field && store_errkind(cx->db) == STORE_E_UNIQUE) {
+		ctx_rollback(cx);
+		err_field(&cx->err, field, "taken", 0);
+		return err_set(&cx->err, ERR_CONFLICT);
+	}
+	return party_store_fail(cx);
+}
+
+int party_serves_at(struct ctx *cx, int64_t party_unit_id, bool *out)
+{
+	int64_t n = 0;
+	*out = false;
+	if (!cx->actor.user_id)
+		return 0;
+	if (store_query_int64(cx->db,
+			      "SELECT COUNT(*) FROM party_members WHERE party_unit_id = ? AND user_id = ? "
+			      "AND until IS NULL", &n, 2, party_unit_id, cx->actor.user_id) < 0)
+		return ctx_store_error(cx);
+	*out = n > 0;
+	return 0;
+}
+
+int party_unit_readable(struct ctx *cx, int64_t id, struct party_unit *out, bool *in_scope)
+{
+	if (access_require(cx, PERM_SELF, NULL) < 0)
+		return -1;
+	int f = party_unit_by_id(cx, id, out);
+	if (f < 0)
+		return -1;
+	if (f == 0)
+		return err_set(&cx->err, ERR_NOT_FOUND);
+	*in_scope = (cx->actor.system || access_role_has(cx->actor.role, PERM_PARTY_READ)) &&
+		    access_path_in_scope(cx, out->unit_path);
+	if (*in_scope)
+		return 0;
+	bool serves;
+	if (party_serves_at(cx, id, &serves) < 0)
+		return -1;
+	if (serves)
+		return 0;
+	if (access_require(cx, PERM_PARTY_READ, NULL) < 0)
+		return -1;
+	return err_set(&cx->err, ERR_NOT_FOUND);
+}
+
+int party_unit_writable(struct ctx *cx, int64_t id, struct party_unit *out)
+{
+	if (access_require(cx, PERM_PARTY_WRITE, NULL) < 0)
+		return -1;
+	int f = party_unit_by_id(cx, id, out);
+	if (f < 0)
+		return -1;
+	if (f == 0)
+		return err_set(&cx->err, ERR_NOT_FOUND);
+	const char *paths[] = {out->unit_path};
+	struct scope_target t = {1, paths};
+	return access_require(cx, PERM_PARTY_WRITE, &t);
+}
+
+int party_today(const struct ctx *cx)
+{
+	char d[16];
+	clock_date(cx->now, d, sizeof d);
+	return party_date_parse(d);
+}
+
+int party_date_parse(const char *s)
+{
+	int y, m, d;
+	char tail;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[m - 1] + (m == 2 && leap))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+json_t *party_date_json(int ymd)
+{
+	if (!ymd)
+		return json_null();
+	char b[16];
+	snprintf(b, sizeof b, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+	return json_string(b);
+}
+
+int party_jf_date(struct ctx *cx, json_t *obj, const char *name, int dflt, int min, int *out)
+{
+	const char *s = NULL;
+	*out = dflt;
+	int f = jf_str(obj, name, JF_NULLABLE, 1, 10, &s, &cx->err);
+	if (f <= 0 || !s)
+		return f < 0 ? -1 : 0;
+	int ymd = party_date_parse(s);
+	if (!ymd)
+		return err_field(&cx->err, name, "party_date", 0);
+	if (ymd > party_today(cx))
+		return err_field(&cx->err, name, "party_date_future", 0);
+	if (min && ymd < min)
+		return err_field(&cx->err, name, "party_date_before_since", 0);
+	*out = ymd;
+	return 1;
+}

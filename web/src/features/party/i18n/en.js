@@ -1,0 +1,53 @@
+// party: every string of this feature (English), under its own name.
+export default {
+  party: {
+    nav: { tree: 'Party service', mine: 'My households' },
+    level: {
+      committee: 'Community committee', branch: 'Compound branch', group: 'Building group',
+      centre_household: 'Centre household', vanguard_post: 'Vanguard post',
+    },
+    role: {
+      secretary: 'Secretary', deputy_secretary: 'Deputy secretary', committee: 'Committee member', member: 'Member',
+      centre_head: 'Head of the centre household', post_holder: 'Holder of the post',
+    },
+    tree: {
+      title: 'Party service',
+      lead: 'Committee → branch → building group → centre household → vanguard post; each party member looks after 1 to 5 key households.',
+      empty: 'No party units in your scope yet',
+      top: 'All party units',
+      up: 'Up one level',
+      open: 'Open {name}',
+      children: 'Units below',
+      unit: 'Org unit',
+      members: 'Members serving',
+      noMembers: 'Nobody serves here yet',
+      pick: 'Choose a party unit',
+      since: 'since {date}',
+      links: 'Linked households',
+      noLinks: 'No linked households',
+      hidden: '(not yours to see)',
+      addMember: 'Add a member',
+      endMember: 'End',
+      addLink: 'Link a household',
+      endLink: 'End link',
+      linksFull: 'Looks after 5 households (the most)',
+      actionsOf: 'Actions for {name}',
+      endMemberConfirm: 'End {name}\'s service here? Their links end with it.',
+      endLinkConfirm: 'End the link with {address}?',
+      ended: 'Ended',
+      saved: 'Saved',
+    },
+    form: {
+      required: 'Required',
+      user: 'Account', userHint: 'Type a username or name', role: 'Role', since: 'Since',
+      household: 'Household', householdHint: 'Type an address or a head\'s name; only households in this unit\'s area',
+    },
+    mine: {
+      title: 'My households',
+      lead: 'The key households you look after as a party member.',
+      empty: 'No linked households yet',
+      emptyText: 'They appear here once the community links households to you.',
+      head: 'Head', members: '{n} people', node: '{name} · {role}', since: 'Linked since {date}',
+    },
+  },
+}

@@ -1,0 +1,53 @@
+// party: every string of this feature (简体中文), under its own name.
+export default {
+  party: {
+    nav: { tree: '党建服务', mine: '我联系的户' },
+    level: {
+      committee: '社区党委/党总支', branch: '小区党支部', group: '楼院党小组',
+      centre_household: '党员中心户', vanguard_post: '党员先锋岗',
+    },
+    role: {
+      secretary: '书记', deputy_secretary: '副书记', committee: '委员', member: '党员',
+      centre_head: '中心户户主', post_holder: '先锋岗岗长',
+    },
+    tree: {
+      title: '党建服务',
+      lead: '社区党委/党总支 → 小区党支部 → 楼院党小组 → 党员中心户 → 党员先锋岗，每名党员联系 1 至 5 户重点户。',
+      empty: '您的范围内还没有党组织',
+      top: '全部党组织',
+      up: '返回上一级',
+      open: '进入 {name}',
+      children: '下级党组织',
+      unit: '所属单元',
+      members: '在任党员',
+      noMembers: '该党组织还没有在任党员',
+      pick: '请选择一个党组织',
+      since: '自 {date}',
+      links: '联系户',
+      noLinks: '暂无联系户',
+      hidden: '（无权查看该户）',
+      addMember: '党员任职',
+      endMember: '离任',
+      addLink: '新增联系户',
+      endLink: '结束联系',
+      linksFull: '已联系 5 户（最多 5 户）',
+      actionsOf: '{name} 的操作',
+      endMemberConfirm: '确定 {name} 从该党组织离任？其联系户将一并结束。',
+      endLinkConfirm: '确定结束与 {address} 的联系？',
+      ended: '已结束',
+      saved: '已保存',
+    },
+    form: {
+      required: '必填',
+      user: '党员账号', userHint: '输入用户名或姓名搜索', role: '职务', since: '开始日期',
+      household: '住户', householdHint: '输入地址或户主姓名搜索，仅限本党组织所属单元内的住户',
+    },
+    mine: {
+      title: '我联系的户',
+      lead: '您作为党员联系的重点户，随时上门看看。',
+      empty: '您还没有联系户',
+      emptyText: '社区为您安排联系户后，会在这里列出。',
+      head: '户主', members: '{n} 人', node: '{name} · {role}', since: '联系自 {date}',
+    },
+  },
+}
