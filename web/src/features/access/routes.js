@@ -27,9 +27,10 @@ export default [
     meta: { titleKey: 'access.nav.settings', roles: ADMIN, icon: markRaw(Setting), menu: true, order: 60 },
   },
   {
-    // Everyone's page, and the start page of the roles no other page names.
+    // Everyone's page, and the start page of the roles no other page names; the only page
+    // open while an administrator's password is to be replaced (passwordChange).
     path: 'account', name: 'account',
     component: () => import('./pages/AccountPage.vue'),
-    meta: { titleKey: 'access.nav.account', icon: markRaw(Avatar), menu: true, userMenu: true, order: 90, start: true },
+    meta: { titleKey: 'access.nav.account', icon: markRaw(Avatar), menu: true, userMenu: true, order: 90, start: true, passwordChange: true },
   },
 ]

@@ -59,6 +59,7 @@ function localized(err) {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 let csrfToken = null
 let onUnauthenticated = () => {}
+let onPasswordChange = () => {}
 let refreshCsrf = null
 
 export function setCsrfToken(token) {
@@ -68,6 +69,12 @@ export function setCsrfToken(token) {
 // Called when a request made inside a session gets 401: the session expired.
 export function setUnauthenticatedHandler(fn) {
   onUnauthenticated = fn
+}
+
+// Called when a request made inside a session gets 403 password_change_required: an
+// administrator set the password, and nothing but changing it is allowed until then.
+export function setPasswordChangeHandler(fn) {
+  onPasswordChange = fn
 }
 
 // Called once when a write gets 403 csrf_failed, to fetch the current token and retry.
@@ -156,6 +163,7 @@ async function perform(method, url, body, session) {
   }
   const err = await toError(res)
   if (res.status === 401 && session && err.code === 'unauthenticated') onUnauthenticated(err)
+  if (res.status === 403 && session && err.code === 'password_change_required') onPasswordChange(err)
   throw err
 }
 

@@ -20,10 +20,8 @@ export default {
       createdAt: 'Created',
     },
     password: {
-      policy: 'Passwords have 8 to 128 characters and must differ from the username (ignoring case).',
+      policy: 'Passwords have {min} to {max} characters and must differ from the username (ignoring case).',
       required: 'Enter a password',
-      tooShort: 'At least 8 characters',
-      tooLong: 'At most 128 characters',
       sameAsUsername: 'The password must differ from the username',
       mismatch: 'The two new passwords differ',
       newPassword: 'New password',
@@ -37,6 +35,10 @@ export default {
       currentPassword: 'Current password',
       currentRequired: 'Enter your current password',
       changed: 'Password changed. Use the new one next time you log in.',
+      changedContinue: 'Password changed: you can go on now. Use the new one next time you log in.',
+      mustChangeTitle: 'Change your password first',
+      mustChangeText: 'Your password was set by the system administrator. For your account\'s safety, type it as the current password, then choose a new one that only you know; after that the rest of the console opens.',
+      previousLogin: 'Previous login',
     },
     users: {
       unitsLine: 'Units: {units}',
@@ -74,7 +76,7 @@ export default {
       locked: '{name} locked',
       unlocked: '{name} unlocked',
       resetTitle: 'Reset the password of {name}',
-      resetDone: 'Password of {name} reset. Tell them in person or by phone, and ask them to change it after logging in.',
+      resetDone: 'Password of {name} reset. Tell them in person or by phone; when they next log in, they must change it before anything else.',
     },
     tokens: {
       title: 'API tokens',

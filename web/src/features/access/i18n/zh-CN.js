@@ -20,10 +20,8 @@ export default {
       createdAt: '创建时间',
     },
     password: {
-      policy: '密码至少 8 位、最多 128 位，且不能与用户名相同（不区分大小写）。',
+      policy: '密码 {min}–{max} 个字符，且不能与用户名相同（不区分大小写）。',
       required: '请输入密码',
-      tooShort: '密码至少 8 位',
-      tooLong: '密码最多 128 位',
       sameAsUsername: '密码不能与用户名相同',
       mismatch: '两次输入的新密码不一致',
       newPassword: '新密码',
@@ -37,6 +35,10 @@ export default {
       currentPassword: '当前密码',
       currentRequired: '请输入当前密码',
       changed: '密码已修改，下次登录请使用新密码。',
+      previousLogin: '上次登录',
+      changedContinue: '密码已修改，现在可以正常使用了。下次登录请使用新密码。',
+      mustChangeTitle: '请先修改密码',
+      mustChangeText: '你的密码是系统管理员设置的。为了账号安全，请先输入这个密码作为"当前密码"，再设置一个只有你自己知道的新密码；修改后即可正常使用其他功能。',
     },
     users: {
       unitsLine: '所属单位：{units}',
@@ -74,7 +76,7 @@ export default {
       locked: '已锁定 {name}',
       unlocked: '已解锁 {name}',
       resetTitle: '重置 {name} 的密码',
-      resetDone: '已重置 {name} 的密码，请当面或电话告知本人，并提醒其登录后修改。',
+      resetDone: '已重置 {name} 的密码，请当面或电话告知本人；其下次登录后须先修改密码，才能使用其他功能。',
     },
     tokens: {
       title: 'API 令牌',
