@@ -3,13 +3,14 @@ import { markRaw } from 'vue'
 import { User, Key, Tickets, Setting, Avatar } from '@element-plus/icons-vue'
 
 const ADMIN = ['admin']
-const OFFICE = ['admin', 'staff']
+// Who may read the people of their units (users.read): a grid leader, those of their grid.
+const READERS = ['admin', 'staff', 'grid_leader']
 
 export default [
   {
     path: 'users', name: 'users',
     component: () => import('./pages/UsersPage.vue'),
-    meta: { titleKey: 'access.nav.users', roles: OFFICE, icon: markRaw(User), menu: true, order: 30 },
+    meta: { titleKey: 'access.nav.users', roles: READERS, icon: markRaw(User), menu: true, order: 30 },
   },
   {
     path: 'tokens', name: 'tokens',
