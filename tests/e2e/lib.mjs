@@ -1,5 +1,6 @@
 // Shared pieces of the browser journeys: the browser, the two screen sizes, logging in,
 // screenshots, and a small API client for setting the scene.
+import { before, after } from 'node:test'
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -71,6 +72,37 @@ export async function loginAs(page, username, password, landing) {
   else await page.waitForURL((url) => url.pathname !== '/login')
 }
 
+// The set-up a test file shares: one browser, and the administrator's API client for setting
+// the scene, both ready in before() and the browser closed after(); more(s), when given, runs
+// in that same hook (top-level before() hooks of one file do not wait for each other):
+//   const s = setup(async (s) => { s.units = … })   … s.browser, s.api, s.units
+export function setup(more) {
+  const s = { browser: null, api: null }
+  before(async () => {
+    s.browser = await launch()
+    s.api = await adminApi()
+    if (more) await more(s)
+  })
+  after(async () => {
+    await s.browser?.close()
+  })
+  return s
+}
+
+// fn(page, context) in a fresh profile at vp (options as open()'s extra, plus as: a
+// { username, password } to log in with first, landing: the path to wait for), then no script
+// errors, and the profile is closed whatever happened.
+export async function withPage(browser, vp, fn, { as, landing, ...extra } = {}) {
+  const { context, page } = await open(browser, vp, extra)
+  try {
+    if (as) await loginAs(page, as.username, as.password, landing)
+    await fn(page, context)
+    assert.deepEqual(page.problems, [], 'no script errors')
+  } finally {
+    await context.close()
+  }
+}
+
 // A fresh browser profile (desktop unless told) logged in as the administrator.
 export async function adminPage(browser, vp = VIEWPORTS[0]) {
   const opened = await open(browser, vp)
@@ -131,6 +163,14 @@ export class Api {
     const res = await this.call('POST', '/api/v1/users', { unit_ids: [], ...fields })
     assert.equal(res.status, 201, `create user ${fields.username}: ${JSON.stringify(res.body)}`)
     return res.body
+  }
+
+  // A new user with a fresh username and password: the user as the server answers, and the
+  // password to log in with.
+  async newUser(role, fields = {}) {
+    const password = strongPassword()
+    const user = await this.createUser({ username: uniq(role.slice(0, 5)), display_name: uniq('测试'), password, role, ...fields })
+    return { ...user, password }
   }
 }
 

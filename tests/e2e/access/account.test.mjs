@@ -1,25 +1,13 @@
 // My account: a person changes their own password; a wrong current password keeps the form.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { VIEWPORTS, launch, open, shot, loginAs, toast, adminApi, uniq, strongPassword, Api } from '../lib.mjs'
+import { VIEWPORTS, setup, withPage, shot, toast, strongPassword, Api } from '../lib.mjs'
 
-let browser
-let api
-before(async () => {
-  browser = await launch()
-  api = await adminApi()
-})
-after(async () => {
-  await browser?.close()
-})
+const s = setup()
 
 test('a resident changes their own password on My account', async () => {
-  const username = uniq('res')
-  const password = strongPassword()
-  await api.createUser({ username, display_name: '张居民', password, role: 'resident' })
-  const { context, page } = await open(browser, VIEWPORTS[1])
-  try {
-    await loginAs(page, username, password, '/account')
+  const { username, password } = await s.api.newUser('resident', { display_name: '张居民' })
+  await withPage(s.browser, VIEWPORTS[1], async (page) => {
     await page.getByLabel('当前密码').fill('not-my-password')
     const next = strongPassword()
     await page.getByLabel('新密码', { exact: true }).fill(next)
@@ -40,8 +28,5 @@ test('a resident changes their own password on My account', async () => {
 
     const again = new Api()
     assert.equal((await again.call('POST', '/api/v1/session', { username, password: next })).status, 200)
-    assert.deepEqual(page.problems, [], 'no script errors')
-  } finally {
-    await context.close()
-  }
+  }, { as: { username, password }, landing: '/account' })
 })

@@ -3,12 +3,14 @@
 // being changed or sent.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, launch, adminPage, navigate, Api } from '../lib.mjs'
+import { BASE, VIEWPORTS, launch, adminPage, adminApi, navigate, choose, Api } from '../lib.mjs'
 
 let browser
 let limits
+let api
 before(async () => {
   browser = await launch()
+  api = await adminApi()
   limits = (await new Api().call('GET', '/api/v1/limits')).body
 })
 after(async () => {
@@ -79,6 +81,81 @@ for (const vp of VIEWPORTS) {
       }
       await page.waitForTimeout(300)
       assert.equal(posts.length, 0, 'nothing is sent')
+      assert.deepEqual(page.problems, [], 'no script errors')
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+// A field's bounds as the server reports them: `min` and `max` characters pass at the field,
+// `max + 1` (and `min - 1` where that is not empty) are refused there and not sent; a value at
+// `max` is then saved, counted in characters (Chinese ones too), not bytes.
+async function bounds(page, { id, key, fill, save, sent, ch = 'a' }) {
+  const { min, max } = limits[key]
+  const field = item(page, id)
+  const input = page.locator(id)
+  for (const ok of [min, max]) {
+    await fill(ch.repeat(ok))
+    await input.press('Tab')
+    await field.locator('.el-form-item__error').waitFor({ state: 'detached', timeout: 2000 }).catch(() => {})
+    assert.deepEqual(await field.locator('.el-form-item__error').allInnerTexts(), [], `${key}: ${ok} characters pass`)
+  }
+  for (const n of [min - 1, max + 1].filter((n) => n > 0)) {
+    await fill(ch.repeat(n))
+    await page.locator(save).click()
+    await field.locator('.el-form-item__error').waitFor()
+    assert.equal([...(await input.inputValue())].length, n, `${key}: ${n} characters kept as typed`)
+  }
+  await page.waitForTimeout(200)
+  assert.equal(sent.length, 0, `${key}: nothing is sent while it is refused`)
+  await fill(ch.repeat(max))
+  return max
+}
+
+for (const vp of VIEWPORTS) {
+  test(`user dialog: display name and password at their bounds, from the limits the server reports (${vp.name})`, async () => {
+    const { context, page } = await adminPage(browser, vp)
+    try {
+      const posts = []
+      page.on('request', (r) => { if (r.url().endsWith('/api/v1/users') && r.method() === 'POST') posts.push(r) })
+      await navigate(page, vp, '用户与角色')
+      await page.locator('.user-create').click()
+      const username = `b${Date.now().toString(36)}`
+      await page.locator('#uf-username').fill(username)
+      await choose(page, '#uf-role', '居民')
+      await page.locator('.el-form-item').filter({ has: page.locator('#uf-display') }).getByText(`${limits['user.display_name'].min}–${limits['user.display_name'].max} 个字符`).waitFor()
+      const name = await bounds(page, { id: '#uf-display', key: 'user.display_name', fill: (v) => page.locator('#uf-display').fill(v), save: '.user-save', sent: posts, ch: '邻' })
+      const password = await bounds(page, { id: '#uf-password', key: 'user.password', fill: (v) => page.locator('#uf-password').fill(v), save: '.user-save', sent: posts, ch: 'p' })
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST')
+      await page.locator('.user-save').click()
+      const res = await answer
+      assert.equal(res.status(), 201, 'the longest name and password are saved')
+      const made = await res.json()
+      assert.equal([...made.display_name].length, name)
+      assert.equal((await new Api().call('POST', '/api/v1/session', { username, password: 'p'.repeat(password) })).status, 200, 'the longest password logs in')
+      assert.deepEqual(page.problems, [], 'no script errors')
+    } finally {
+      await context.close()
+    }
+  })
+
+  test(`token dialog: the name at its bounds, from the limits the server reports (${vp.name})`, async () => {
+    const { context, page } = await adminPage(browser, vp)
+    try {
+      const posts = []
+      page.on('request', (r) => { if (r.url().endsWith('/api/v1/tokens') && r.method() === 'POST') posts.push(r) })
+      await page.goto(`${BASE}/tokens`)
+      await page.locator('.token-create').click()
+      const name = await bounds(page, { id: '#tk-name', key: 'token.name', fill: (v) => page.locator('#tk-name').fill(v), save: '.token-submit', sent: posts, ch: '令' })
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/tokens') && r.request().method() === 'POST')
+      await page.locator('.token-submit').click()
+      const res = await answer
+      assert.equal(res.status(), 201, 'the longest name is saved')
+      const made = await res.json()
+      assert.equal([...made.name].length, name)
+      await page.getByRole('dialog', { name: '令牌已创建' }).getByRole('button', { name: '我已保存，关闭' }).click()
+      await api.call('DELETE', `/api/v1/tokens/${made.id}`)
       assert.deepEqual(page.problems, [], 'no script errors')
     } finally {
       await context.close()

@@ -126,3 +126,59 @@ test('lock, unlock and reset the password of a user', async () => {
     await context.close()
   }
 })
+
+// Staff and grid accounts work in a unit: saving one without asks first, in plain words; an
+// administrator has no unit and is saved without a word.
+for (const [vp, lang] of [[VIEWPORTS[0], 'zh-CN'], [VIEWPORTS[1], 'en']]) {
+  test(`saving a staff account with no unit asks first; cancel keeps the dialog, confirm saves; an administrator is not asked (${vp.name}, ${lang})`, async () => {
+    const w = lang === 'en'
+      ? { create: 'New user', save: 'Create', role: 'Community staff', admin: 'Administrator', sentence: 'has no unit yet', back: 'Back to pick a unit', anyway: 'Save anyway' }
+      : { create: '新建用户', save: '创建', role: '社区工作者', admin: '系统管理员', sentence: '还没有所属单位', back: '返回选择单位', anyway: '仍然保存' }
+    const { context, page } = await adminPage(browser, vp)
+    try {
+      if (lang === 'en') {
+        await page.evaluate(() => localStorage.setItem('linli.locale', 'en'))
+        await page.reload()
+      }
+      const posts = []
+      page.on('request', (r) => { if (r.url().endsWith('/api/v1/users') && r.method() === 'POST') posts.push(r) })
+      await page.goto(`${BASE}/users`)
+      const fill = async (username, role) => {
+        await page.locator('.user-create').click()
+        await page.locator('#uf-username').fill(username)
+        await page.locator('#uf-display').fill(username)
+        await page.locator('#uf-password').fill(strongPassword())
+        await choose(page, '#uf-role', role)
+      }
+      const username = uniq('nounit')
+      await fill(username, w.role)
+      await page.locator('.user-save').click()
+      const box = page.locator('.no-unit-confirm')
+      await box.getByText(w.sentence).waitFor()
+      assert.match(await box.innerText(), new RegExp(w.role))
+      await box.getByRole('button', { name: w.back }).click()
+      await box.waitFor({ state: 'hidden' })
+      assert.equal(posts.length, 0, 'nothing sent after going back')
+      assert.equal(await page.locator('#uf-username').inputValue(), username, 'the dialog keeps what was typed')
+
+      await page.locator('.user-save').click()
+      await box.getByRole('button', { name: w.anyway }).click()
+      await page.locator('.user-dialog').waitFor({ state: 'hidden' })
+      assert.equal(posts.length, 1, 'saved after confirming')
+      const made = (await api.call('GET', `/api/v1/users?q=${username}`)).body.items
+      assert.equal(made.length, 1)
+      assert.deepEqual(made[0].units, [])
+
+      // No question for an administrator without a unit.
+      const other = uniq('admin')
+      await fill(other, w.admin)
+      await page.locator('.user-save').click()
+      await page.locator('.user-dialog').waitFor({ state: 'hidden' })
+      assert.equal(await box.count(), 0, 'no question')
+      assert.equal(posts.length, 2)
+      assert.deepEqual(page.problems, [], 'no script errors')
+    } finally {
+      await context.close()
+    }
+  })
+}

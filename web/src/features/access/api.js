@@ -1,6 +1,6 @@
 // The access API (src/access on the server): users, API tokens, the audit log, settings, and
 // the logged-in person's own password. Each call returns the parsed body or throws ApiError.
-import { api } from '../../shell/api/client'
+import { api, download } from '../../shell/api/client'
 
 export const users = {
   list: (query) => api.get('/api/v1/users', query),
@@ -19,6 +19,10 @@ export const tokens = {
 
 export const audit = {
   list: (query) => api.get('/api/v1/audit', query),
+  // Every action the log can hold, named in both languages: [{ code, zh, en }].
+  actions: () => api.get('/api/v1/audit/actions'),
+  // The filtered log as a file (format: 'csv' or 'xlsx'), saved by the browser.
+  export: (query, format) => download('/api/v1/audit/export', { ...query, format }, `audit.${format}`),
 }
 
 export const settings = {

@@ -59,6 +59,7 @@ function localized(err) {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 let csrfToken = null
 let onUnauthenticated = () => {}
+let onPasswordChange = () => {}
 let refreshCsrf = null
 
 export function setCsrfToken(token) {
@@ -68,6 +69,12 @@ export function setCsrfToken(token) {
 // Called when a request made inside a session gets 401: the session expired.
 export function setUnauthenticatedHandler(fn) {
   onUnauthenticated = fn
+}
+
+// Called when a request made inside a session gets 403 password_change_required: an
+// administrator set the password, and nothing but changing it is allowed until then.
+export function setPasswordChangeHandler(fn) {
+  onPasswordChange = fn
 }
 
 // Called once when a write gets 403 csrf_failed, to fetch the current token and retry.
@@ -156,7 +163,41 @@ async function perform(method, url, body, session) {
   }
   const err = await toError(res)
   if (res.status === 401 && session && err.code === 'unauthenticated') onUnauthenticated(err)
+  if (res.status === 403 && session && err.code === 'password_change_required') onPasswordChange(err)
   throw err
+}
+
+/**
+ * A file the server makes (an export): fetched like any other read, so that a refused one is an
+ * ApiError the page can show, then handed to the browser as a download under the name the
+ * server gives in Content-Disposition (fallback when it gives none). Resolves to that name.
+ */
+export async function download(path, query, fallback = 'download') {
+  const url = buildUrl(path, query)
+  let res
+  try {
+    res = await fetch(url, { headers: { 'Accept-Language': i18n.global.locale.value }, credentials: 'same-origin', cache: 'no-store' })
+  } catch {
+    throw new ApiError(0, 'network', i18n.global.t('errors.network'))
+  }
+  if (!res.ok) {
+    const err = await toError(res)
+    err.request = { method: 'GET', path, query, session: true }
+    if (res.status === 401 && err.code === 'unauthenticated') onUnauthenticated(err)
+    if (res.status === 403 && err.code === 'password_change_required') onPasswordChange(err)
+    throw err
+  }
+  const named = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '')
+  const name = named ? named[1] : fallback
+  const href = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = href
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10000)
+  return name
 }
 
 export const api = {

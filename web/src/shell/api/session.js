@@ -58,6 +58,18 @@ export async function loadSession() {
   return session.user
 }
 
+// Asks again who we are, after something about the account changed (its own password).
+export async function refreshSession() {
+  accept(await api.get('/api/v1/session', undefined, { session: false }))
+  return session.user
+}
+
+// An administrator set this person's password: until they change it, the server allows
+// nothing else (403 password_change_required), so the console shows only the page for it.
+export function mustChangePassword(user = session.user) {
+  return !!(user && user.password_change_required)
+}
+
 export async function login(username, password) {
   const body = await api.post('/api/v1/session', { username, password }, { session: false })
   accept(body)

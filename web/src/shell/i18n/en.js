@@ -68,6 +68,7 @@ export default {
       forbidden: 'You do not have permission to do this',
       csrf_failed: 'Security check failed; reload the page and try again',
       account_disabled: 'This account has been locked by an administrator',
+      password_change_required: 'Change the password the administrator set for you first',
       not_found: 'Not found',
       method_not_allowed: 'Method not allowed',
       conflict: 'This conflicts with existing data',

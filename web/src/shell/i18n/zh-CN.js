@@ -68,6 +68,7 @@ export default {
       forbidden: '没有权限执行此操作',
       csrf_failed: '安全校验失败，请刷新页面后重试',
       account_disabled: '账号已被管理员停用，请联系管理员',
+      password_change_required: '请先修改管理员为你设置的密码',
       not_found: '未找到',
       method_not_allowed: '不支持该请求方法',
       conflict: '与已有数据冲突',

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { routes, homeFor } from './routes'
-import { session, loadSession, hasRole, clearSession } from '../api/session'
-import { setUnauthenticatedHandler } from '../api/client'
+import { routes, homeFor, passwordChangeRoute } from './routes'
+import { session, loadSession, hasRole, clearSession, mustChangePassword } from '../api/session'
+import { setUnauthenticatedHandler, setPasswordChangeHandler } from '../api/client'
 import { i18n } from '../i18n'
 import { saveDrafts } from '../composables/draft'
 import { siteName } from '../composables/site'
@@ -34,6 +34,11 @@ router.beforeEach(async (to) => {
     return user && to.name === 'login' ? (safeRedirect(to.query.redirect) || homeFor(user)) : true
   }
   if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  // A password an administrator set is changed first; the page asked for comes after.
+  if (mustChangePassword(user) && !to.meta.passwordChange) {
+    const change = passwordChangeRoute(to.name === 'home' ? null : to)
+    if (change) return change
+  }
   if (to.name === 'home') return homeFor(user)
   if (!hasRole(user, to.meta.roles)) {
     // Said on the start page, not a silent redirect.
@@ -52,6 +57,17 @@ export function pageTitle(route = router.currentRoute.value) {
 }
 router.afterEach(() => {
   document.title = pageTitle()
+})
+
+// A call answered 403 password_change_required: the password was reset by an administrator
+// meanwhile (or the session knew it all along); only its change is possible now.
+setPasswordChangeHandler(() => {
+  if (!session.user) return
+  session.user.password_change_required = true
+  const current = router.currentRoute.value
+  if (current.meta.passwordChange) return
+  const change = passwordChangeRoute(current)
+  if (change) router.replace(change)
 })
 
 // Any API call answered 401 inside a session: back to login, then back here.

@@ -8,8 +8,10 @@
 //   userMenu  true to offer it in the user menu (top right) as well
 //   start     the roles whose start page it is after logging in, or true for every role;
 //             the first entry by order that fits the user wins
+//   passwordChange  true on the page where one changes one's own password: the only page
+//             open to someone whose password an administrator set (password_change_required)
 import features from '../../features'
-import { hasRole } from '../api/session'
+import { hasRole, mustChangePassword } from '../api/session'
 
 // The shell's own route names (and the user menu's logout) and paths; a feature may not reuse them.
 const SHELL_NAMES = ['login', 'home', 'not-found', 'logout']
@@ -38,6 +40,19 @@ export const appPages = collect(features)
 export const menuPages = appPages.filter((p) => p.meta && p.meta.menu)
 
 export const userMenuPages = appPages.filter((p) => p.meta && p.meta.userMenu)
+
+// The pages a user may open now: by role, and only the password change while one is required.
+export function pagesFor(user, pages = appPages) {
+  return pages.filter((p) => hasRole(user, p.meta && p.meta.roles) && (!mustChangePassword(user) || p.meta.passwordChange))
+}
+
+// Where someone who must change their password is sent, remembering where they were going.
+export function passwordChangeRoute(to) {
+  const page = appPages.find((p) => p.meta && p.meta.passwordChange)
+  if (!page) return null
+  const redirect = to && to.name !== page.name && to.fullPath !== '/' ? to.fullPath : undefined
+  return { name: page.name, query: redirect ? { redirect } : {} }
+}
 
 // Where a user starts after logging in: the first page that names their role as its start,
 // else the first page they may open.

@@ -4,7 +4,10 @@ export default {
     nav: { dashboard: 'Dashboard' },
     dashboard: {
       title: 'Dashboard',
-      lead: 'Accounts and activity over the last 14 days, within the units you serve.',
+      lead: 'Accounts and activity over the last 14 days. ',
+      scopeUnit: 'Counted in: {unit} and the units below it.',
+      scopeAll: 'Counted in: every unit.',
+      scopeNone: 'You have no unit yet, so every figure here is 0; ask the system administrator to give you one.',
       figures: 'Key figures',
       totalUsers: 'Users',
       logins14: 'Logins, last 14 days',

@@ -4,7 +4,10 @@ export default {
     nav: { dashboard: '工作台' },
     dashboard: {
       title: '工作台',
-      lead: '近 14 天账号与操作概况，统计范围为你所管辖的单位。',
+      lead: '近 14 天账号与操作概况。',
+      scopeUnit: '统计范围：{unit}及其下级单位。',
+      scopeAll: '统计范围：全部单位。',
+      scopeNone: '你还没有所属单位，这里的数字都是 0；请联系系统管理员为你分配单位。',
       figures: '关键数字',
       totalUsers: '用户总数',
       logins14: '近 14 天登录次数',
