@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "cli/cli.h"
+#include "store/store.h"
 
 int cmd_demo(int argc, char **argv)
 {
@@ -24,6 +25,9 @@ int cmd_demo(int argc, char **argv)
 	struct ctx cx;
 	if (cli_open(&cx, true) < 0)
 		return 1;
+	/* demo data is made again in a moment if lost: no flush to disk at every commit */
+	store_exec(cx.db, store_kind(cx.db) == STORE_SQLITE ? "PRAGMA synchronous = NORMAL"
+							     : "SET synchronous_commit = off");
 	int rc = 0;
 	for (const struct feature *const *f = app_features; rc == 0 && *f; f++) {
 		if ((*f)->demo && (*f)->demo(&cx) < 0) {
