@@ -12,21 +12,27 @@ static const char *const role_names[ROLE__COUNT] = {
 static const char *const perm_names[PERM__COUNT] = {
 	"self", "units.read", "units.write", "users.read", "users.write", "tokens.manage", "audit.read",
 	"settings.read", "settings.write", "stats.read", "residents.read", "residents.write",
-	"residents.reveal", "residents.sensitive", "residents.export",
+	"residents.reveal", "residents.sensitive", "residents.export", "visits.read", "visits.write",
+	"visits.plan", "visits.paired",
 };
 
 #define P(x) (1u << (x))
 /* Later features add permissions here, not mechanisms. Those who serve households read and
  * keep them, with their sensitive tags; revealing and exporting are the community's. */
 #define RESIDENTS (P(PERM_RESIDENTS_READ) | P(PERM_RESIDENTS_WRITE) | P(PERM_RESIDENTS_SENSITIVE))
+/* Home visits: those who serve households visit them; leaders and staff keep the plans and
+ * pairings; volunteers and party members only the residents paired with them. */
+#define VISITS (P(PERM_VISITS_READ) | P(PERM_VISITS_WRITE))
 static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
-		       RESIDENTS | P(PERM_RESIDENTS_REVEAL) | P(PERM_RESIDENTS_EXPORT),
-	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS,
-	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS,
-	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ),
-	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ),
+		       RESIDENTS | P(PERM_RESIDENTS_REVEAL) | P(PERM_RESIDENTS_EXPORT) |
+		       VISITS | P(PERM_VISITS_PLAN),
+	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
+			     VISITS | P(PERM_VISITS_PLAN),
+	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | VISITS,
+	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_VISITS_PAIRED),
+	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_VISITS_PAIRED),
 	[ROLE_RESIDENT] = P(PERM_SELF),
 };
 

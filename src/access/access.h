@@ -40,6 +40,10 @@ enum perm {
 	PERM_RESIDENTS_REVEAL,    /* a clear ID number or phone, for a reason, audited */
 	PERM_RESIDENTS_SENSITIVE, /* sensitive tags: disability, minimum income, health, minors */
 	PERM_RESIDENTS_EXPORT,
+	PERM_VISITS_READ,         /* home visits and plans within scope */
+	PERM_VISITS_WRITE,        /* record home visits within scope */
+	PERM_VISITS_PLAN,         /* keep visit plans and one-to-one pairings */
+	PERM_VISITS_PAIRED,       /* record and read visits of the residents paired with one */
 	PERM__COUNT
 };
 

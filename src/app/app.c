@@ -11,7 +11,9 @@
 #define FEATURES(X) \
 	X(org)      \
 	X(access)   \
-	X(stats)
+	X(stats)    \
+	X(registry) \
+	X(visits)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)
