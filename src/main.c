@@ -19,6 +19,7 @@ static const char usage[] =
 	"  check       check the database's integrity\n"
 	"  maintain    run the due maintenance jobs now\n"
 	"  limits      print the bounds of every field, as JSON\n"
+	"  key         the keys of personal data: new, add, rotate\n"
 	"  demo        create a demo database and print its logins\n"
 	"  version     print the version\n"
 	"\n"
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
 		{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"user", cmd_user}, {"unit", cmd_unit},
 		{"token", cmd_token}, {"backup", cmd_backup}, {"check", cmd_check},
 		{"maintain", cmd_maintain}, {"demo", cmd_demo}, {"limits", cmd_limits},
+		{"key", cmd_key},
 	};
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (app_init() < 0)

@@ -15,8 +15,7 @@
 #include "org/org.h"
 #include "store/migrate.h"
 
-/* Parse flags, load config; returns 1 when help was shown, -1 on error, 0 to go on. */
-static int prepare(int argc, char **argv, const struct flag *flags, const char **pos, int maxpos,
+int cli_prepare(int argc, char **argv, const struct flag *flags, const char **pos, int maxpos,
 		   int *npos, const char *usage)
 {
 	bool help;
@@ -29,9 +28,6 @@ static int prepare(int argc, char **argv, const struct flag *flags, const char *
 	return config_load(&cli_config, NULL, NULL) < 0 ? -1 : 0;
 }
 
-#define PREPARE(flags, pos, maxpos, npos, usage) do { \
-	int p_ = prepare(argc, argv, flags, pos, maxpos, &npos, usage); \
-	if (p_) return p_ < 0 ? 2 : 0; } while (0)
 
 int cmd_migrate(int argc, char **argv)
 {

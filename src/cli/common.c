@@ -31,6 +31,10 @@ int cli_open(struct ctx *cx, bool migrate)
 		store_close(cx->db);
 		return -1;
 	}
+	if (cli_load_keys() < 0) {
+		store_close(cx->db);
+		return -1;
+	}
 	cx->a = arena_new();
 	cx->now = clock_now();
 	const char *lang = getenv("LANG");

@@ -138,6 +138,10 @@ static int apply(struct config *c, const char *key, const char *v)
 		if (parse_num(key, v, 0, 3600, &n) < 0)
 			return -1;
 		c->grace = (unsigned)n;
+	} else if (!strcmp(key, "key_file")) {
+		c->key_file = *v ? strdup(v) : NULL;
+	} else if (!strcmp(key, "key")) {
+		c->key = *v ? strdup(v) : NULL;
 	} else if (!strcmp(key, "trusted_proxies")) {
 		c->trusted_proxies = *v ? strdup(v) : NULL;
 	} else if (!strcmp(key, "cookie_secure")) {
@@ -158,7 +162,7 @@ static int apply(struct config *c, const char *key, const char *v)
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
 	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
-	"body_memory_limit", "login_rate", NULL};
+	"body_memory_limit", "login_rate", "key_file", "key", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {

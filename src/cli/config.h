@@ -23,6 +23,8 @@ struct config {
 	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */
 	unsigned grace;              /* shutdown_grace = 20 */
 	const char *trusted_proxies; /* trusted_proxies = (none): peers whose X-Forwarded-For counts */
+	const char *key_file;        /* key_file = <the SQLite file>.keys: the keys of personal data */
+	const char *key;             /* key = ID:KEY, one key instead of a key file */
 	const char *file;            /* the file read, if any */
 };
 

@@ -1,6 +1,8 @@
 /* org: what the org-unit tree hands the program. */
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "app/feature.h"
 #include "org/limits.h"
 #include "org/org.h"
@@ -78,9 +80,72 @@ static const struct {
 	{"510104020001", "和平社区", "community", "510104020"},
 	{"510104020001001", "和平社区第一网格", "grid", "510104020001"},
 	{"510104020001002", "和平社区第二网格", "grid", "510104020001"},
+	{"510104020001003", "和平社区第三网格", "grid", "510104020001"},
+	{"510104020001004", "和平社区第四网格", "grid", "510104020001"},
+	{"510104020001005", "和平社区第五网格", "grid", "510104020001"},
+	{"510104020001006", "和平社区第六网格", "grid", "510104020001"},
 	{"510104020002", "幸福社区", "community", "510104020"},
 	{"510104020002001", "幸福社区第一网格", "grid", "510104020002"},
 };
+
+/* A place in a unit or a place; its id, or 0 with cx->err set. */
+static int64_t demo_place(struct ctx *cx, int64_t unit, int64_t parent, const char *kind,
+			  const char *name)
+{
+	json_t *body = parent ? json_pack("{s:I, s:s, s:s}", "parent_id", (json_int_t)parent, "kind",
+					  kind, "name", name)
+			      : json_pack("{s:I, s:s, s:s}", "unit_id", (json_int_t)unit, "kind", kind,
+					  "name", name);
+	struct org_place p;
+	int rc = org_place_create(cx, body, &p);
+	json_decref(body);
+	return rc < 0 ? 0 : p.id;
+}
+
+/* 和平社区's six grids: in each, 40 six-storey buildings of two entrances, one dwelling a
+ * floor in each, every building a micro-grid of its twelve households. */
+static int demo_buildings(struct ctx *cx)
+{
+	int number = 0;
+	for (int g = 1; g <= 6; g++) {
+		char code[24], name[64];
+		snprintf(code, sizeof code, "510104020001%03d", g);
+		struct org_unit grid, micro;
+		if (org_unit_by_code(cx, code, &grid) != 1)
+			return err_set(&cx->err, ERR_INTERNAL);
+		for (int m = 1; m <= 40; m++) {
+			number++;
+			snprintf(code, sizeof code, "%s%03d", grid.code, m);
+			int f = org_unit_by_code(cx, code, &micro);
+			if (f < 0)
+				return -1;
+			if (f == 1)
+				continue;
+			struct arena *keep = cx->a;
+			cx->a = arena_new();
+			snprintf(name, sizeof name, "%d栋微网格", number);
+			int rc = org_unit_add(cx, code, name, "microgrid", grid.code, &micro);
+			snprintf(name, sizeof name, "%d栋", number);
+			int64_t b = rc < 0 ? 0 : demo_place(cx, micro.id, 0, "building", name);
+			for (int e = 1; b && e <= 2; e++) {
+				snprintf(name, sizeof name, "%d单元", e);
+				int64_t en = demo_place(cx, 0, b, "entrance", name);
+				for (int floor = 1; en && floor <= 6; floor++) {
+					snprintf(name, sizeof name, "%d01", floor);
+					if (!demo_place(cx, 0, en, "dwelling", name))
+						en = 0;
+				}
+				if (!en)
+					b = 0;
+			}
+			arena_free(cx->a);
+			cx->a = keep;
+			if (!b)
+				return -1;
+		}
+	}
+	return 0;
+}
 
 static int demo(struct ctx *cx)
 {
@@ -93,7 +158,7 @@ static int demo(struct ctx *cx)
 		if (f < 0)
 			return -1;
 	}
-	return 0;
+	return demo_buildings(cx);
 }
 
 const struct feature org_feature = {

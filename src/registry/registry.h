@@ -111,6 +111,11 @@ json_t *registry_resident_json(struct ctx *cx, const struct resident *r);
 /* A household's events, newest first: [{id, kind, resident_id, on_date, note, actor, at}]. */
 int registry_household_events(struct ctx *cx, int64_t household_id, json_t **out);
 
+/* `linli key rotate`: re-seal every value not sealed with the current key, in batches, each
+ * its own transaction; *done counts them. registry_stale_values counts what is left. */
+int registry_rekey(struct ctx *cx, int64_t *done);
+int registry_stale_values(struct ctx *cx, int64_t *count);
+
 /* Whether the actor may see sensitive tags, and names and numbers in clear in exports. */
 bool registry_sees_sensitive(const struct ctx *cx);
 

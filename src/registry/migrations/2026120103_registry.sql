@@ -1,12 +1,12 @@
 -- The resident registry: households at their dwellings and the residents in them. ID numbers
 -- and phones are kept sealed (*_sealed, base/seal), with a keyed hash for exact look-up
 -- (*_lookup) and the one masked form every answer shows (*_masked); never in clear.
+-- Tags an administrator adds to the built-in ones (registry/codes.c).
 CREATE TABLE registry_tags (
   code TEXT PRIMARY KEY,
   name_zh TEXT NOT NULL,
   name_en TEXT NOT NULL,
   sensitive BIGINT NOT NULL DEFAULT 0,   -- disability, minimum income, health, minors
-  builtin BIGINT NOT NULL DEFAULT 0,
   created_at BIGINT NOT NULL
 );
 CREATE TABLE households (
@@ -52,7 +52,7 @@ CREATE INDEX residents_unit ON residents(unit_id, id);
 CREATE INDEX residents_birth ON residents(birth_date);
 CREATE TABLE resident_tags (
   resident_id BIGINT NOT NULL REFERENCES residents(id),
-  tag TEXT NOT NULL REFERENCES registry_tags(code),
+  tag TEXT NOT NULL,                                    -- registry/codes.c or registry_tags
   PRIMARY KEY (resident_id, tag)
 );
 CREATE INDEX resident_tags_tag ON resident_tags(tag, resident_id);

@@ -1,0 +1,180 @@
+/* The registry's shared pieces: dates, tags, name bigrams, events and the tails of writes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "base/text.h"
+#include "registry/codes.h"
+#include "registry/idnum.h"
+#include "registry/internal.h"
+
+int registry_store_fail(struct ctx *cx)
+{
+	ctx_store_error(cx);
+	ctx_rollback(cx);
+	return -1;
+}
+
+int registry_exec(struct ctx *cx, struct store_stmt *st, int64_t *changed)
+{
+	int rc = store_step(st);
+	if (changed)
+		*changed = store_changes(st);
+	store_reset(st);
+	if (rc == STORE_DONE)
+		return 0;
+	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
+		ctx_rollback(cx);
+		err_field(&cx->err, "id_number", "resident_registered", 0);
+		return err_set(&cx->err, ERR_CONFLICT);
+	}
+	return registry_store_fail(cx);
+}
+
+int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version)
+{
+	struct store_stmt *st = store_prepare(cx->db, strcmp(table, "households") == 0
+		? "UPDATE households SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?"
+		: "UPDATE residents SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
+	if (!st)
+		return registry_store_fail(cx);
+	store_bind_int64(st, 1, cx->now);
+	store_bind_int64(st, 2, id);
+	store_bind_int64(st, 3, version);
+	int64_t changed = 0;
+	if (registry_exec(cx, st, &changed) < 0)
+		return -1;
+	if (changed == 0) {
+		ctx_rollback(cx);
+		err_field(&cx->err, "version", "stale", 0);
+		return err_set(&cx->err, ERR_VERSION_CONFLICT);
+	}
+	return 0;
+}
+
+int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,
+		   int on_date, const char *note)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"INSERT INTO household_events (household_id, resident_id, kind, on_date, note, actor, at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return registry_store_fail(cx);
+	store_bind_int64(st, 1, household_id);
+	if (resident_id)
+		store_bind_int64(st, 2, resident_id);
+	else
+		store_bind_null(st, 2);
+	store_bind_text(st, 3, kind);
+	store_bind_int64(st, 4, on_date ? on_date : registry_today(cx));
+	store_bind_text(st, 5, note ? note : "");
+	store_bind_text(st, 6, cx->actor.username ? cx->actor.username : "");
+	store_bind_int64(st, 7, cx->now);
+	return registry_exec(cx, st, NULL);
+}
+
+int registry_today(const struct ctx *cx) { return idnum_date_of(cx->now); }
+
+json_t *registry_date_json(int date)
+{
+	if (date <= 0)
+		return json_null();
+	char buf[16];
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+	return json_string(buf);
+}
+
+int registry_date_field(struct ctx *cx, json_t *obj, const char *name, int flags, int *out)
+{
+	const char *s = NULL;
+	int f = jf_str(obj, name, flags, 10, 10, &s, &cx->err);
+	if (f <= 0)
+		return f;
+	int y, m, d;
+	char tail;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
+		return err_field(&cx->err, name, "date_format", 0);
+	int date = y * 10000 + m * 100 + d;
+	if (!idnum_date_valid(date) || date < 18800101)
+		return err_field(&cx->err, name, "date_format", 0);
+	if (date > registry_today(cx))
+		return err_field(&cx->err, name, "date_future", 0);
+	*out = date;
+	return 1;
+}
+
+int registry_tag(struct ctx *cx, const char *code, bool *sensitive)
+{
+	const struct code_entry *e = codes_find(CODES_TAG, code);
+	if (e) {
+		*sensitive = e->sensitive;
+		return 1;
+	}
+	struct store_stmt *st = store_prepare(cx->db, "SELECT sensitive FROM registry_tags WHERE code = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_text(st, 1, code);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		*sensitive = store_col_int64(st, 0) != 0;
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	return rc == STORE_ROW;
+}
+
+bool registry_sees_sensitive(const struct ctx *cx)
+{
+	return cx->actor.system || access_role_has(cx->actor.role, PERM_RESIDENTS_SENSITIVE);
+}
+
+/* The byte length of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+	for (size_t i = 1; i < n; i++)
+		if (!s[i])
+			return i;
+	return n;
+}
+
+int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"DELETE FROM resident_name_grams WHERE resident_id = ?");
+	if (!st)
+		return registry_store_fail(cx);
+	store_bind_int64(st, 1, resident_id);
+	if (registry_exec(cx, st, NULL) < 0)
+		return -1;
+	const unsigned char *p = (const unsigned char *)name;
+	size_t first = *p ? char_len(p) : 0;
+	bool one = first && !p[first];
+	while (*p) {
+		size_t a = char_len(p), b = p[a] ? char_len(p + a) : 0;
+		if (!b && !one)
+			break;
+		char gram[16];
+		size_t n = a + b < sizeof gram ? a + b : sizeof gram - 1;
+		memcpy(gram, p, n);
+		gram[n] = 0;
+		/* ASCII letters match without case, as the search does */
+		for (size_t i = 0; i < n; i++)
+			if (gram[i] >= 'A' && gram[i] <= 'Z')
+				gram[i] = (char)(gram[i] - 'A' + 'a');
+		st = store_prepare(cx->db, "INSERT INTO resident_name_grams (gram, resident_id) VALUES (?, ?) "
+					   "ON CONFLICT DO NOTHING");
+		if (!st)
+			return registry_store_fail(cx);
+		store_bind_text(st, 1, gram);
+		store_bind_int64(st, 2, resident_id);
+		if (registry_exec(cx, st, NULL) < 0)
+			return -1;
+		p += a;
+		if (one)
+			break;
+	}
+	return 0;
+}

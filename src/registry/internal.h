@@ -1,0 +1,48 @@
+/* What the registry's own files share; other features use registry.h. */
+#ifndef LINLI_REGISTRY_INTERNAL_H
+#define LINLI_REGISTRY_INTERNAL_H
+
+#include "base/json.h"
+#include "registry/registry.h"
+
+#define PURPOSE_ID "resident.id_number"
+#define PURPOSE_PHONE "resident.phone"
+
+/* A value sealed for storage: its stored form, lookup hash and masked form, on cx's arena. */
+struct sealed {
+	const char *stored, *lookup, *masked;
+};
+/* Seal `clear` (normalised) for purpose; the lookup hashes `lookup_key` (the ID type and number,
+ * or the phone). -1 with 503 when no keys are configured. */
+int registry_seal(struct ctx *cx, const char *purpose, const char *clear, const char *lookup_key,
+		  const char *masked, struct sealed *out);
+/* The lookup hash alone, for a search; 0 with *out NULL when there are no keys. */
+int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const char **out);
+/* Open a stored value: NULL on failure (logged). */
+const char *registry_open(struct ctx *cx, const char *purpose, const char *stored);
+
+/* Every two characters of a name ("王小明" → 王小, 小明; a one-character name is its own). */
+int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name);
+
+/* A tag: 1 known (with its sensitivity), 0 unknown, -1 error. */
+int registry_tag(struct ctx *cx, const char *code, bool *sensitive);
+
+/* Shared tails of writes. */
+int registry_store_fail(struct ctx *cx);
+int registry_exec(struct ctx *cx, struct store_stmt *st, int64_t *changed);
+int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version);
+int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,
+		   int on_date, const char *note);
+
+/* A date field "YYYY-MM-DD" → YYYYMMDD: 1 read, 0 absent, -1 field error (not a date, in the
+ * future, before 1880). */
+int registry_date_field(struct ctx *cx, json_t *obj, const char *name, int flags, int *out);
+int registry_today(const struct ctx *cx);
+json_t *registry_date_json(int date);
+
+/* The feature's parts (feature.c). */
+void registry_api_register(void);
+int registry_demo(struct ctx *cx);
+void registry_demo_notes(void);
+
+#endif

@@ -1,0 +1,149 @@
+/* The registry's keys: sealing, looking up and opening personal values, and rotation. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/seal.h"
+#include "base/text.h"
+#include "registry/internal.h"
+
+static struct seal_ring *ring;
+
+void registry_set_keys(struct seal_ring *r) { ring = r; }
+const struct seal_ring *registry_keys(void) { return ring; }
+
+static int no_keys(struct ctx *cx)
+{
+	return err_setf(&cx->err, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
+}
+
+int registry_seal(struct ctx *cx, const char *purpose, const char *clear, const char *lookup_key,
+		  const char *masked, struct sealed *out)
+{
+	if (!ring)
+		return no_keys(cx);
+	size_t n = seal_stored_size(strlen(clear));
+	char *stored = arena_alloc(cx->a, n), *hash = arena_alloc(cx->a, SEAL_LOOKUP_HEX);
+	if (seal_seal(ring, purpose, clear, strlen(clear), stored, n) != SEAL_OK ||
+	    seal_lookup(ring, purpose, lookup_key, hash) != SEAL_OK)
+		return err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
+	*out = (struct sealed){stored, hash, masked};
+	return 0;
+}
+
+int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const char **out)
+{
+	*out = NULL;
+	if (!ring)
+		return 0;
+	char *hash = arena_alloc(cx->a, SEAL_LOOKUP_HEX);
+	if (seal_lookup(ring, purpose, key, hash) != SEAL_OK)
+		return err_setf(&cx->err, ERR_INTERNAL, "lookup %s failed", purpose);
+	*out = hash;
+	return 0;
+}
+
+const char *registry_open(struct ctx *cx, const char *purpose, const char *stored)
+{
+	if (!ring || !stored || !*stored)
+		return NULL;
+	size_t cap = strlen(stored) + 1, len;
+	char *plain = arena_alloc(cx->a, cap);
+	int rc = seal_open(ring, purpose, stored, plain, cap, &len);
+	if (rc != SEAL_OK) {
+		log_error("cannot open a %s value: %s", purpose, seal_strerror(rc));
+		return NULL;
+	}
+	return plain;
+}
+
+/* The values of one batch of residents after `after`, re-sealed where their key is not the
+ * current one. */
+static int rekey_batch(struct ctx *cx, int64_t after, int64_t *last, int64_t *done)
+{
+	static const char *const cols[2] = {"id_sealed", "phone_sealed"};
+	static const char *const purposes[2] = {PURPOSE_ID, PURPOSE_PHONE};
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT id, id_sealed, phone_sealed FROM residents WHERE id > ? ORDER BY id LIMIT 500");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, after);
+	struct { int64_t id; const char *v[2]; } rows[500];
+	int n = 0, rc;
+	while (n < 500 && (rc = store_step(st)) == STORE_ROW) {
+		rows[n].id = store_col_int64(st, 0);
+		for (int c = 0; c < 2; c++)
+			rows[n].v[c] = store_col_is_null(st, 1 + c) ? NULL
+				       : arena_strdup(cx->a, store_col_text(st, 1 + c));
+		n++;
+	}
+	store_reset(st);
+	if (n < 500 && rc == STORE_ERR)
+		return ctx_store_error(cx);
+	*last = n ? rows[n - 1].id : 0;
+	if (ctx_begin(cx) < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < 2; c++) {
+			if (!rows[i].v[c] || seal_is_current(ring, rows[i].v[c]))
+				continue;
+			size_t cap = strlen(rows[i].v[c]) + 64;
+			char *out = arena_alloc(cx->a, cap);
+			int sr = seal_reseal(ring, purposes[c], rows[i].v[c], out, cap);
+			if (sr != SEAL_OK) {
+				ctx_rollback(cx);
+				return err_setf(&cx->err, ERR_INTERNAL, "resident %lld: %s: %s",
+						(long long)rows[i].id, cols[c], seal_strerror(sr));
+			}
+			st = store_prepare(cx->db, c == 0 ? "UPDATE residents SET id_sealed = ? WHERE id = ?"
+						  : "UPDATE residents SET phone_sealed = ? WHERE id = ?");
+			if (!st)
+				return registry_store_fail(cx);
+			store_bind_text(st, 1, out);
+			store_bind_int64(st, 2, rows[i].id);
+			if (registry_exec(cx, st, NULL) < 0)
+				return -1;
+			(*done)++;
+		}
+	return ctx_commit(cx);
+}
+
+int registry_rekey(struct ctx *cx, int64_t *done)
+{
+	*done = 0;
+	if (!ring)
+		return no_keys(cx);
+	int64_t after = 0, last = 0;
+	struct arena *keep = cx->a;
+	do {   /* each batch on an arena of its own, freed after it */
+		cx->a = arena_new();
+		int rc = rekey_batch(cx, after, &last, done);
+		arena_free(cx->a);
+		cx->a = keep;
+		if (rc < 0)
+			return -1;
+		after = last;
+	} while (last);
+	return 0;
+}
+
+int registry_stale_values(struct ctx *cx, int64_t *count)
+{
+	if (!ring)
+		return no_keys(cx);
+	char prefix[SEAL_ID_MAX + 8];
+	snprintf(prefix, sizeof prefix, "v1:%s:", seal_ring_current(ring));
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT (SELECT COUNT(*) FROM residents WHERE id_sealed IS NOT NULL"
+		" AND substr(id_sealed, 1, length(CAST(? AS TEXT))) <> ?)"
+		" + (SELECT COUNT(*) FROM residents WHERE phone_sealed IS NOT NULL"
+		" AND substr(phone_sealed, 1, length(CAST(? AS TEXT))) <> ?)");
+	if (!st)
+		return ctx_store_error(cx);
+	for (int i = 1; i <= 4; i++)
+		store_bind_text(st, i, prefix);
+	int rc = store_step(st);
+	*count = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	store_reset(st);
+	return rc == STORE_ROW ? 0 : ctx_store_error(cx);
+}
