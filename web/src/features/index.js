@@ -4,6 +4,6 @@
 import org from './org'
 import access from './access'
 import stats from './stats'
-import tasks from './tasks'
+import visits from './visits'
 
-export default [org, access, stats, tasks]
+export default [org, access, stats, visits]
