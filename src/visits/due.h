@@ -2,8 +2,8 @@
  * turns resident tags into visit plans.
  *
  * Dates are YYYYMMDD integers in Asia/Shanghai. A plan is due on its start date until the
- * first visit that counts; after that, `interval` days after the last such visit. A visit
- * before the plan's start still counts (the plan starts from it). */
+ * first visit that counts (one on or after that date); after that, `interval` days after the
+ * last such visit. */
 #ifndef LINLI_VISITS_DUE_H
 #define LINLI_VISITS_DUE_H
 

@@ -263,9 +263,7 @@ static void read_fields(struct ctx *cx, json_t *body, bool create, struct visit 
 	if (json_object_get(body, "follow_up_due") && hdue == 0)
 		v->follow_up_due = 0;
 	if (v->follow_up_needed) {
-		if (!v->follow_up_note && !e->nfields)
-			err_field(e, "follow_up_note", "visit_follow_up_note", 0);
-		else if (!v->follow_up_note)
+		if (!v->follow_up_note)
 			err_field(e, "follow_up_note", "visit_follow_up_note", 0);
 		if (v->follow_up_due && v->visited_on && v->follow_up_due < v->visited_on)
 			err_field(e, "follow_up_due", "visit_follow_up_due", 0);
