@@ -13,6 +13,7 @@ static const char *const perm_names[PERM__COUNT] = {
 	"self", "units.read", "units.write", "users.read", "users.write", "tokens.manage", "audit.read",
 	"settings.read", "settings.write", "stats.read", "residents.read", "residents.write",
 	"residents.reveal", "residents.sensitive", "residents.export", "party.read", "party.write",
+	"visits.read", "visits.write", "visits.plan", "visits.paired",
 };
 
 #define P(x) (1u << (x))
@@ -20,17 +21,23 @@ static const char *const perm_names[PERM__COUNT] = {
  * keep them; sensitive tags are for the community's staff and grid leaders; revealing and
  * exporting are the community's. */
 #define RESIDENTS (P(PERM_RESIDENTS_READ) | P(PERM_RESIDENTS_WRITE))
+/* Home visits: those who serve households visit them; leaders and staff keep the plans and
+ * pairings; volunteers and party members only the residents paired with them. */
+#define VISITS (P(PERM_VISITS_READ) | P(PERM_VISITS_WRITE))
 static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
-		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE),
+		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
+		       P(PERM_VISITS_PLAN),
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
-			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ),
-	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ),
+			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ) | VISITS |
+			     P(PERM_VISITS_PLAN),
+	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ) | VISITS,
 	/* party members read the nodes they serve at and the households linked to them */
-	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_PARTY_READ),
-	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ),
+	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_PARTY_READ) |
+			      P(PERM_VISITS_PAIRED),
+	[ROLE_VOLUNTEER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_VISITS_PAIRED),
 	[ROLE_RESIDENT] = P(PERM_SELF),
 };
 

@@ -42,6 +42,10 @@ enum perm {
 	PERM_RESIDENTS_EXPORT,
 	PERM_PARTY_READ,          /* the party service tree in scope, its members and links */
 	PERM_PARTY_WRITE,
+	PERM_VISITS_READ,         /* home visits and plans within scope */
+	PERM_VISITS_WRITE,        /* record home visits within scope */
+	PERM_VISITS_PLAN,         /* keep visit plans and one-to-one pairings */
+	PERM_VISITS_PAIRED,       /* record and read visits of the residents paired with one */
 	PERM__COUNT
 };
 

@@ -13,7 +13,8 @@
 	X(access)   \
 	X(stats)    \
 	X(registry) \
-	X(party)
+	X(party)    \
+	X(visits)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

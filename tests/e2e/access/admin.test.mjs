@@ -58,12 +58,12 @@ for (const vp of VIEWPORTS) {
         await shot(page, 'phone-users')
       }
 
-      // The new grid worker logs in and lands on My tasks.
+      // The new grid worker logs in and lands on My visits.
       const worker = await open(browser, vp)
       try {
-        await loginAs(worker.page, username, password, '/tasks')
-        await worker.page.getByRole('heading', { name: '我的任务', level: 1 }).waitFor()
-        await worker.page.getByText('任务随居民诉求而来').waitFor()
+        await loginAs(worker.page, username, password, '/visits')
+        await worker.page.getByRole('heading', { name: '我的走访', level: 1 }).waitFor()
+        await worker.page.getByText('今天没有待走访的对象').waitFor()
         const menu = await worker.page.locator('.user-button').getAttribute('aria-label')
         assert.match(menu, new RegExp(displayName))
         if (vp.name === 'desktop') assert.match(await worker.page.locator('.header-unit').innerText(), /水井坊第一网格/)

@@ -116,8 +116,8 @@ test('lock, unlock and reset the password of a user', async () => {
 
     const member = await open(browser, VIEWPORTS[0])
     try {
-      await loginAs(member.page, username, newPassword, '/account')
-      await member.page.getByRole('heading', { name: '个人中心', level: 1 }).waitFor()
+      await loginAs(member.page, username, newPassword, '/visits')
+      await member.page.getByRole('heading', { name: '我的走访', level: 1 }).waitFor()
     } finally {
       await member.context.close()
     }

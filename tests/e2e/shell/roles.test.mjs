@@ -33,7 +33,7 @@ for (const vp of VIEWPORTS) {
       await loginAs(page, username, password, '/dashboard')
       await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor()
       if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
-      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '党建服务', '用户与角色', '个人中心'])
+      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '我的走访', '走访计划', '结对帮扶', '党建服务', '用户与角色', '个人中心'])
 
       const unitInput = '#acting-unit'
       await choose(page, unitInput, '水井坊第二网格')
@@ -59,19 +59,20 @@ for (const vp of VIEWPORTS) {
   })
 }
 
-test('a volunteer lands on My account and sees only it', async () => {
+test('a volunteer lands on My visits (the residents paired with them) and sees only it and My account', async () => {
   const username = uniq('vol')
   const password = strongPassword()
   await api.createUser({ username, display_name: '赵志愿', password, role: 'volunteer', unit_ids: [units['510104011001'].id] })
   const { context, page } = await open(browser, VIEWPORTS[0])
   try {
-    await loginAs(page, username, password, '/account')
-    await page.getByRole('heading', { name: '个人中心', level: 1 }).waitFor()
-    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['个人中心'])
+    await loginAs(page, username, password, '/visits')
+    await page.getByRole('heading', { name: '我的走访', level: 1 }).waitFor()
+    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['我的走访', '个人中心'])
+    await page.goto(`${BASE}/account`)
     await page.getByText('水井坊社区（社区）').first().waitFor()
     await shot(page, 'account')
     await page.goto(`${BASE}/dashboard`)
-    await page.waitForURL((url) => url.pathname === '/account')
+    await page.waitForURL((url) => url.pathname === '/visits')
     assert.deepEqual(page.problems, [], 'no script errors')
   } finally {
     await context.close()

@@ -4,7 +4,7 @@
 import org from './org'
 import access from './access'
 import stats from './stats'
-import tasks from './tasks'
 import party from './party'
+import visits from './visits'
 
-export default [org, access, stats, tasks, party]
+export default [org, access, stats, party, visits]
