@@ -33,7 +33,7 @@ for (const vp of VIEWPORTS) {
       await loginAs(page, username, password, '/dashboard')
       await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor()
       if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
-      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '用户与角色', '个人中心'])
+      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '组织架构', '用户与角色', '个人中心'])
 
       const unitInput = '#acting-unit'
       await choose(page, unitInput, '水井坊第二网格')
@@ -59,7 +59,7 @@ for (const vp of VIEWPORTS) {
   })
 }
 
-test('a volunteer lands on My account and sees only it', async () => {
+test('a volunteer lands on My account and sees only it and the org tree (units.read)', async () => {
   const username = uniq('vol')
   const password = strongPassword()
   await api.createUser({ username, display_name: '赵志愿', password, role: 'volunteer', unit_ids: [units['510104011001'].id] })
@@ -67,7 +67,7 @@ test('a volunteer lands on My account and sees only it', async () => {
   try {
     await loginAs(page, username, password, '/account')
     await page.getByRole('heading', { name: '个人中心', level: 1 }).waitFor()
-    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['个人中心'])
+    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['组织架构', '个人中心'])
     await page.getByText('水井坊社区（社区）').first().waitFor()
     await shot(page, 'account')
     await page.goto(`${BASE}/dashboard`)
