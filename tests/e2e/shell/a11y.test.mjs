@@ -8,7 +8,7 @@ import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs } from '../lib.mjs'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 // Every page of the administrator's menu (a test below checks that none is missing).
-const PAGES = ['/dashboard', '/visits', '/visit-plans', '/pairings', '/party', '/users', '/tokens', '/audit', '/settings', '/account']
+const PAGES = ['/dashboard', '/visits', '/visit-plans', '/pairings', '/party', '/org', '/users', '/tokens', '/audit', '/settings', '/account']
 
 let browser
 before(async () => {
@@ -17,6 +17,12 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
+
+// The id of the first grid scripts/test-e2e.sh made, asked through the page's session.
+async function gridId(page) {
+  const body = await page.evaluate(async () => (await fetch('/api/v1/units?kind=grid')).json())
+  return body.items.find((u) => u.code === '510104011001001').id
+}
 
 async function audit(page, where) {
   await page.waitForLoadState('networkidle')
@@ -47,6 +53,11 @@ for (const vp of VIEWPORTS) {
           await page.locator('main h1').waitFor()
           problems.push(...(await audit(page, path)))
         }
+        // The org tree with a grid's panel open (its map, places and people).
+        const grid = await gridId(page)
+        await page.goto(`${BASE}/org?unit=${grid}`)
+        await page.locator(`#unit-title-${grid}`).waitFor()
+        problems.push(...(await audit(page, '/org (a grid)')))
         assert.deepEqual(problems, [], problems.join('\n'))
       } finally {
         await context.close()

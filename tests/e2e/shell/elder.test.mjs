@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, adminApi, Api, uniq, strongPassword } from '../lib.mjs'
 
-const PAGES = ['/dashboard', '/users', '/tokens', '/audit', '/settings', '/account']
+const PAGES = ['/dashboard', '/org', '/users', '/tokens', '/audit', '/settings', '/account']
 
 let browser
 before(async () => {
@@ -166,6 +166,18 @@ for (const vp of VIEWPORTS) {
         await page.locator('.el-dialog .el-select__wrapper').first().click()
         await page.locator('.el-select-dropdown__item:visible').first().waitFor()
         problems.push(...(await check(page, '/users dialog', minTarget)))
+        // The org tree with a grid's panel, and the dialog for a unit below it.
+        const units = await page.evaluate(async () => (await fetch('/api/v1/units?kind=grid')).json())
+        const grid = units.items.find((u) => u.code === '510104011001001').id
+        await page.goto(`${BASE}/org?unit=${grid}`)
+        await page.locator(`#unit-title-${grid}`).waitFor()
+        problems.push(...(await check(page, '/org (a grid)', minTarget)))
+        await page.locator('.unit-add-child').click()
+        await page.locator('.unit-save').waitFor()
+        await page.locator('#of-name').fill('')
+        await page.locator('.unit-save').click()
+        await page.locator('.unit-dialog .el-form-item__error').first().waitFor()
+        problems.push(...(await check(page, '/org unit dialog', minTarget)))
         // A message.
         await page.goto(`${BASE}/settings`)
         await page.locator('.settings-save').click()

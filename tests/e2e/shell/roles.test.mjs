@@ -33,7 +33,7 @@ for (const vp of VIEWPORTS) {
       await loginAs(page, username, password, '/dashboard')
       await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor()
       if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
-      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '我的走访', '走访计划', '结对帮扶', '党建服务', '用户与角色', '个人中心'])
+      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '我的走访', '走访计划', '结对帮扶', '党建服务', '组织架构', '用户与角色', '个人中心'])
 
       const unitInput = '#acting-unit'
       await choose(page, unitInput, '水井坊第二网格')
@@ -67,7 +67,7 @@ test('a volunteer lands on My visits (the residents paired with them) and sees o
   try {
     await loginAs(page, username, password, '/visits')
     await page.getByRole('heading', { name: '我的走访', level: 1 }).waitFor()
-    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['我的走访', '个人中心'])
+    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['我的走访', '组织架构', '个人中心'])
     await page.goto(`${BASE}/account`)
     await page.getByText('水井坊社区（社区）').first().waitFor()
     await shot(page, 'account')

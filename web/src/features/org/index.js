@@ -1,10 +1,13 @@
-// org: the units of the organisation tree (street → community → grid …), as src/org on the server.
-// No page of its own yet; other features use what it exports here, and only that:
-//   loadUnits()  the units in the caller's scope (read once per session)
-//   unitLabel(u) a unit's name and kind in the chosen language
-//   kindLabel(k) a kind of unit (grid, community, …) in the chosen language
-//   UnitSelect   the multi-select of units used by forms (loaded with the form that uses it)
+// org: the units of the organisation tree (street → community → grid …) and the places in
+// them (buildings, entrances, dwellings), as src/org on the server; its page is 组织架构 (/org).
+// Other features use what it exports here, and only that:
+//   loadUnits()   the units in the caller's scope (read once per session)
+//   forgetUnits() after an edit: the next loadUnits() reads again
+//   unitLabel(u)  a unit's name and kind in the chosen language
+//   kindLabel(k)  a kind of unit (grid, community, …) in the chosen language
+//   UnitSelect    the multi-select of units used by forms (loaded with the form that uses it)
 import { defineAsyncComponent } from 'vue'
+import routes from './routes'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
 
@@ -14,6 +17,6 @@ export const UnitSelect = defineAsyncComponent(() => import('./components/UnitSe
 
 export default {
   name: 'org',
-  routes: [],
+  routes,
   messages: { 'zh-CN': zhCN, en },
 }

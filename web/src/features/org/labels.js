@@ -1,4 +1,5 @@
-// The name of an org unit in the chosen language: "水井坊社区（社区）"; a kind alone: "社区".
+// Names of org kinds in the chosen language (the server's labels kind:street … kind:dwelling):
+// "水井坊社区（社区）"; a kind alone: "社区".
 import { i18n } from '../../shell/i18n'
 
 export function kindLabel(kind) {
