@@ -128,7 +128,8 @@ test('a console that missed the flag learns it from the first refused request', 
 
 test('My account: the same password refused at its field, the policy from the server, 上次登录 the login before', async () => {
   const limits = (await new Api().call('GET', '/api/v1/limits')).body['user.password']
-  const user = await s.api.newUser('volunteer', { unit_ids: [(await communityUnit()).id] })
+  // a resident starts on My account
+  const user = await s.api.newUser('resident', { unit_ids: [(await communityUnit()).id] })
   await withPage(s.browser, VIEWPORTS[1], async (page) => {
     // A first login: there was none before it.
     await page.locator('.previous-login').filter({ hasText: '从未' }).waitFor()

@@ -116,8 +116,9 @@ test('lock, unlock and reset the password of a user', async () => {
 
     const member = await open(browser, VIEWPORTS[0])
     try {
-      await loginAs(member.page, username, newPassword, '/visits')
-      await member.page.getByRole('heading', { name: '我的走访', level: 1 }).waitFor()
+      // a password an administrator set is changed first, on My account
+      await loginAs(member.page, username, newPassword, '/account')
+      await member.page.getByRole('heading', { name: '个人中心', level: 1 }).waitFor()
     } finally {
       await member.context.close()
     }

@@ -7,6 +7,7 @@ import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
 
 const VISITORS = ['grid_leader', 'grid_worker', 'party_member', 'volunteer']
+// a party member starts on the households linked to them (party), and visits from the menu
 const PLANNERS = ['admin', 'staff', 'grid_leader']
 
 export default {
@@ -15,7 +16,7 @@ export default {
     {
       path: 'visits', name: 'myVisits',
       component: () => import('./pages/MyVisitsPage.vue'),
-      meta: { titleKey: 'visits.nav.mine', roles: [...VISITORS, 'staff', 'admin'], icon: markRaw(List), menu: true, order: 20, start: VISITORS },
+      meta: { titleKey: 'visits.nav.mine', roles: [...VISITORS, 'staff', 'admin'], icon: markRaw(List), menu: true, order: 20, start: VISITORS.filter((r) => r !== 'party_member') },
     },
     {
       path: 'visits/household/:id', name: 'householdVisits',
