@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { routes, homeFor } from './routes'
-import { session, loadSession, hasRole, clearSession } from '../api/session'
+import { session, loadSession, mayOpen, clearSession } from '../api/session'
 import { setUnauthenticatedHandler } from '../api/client'
 import { i18n } from '../i18n'
 import { saveDrafts } from '../composables/draft'
@@ -35,7 +35,7 @@ router.beforeEach(async (to) => {
   }
   if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   if (to.name === 'home') return homeFor(user)
-  if (!hasRole(user, to.meta.roles)) {
+  if (!mayOpen(user, to.meta)) {
     // Said on the start page, not a silent redirect.
     const home = homeFor(user)
     notice.denied = to.meta.titleKey || 'notFound.title'

@@ -2,6 +2,7 @@
 // side menu and each role's start page follow from the entries' meta:
 //   titleKey  i18n key of the page title and menu label
 //   roles     who may open it (absent: every logged-in user)
+//   permission  a permission the user's role must have as well ("residents.read")
 //   icon      an @element-plus/icons-vue component (wrapped in markRaw)
 //   menu      true to list it in the side menu
 //   order     its place in the menu (smaller first)
@@ -9,7 +10,7 @@
 //   start     the roles whose start page it is after logging in, or true for every role;
 //             the first entry by order that fits the user wins
 import features from '../../features'
-import { hasRole } from '../api/session'
+import { mayOpen } from '../api/session'
 
 // The shell's own route names (and the user menu's logout) and paths; a feature may not reuse them.
 const SHELL_NAMES = ['login', 'home', 'not-found', 'logout']
@@ -43,7 +44,7 @@ export const userMenuPages = appPages.filter((p) => p.meta && p.meta.userMenu)
 // else the first page they may open.
 export function homeFor(user) {
   if (!user) return { name: 'login' }
-  const allowed = appPages.filter((p) => hasRole(user, p.meta && p.meta.roles))
+  const allowed = appPages.filter((p) => mayOpen(user, p.meta))
   const start = allowed.find((p) => p.meta.start === true || (Array.isArray(p.meta.start) && p.meta.start.includes(user.role)))
   const page = start || allowed[0]
   return page ? { name: page.name } : { name: 'not-found', params: { pathMatch: ['start'] } }
