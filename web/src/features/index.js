@@ -5,5 +5,6 @@ import org from './org'
 import access from './access'
 import stats from './stats'
 import tasks from './tasks'
+import registry from './registry'
 
-export default [org, access, stats, tasks]
+export default [org, access, stats, tasks, registry]
