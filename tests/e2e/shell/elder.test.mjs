@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, adminApi, Api, uniq, strongPassword } from '../lib.mjs'
 
-const PAGES = ['/dashboard', '/users', '/tokens', '/audit', '/settings', '/account']
+const PAGES = ['/dashboard', '/residents', '/households', '/users', '/tokens', '/audit', '/settings', '/account']
 
 let browser
 before(async () => {

@@ -14,7 +14,7 @@ after(async () => {
   await browser?.close()
 })
 
-test('a grid leader starts on My tasks, sees only it and My account, and is led to My account', async () => {
+test('a grid leader starts on My tasks, sees it, the registry and My account, and is led to My account', async () => {
   const units = (await api.call('GET', '/api/v1/units?limit=200')).body.items
   const grid = units.find((u) => u.code === '510104011001001')
   const username = uniq('leader')
@@ -24,7 +24,7 @@ test('a grid leader starts on My tasks, sees only it and My account, and is led 
   try {
     await loginAs(page, username, password, '/tasks')
     await page.getByRole('heading', { name: '我的任务', level: 1 }).waitFor()
-    assert.deepEqual((await page.locator('.nav-link').allInnerTexts()).map((s) => s.trim()), ['我的任务', '个人中心'])
+    assert.deepEqual((await page.locator('.nav-link').allInnerTexts()).map((s) => s.trim()), ['我的任务', '居民', '户', '个人中心'])
     await page.getByRole('button', { name: '前往个人中心' }).click()
     await page.waitForURL((url) => url.pathname === '/account')
     await page.goto(`${BASE}/users`)
