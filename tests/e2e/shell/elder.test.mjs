@@ -5,9 +5,9 @@
 // Tables keep their columns clear of the fixed actions column.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, adminApi, Api, uniq, strongPassword } from '../lib.mjs'
+import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, adminApi, Api, uniq, strongPassword, elderCheck as check } from '../lib.mjs'
 
-const PAGES = ['/dashboard', '/org', '/users', '/tokens', '/audit', '/settings', '/account']
+const PAGES = ['/dashboard', '/visits', '/residents', '/households', '/visit-plans', '/pairings', '/party', '/org', '/users', '/tokens', '/audit', '/settings', '/account']
 
 let browser
 before(async () => {
@@ -21,115 +21,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-// Runs in the page: what on screen breaks the elder-mode numbers.
-function measure({ minTarget }) {
-  const problems = []
-  const parse = (c) => {
-    const m = c.match(/rgba?\(([^)]+)\)/)
-    if (!m) return null
-    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number)
-    return { r, g, b, a }
-  }
-  const lum = ({ r, g, b }) => {
-    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
-  }
-  const blend = (top, under) => ({
-    r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
-  })
-  function background(el) {
-    const layers = []
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor)
-      if (c && c.a > 0) {
-        layers.push(c)
-        if (c.a >= 1) break
-      }
-    }
-    return layers.reverse().reduce((under, top) => blend(top, under), { r: 255, g: 255, b: 255, a: 1 })
-  }
-  const name = (el) => {
-    const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).slice(0, 2).join('.') : ''
-    const text = (el.value || el.placeholder || el.textContent || '').trim().slice(0, 30)
-    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls ? `.${cls}` : ''} "${text}"`
-  }
-  const visible = (el) => {
-    const r = el.getBoundingClientRect()
-    if (r.width < 2 || r.height < 2) return false
-    const s = getComputedStyle(el)
-    if (s.visibility !== 'visible' || s.opacity === '0') return false
-    if (el.closest('.visually-hidden, [hidden]')) return false
-    for (let e = el; e; e = e.parentElement) if (getComputedStyle(e).opacity === '0') return false
-    return r.bottom > 0 && r.right > 0 && r.top < innerHeight * 4 && r.left < innerWidth
-  }
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el.closest('svg, script, style, noscript')) continue
-    const field = el.matches('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea')
-    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())
-    if (!field && !ownText) continue
-    if (!visible(el)) continue
-    const s = getComputedStyle(el)
-    const size = parseFloat(s.fontSize)
-    if (size < 18) problems.push(`${name(el)}: text ${size}px`)
-    if (/^H[1-6]$/.test(el.tagName) && size > 30) problems.push(`${name(el)}: heading ${size}px`)
-    if (!field) {
-      const lh = s.lineHeight === 'normal' ? 1.2 * size : parseFloat(s.lineHeight)
-      if (lh < 1.3 * size - 0.01) problems.push(`${name(el)}: line height ${lh}px for ${size}px`)
-    }
-    let color = parse(s.color)
-    if (field && !el.value && el.placeholder) {
-      color = parse(getComputedStyle(el, '::placeholder').color)
-      const ps = parseFloat(getComputedStyle(el, '::placeholder').fontSize)
-      if (ps < 18) problems.push(`${name(el)}: placeholder ${ps}px`)
-    }
-    if (el.disabled || el.closest('.is-disabled, [aria-disabled="true"], :disabled')) continue
-    const bg = background(el)
-    const fg = blend(color, bg)
-    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a)
-    const ratio = (hi + 0.05) / (lo + 0.05)
-    const need = size > 18 ? 3 : 4.5
-    if (ratio < need) problems.push(`${name(el)}: contrast ${ratio.toFixed(2)}:1`)
-  }
-  // Controls: measured at the box a person touches (the input's frame, the whole checkbox).
-  const controls = new Set()
-  for (const el of document.body.querySelectorAll('a[href], button, input, textarea, [role=button], [role=menuitem], [role=option], [role=tab], [tabindex="0"]')) {
-    if (el.matches('input[type=hidden], [hidden]') || el.closest('.skip-link')) continue
-    const box = el.closest('.el-input__wrapper, .el-select__wrapper, .el-input-number, .el-checkbox, .el-radio, .el-switch, .el-date-editor .el-input__wrapper') || el
-    if (box.closest('.el-input-number') && box !== el) controls.add(box.closest('.el-input-number'))
-    else controls.add(box)
-  }
-  for (const el of controls) {
-    if (!visible(el) && !el.matches('.el-input-number')) continue
-    if (el.closest('.skip-link')) continue
-    const r = el.getBoundingClientRect()
-    if (r.width < 2) continue
-    if (r.width < minTarget - 0.5 || r.height < minTarget - 0.5) problems.push(`${name(el)}: target ${Math.round(r.width)}×${Math.round(r.height)}`)
-  }
-  // Tables: no cell of a scrolling column hides under the fixed column, no tag is cut off.
-  for (const table of document.querySelectorAll('.el-table')) {
-    if (!visible(table)) continue
-    const fixed = table.querySelector('.el-table__body .el-table-fixed-column--right')
-    const fixedLeft = fixed ? fixed.getBoundingClientRect().left : Infinity
-    for (const cell of table.querySelectorAll('.el-table__body td:not(.el-table-fixed-column--right) .cell')) {
-      const r = cell.getBoundingClientRect()
-      if (r.right > fixedLeft + 1) problems.push(`table cell "${cell.textContent.trim().slice(0, 20)}" under the actions column`)
-    }
-    for (const tag of table.querySelectorAll('.el-tag')) {
-      const cell = tag.closest('.cell').getBoundingClientRect()
-      const r = tag.getBoundingClientRect()
-      if (r.right > cell.right + 1 || tag.scrollWidth > tag.clientWidth + 1) problems.push(`tag "${tag.textContent.trim()}" cut off`)
-    }
-  }
-  return [...new Set(problems)]
-}
-
-async function check(page, where, minTarget) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForTimeout(350)
-  return (await page.evaluate(measure, { minTarget })).map((p) => `${where}: ${p}`)
-}
 
 for (const vp of VIEWPORTS) {
   for (const locale of ['zh-CN', 'en']) {

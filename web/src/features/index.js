@@ -6,5 +6,6 @@ import access from './access'
 import stats from './stats'
 import party from './party'
 import visits from './visits'
+import registry from './registry'
 
-export default [org, access, stats, party, visits]
+export default [org, access, stats, party, visits, registry]

@@ -26,7 +26,7 @@ export default {
     {
       path: 'visit-plans', name: 'visitPlans',
       component: () => import('./pages/PlansPage.vue'),
-      meta: { titleKey: 'visits.nav.plans', roles: PLANNERS, icon: markRaw(Calendar), menu: true, order: 22 },
+      meta: { titleKey: 'visits.nav.plans', roles: PLANNERS, icon: markRaw(Calendar), menu: true, order: 23 },
     },
     {
       path: 'pairings', name: 'pairings',

@@ -5,6 +5,8 @@ import { dropDrafts } from '../composables/draft'
 
 export const session = reactive({
   user: null,
+  // What the user's role may do ("residents.read", …), as GET/POST /api/v1/session lists them.
+  permissions: [],
   loaded: false,
 })
 
@@ -30,6 +32,7 @@ function hinted() {
 
 function accept(body) {
   session.user = body && body.user ? body.user : null
+  session.permissions = session.user && Array.isArray(body.permissions) ? body.permissions : []
   hint(!!session.user)
   setCsrfToken(body ? body.csrf_token : null)
   session.loaded = true
@@ -38,6 +41,7 @@ function accept(body) {
 export function clearSession() {
   hint(false)
   session.user = null
+  session.permissions = []
   setCsrfToken(null)
 }
 
@@ -101,4 +105,16 @@ export const ROLES = ['admin', 'staff', 'grid_leader', 'grid_worker', 'party_mem
 // roles: a route's meta.roles; absent means every logged-in user.
 export function hasRole(user, roles) {
   return !roles || (!!user && roles.includes(user.role))
+}
+
+// Whether the logged-in user's role has a permission ("residents.reveal").
+export function can(permission) {
+  return !!session.user && session.permissions.includes(permission)
+}
+
+// Whether a route's meta lets the user open it: its roles (meta.roles) and, when it names one,
+// its permission (meta.permission).
+export function mayOpen(user, meta) {
+  if (!hasRole(user, meta && meta.roles)) return false
+  return !(meta && meta.permission) || (!!user && can(meta.permission))
 }

@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { routes, homeFor, passwordChangeRoute } from './routes'
-import { session, loadSession, hasRole, clearSession, mustChangePassword } from '../api/session'
+import { session, loadSession, mayOpen, clearSession, mustChangePassword } from '../api/session'
 import { setUnauthenticatedHandler, setPasswordChangeHandler } from '../api/client'
 import { i18n } from '../i18n'
 import { saveDrafts } from '../composables/draft'
@@ -40,7 +40,7 @@ router.beforeEach(async (to) => {
     if (change) return change
   }
   if (to.name === 'home') return homeFor(user)
-  if (!hasRole(user, to.meta.roles)) {
+  if (!mayOpen(user, to.meta)) {
     // Said on the start page, not a silent redirect.
     const home = homeFor(user)
     notice.denied = to.meta.titleKey || 'notFound.title'

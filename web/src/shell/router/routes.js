@@ -2,6 +2,7 @@
 // side menu and each role's start page follow from the entries' meta:
 //   titleKey  i18n key of the page title and menu label
 //   roles     who may open it (absent: every logged-in user)
+//   permission  a permission the user's role must have as well ("residents.read")
 //   icon      an @element-plus/icons-vue component (wrapped in markRaw)
 //   menu      true to list it in the side menu
 //   order     its place in the menu (smaller first)
@@ -11,7 +12,7 @@
 //   passwordChange  true on the page where one changes one's own password: the only page
 //             open to someone whose password an administrator set (password_change_required)
 import features from '../../features'
-import { hasRole, mustChangePassword } from '../api/session'
+import { mayOpen, mustChangePassword } from '../api/session'
 
 // The shell's own route names (and the user menu's logout) and paths; a feature may not reuse them.
 const SHELL_NAMES = ['login', 'home', 'not-found', 'logout']
@@ -41,9 +42,9 @@ export const menuPages = appPages.filter((p) => p.meta && p.meta.menu)
 
 export const userMenuPages = appPages.filter((p) => p.meta && p.meta.userMenu)
 
-// The pages a user may open now: by role, and only the password change while one is required.
+// The pages a user may open now: by role and permission, and only the password change while one is required.
 export function pagesFor(user, pages = appPages) {
-  return pages.filter((p) => hasRole(user, p.meta && p.meta.roles) && (!mustChangePassword(user) || p.meta.passwordChange))
+  return pages.filter((p) => mayOpen(user, p.meta) && (!mustChangePassword(user) || p.meta.passwordChange))
 }
 
 // Where someone who must change their password is sent, remembering where they were going.
@@ -58,7 +59,7 @@ export function passwordChangeRoute(to) {
 // else the first page they may open.
 export function homeFor(user) {
   if (!user) return { name: 'login' }
-  const allowed = appPages.filter((p) => hasRole(user, p.meta && p.meta.roles))
+  const allowed = appPages.filter((p) => mayOpen(user, p.meta))
   const start = allowed.find((p) => p.meta.start === true || (Array.isArray(p.meta.start) && p.meta.start.includes(user.role)))
   const page = start || allowed[0]
   return page ? { name: page.name } : { name: 'not-found', params: { pathMatch: ['start'] } }
