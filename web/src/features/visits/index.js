@@ -1,7 +1,7 @@
 // visits: home visits (src/visits). 我的走访 (the due and overdue list, made for a phone, and a
 // visit recorded in a few taps) replaces the grid workers' old "my tasks" placeholder; visit
 // plans and one-to-one pairings for grid leaders and staff; a household's visit history.
-import { markRaw } from 'vue'
+import { defineAsyncComponent, markRaw } from 'vue'
 import { Calendar, List, Connection } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
@@ -34,5 +34,7 @@ export default {
       meta: { titleKey: 'visits.nav.pairings', roles: PLANNERS, icon: markRaw(Connection), menu: true, order: 24 },
     },
   ],
+  // the latest visits on the registry's household page
+  slots: { 'household.visits': defineAsyncComponent(() => import('./components/HouseholdVisits.vue')) },
   messages: { 'zh-CN': zhCN, en },
 }

@@ -65,6 +65,7 @@ export default {
       findings: 'Found',
       followUp: 'Follow-up',
       back: 'Back to My visits',
+      loadFailed: 'The visits could not be read just now.',
     },
     plans: {
       title: 'Visit plans',

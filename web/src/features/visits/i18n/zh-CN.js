@@ -64,6 +64,7 @@ export default {
       findings: '情况',
       followUp: '跟进',
       back: '返回我的走访',
+      loadFailed: '走访记录暂时无法读取。',
     },
     plans: {
       title: '走访计划',
