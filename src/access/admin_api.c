@@ -219,6 +219,27 @@ static int audit_actions(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* GET /labels?what=kind: the names of the codes of one list (unit kinds, posts, household
+ * events, entities, actions) in both languages, as the features registered them. */
+static int labels(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	static const char *const lists[] = {"kind", "post", "event", "entity", "action", NULL};
+	if (access_require(cx, PERM_SELF, NULL) < 0)
+		return -1;
+	const char *what = NULL;
+	if (query_str(cx, rq, "what", 16, &what) <= 0)
+		return cx->err.code ? -1 : err_field(&cx->err, "what", "required", 0);
+	bool known = false;
+	for (int i = 0; lists[i]; i++)
+		known |= strcmp(what, lists[i]) == 0;
+	if (!known)
+		return err_field(&cx->err, "what", "invalid", 0);
+	json_t *items = json_array();
+	labels_each(what, action_item, items);
+	resp_list(rs, items, 0);
+	return 0;
+}
+
 static int settings_get(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	(void)rq;
@@ -264,6 +285,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/tokens", tokens_list_get, 0},
 	{"GET", "/api/v1/audit/export", audit_export, 0},
 	{"GET", "/api/v1/audit/actions", audit_actions, 0},
+	{"GET", "/api/v1/labels", labels, 0},
 	{"POST", "/api/v1/tokens", tokens_post, 0},
 	{"GET", "/api/v1/tokens/{id}", tokens_get_one, 0},
 	{"DELETE", "/api/v1/tokens/{id}", tokens_delete, 0},

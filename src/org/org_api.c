@@ -158,9 +158,10 @@ static int places(struct ctx *cx, struct req *rq, struct resp *rs)
 	struct org_place_filter f = {0};
 	f.include_closed = include_closed(cx, rq);
 	query_paging(cx, rq, &f.limit, &f.cursor);
-	if (query_int(cx, rq, "unit_id", 1, INT64_MAX, &f.unit_id) == 0)
-		err_field(&cx->err, "unit_id", "required", 0);
+	int has_unit = query_int(cx, rq, "unit_id", 1, INT64_MAX, &f.unit_id);
 	query_int(cx, rq, "parent_id", 1, INT64_MAX, &f.parent_id);
+	if (has_unit == 0 && !f.parent_id)
+		err_field(&cx->err, "unit_id", "required", 0);
 	if (cx->err.code)
 		return -1;
 	struct org_place *items;

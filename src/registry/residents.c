@@ -790,7 +790,13 @@ int registry_resident_reveal(struct ctx *cx, int64_t id, json_t *body, json_t **
 			      cx->actor.user_id, cx->now - 3600) < 0)
 		return ctx_store_error(cx);
 	if (recent >= REVEALS_PER_HOUR) {
-		e->retry_after = 600;
+		/* until the oldest reveal of the hour drops out of it */
+		int64_t oldest = cx->now;
+		store_query_int64(cx->db, "SELECT MIN(at) FROM (SELECT at FROM audit_log WHERE actor_id = ? "
+					  "AND action = 'resident.reveal' AND at > ? ORDER BY at DESC LIMIT ?) w",
+				  &oldest, 3, cx->actor.user_id, cx->now - 3600, (int64_t)REVEALS_PER_HOUR);
+		int64_t wait = oldest + 3600 - cx->now;
+		e->retry_after = (int)(wait > 0 ? wait : 1);
 		return err_setf(e, ERR_RATE_LIMITED, "reveals: %lld in the last hour", (long long)recent);
 	}
 	struct store_stmt *st = store_prepare(cx->db,
