@@ -301,8 +301,8 @@ static int tags_field(struct ctx *cx, json_t *obj, struct res_in *in)
 	size_t i;
 	json_t *v;
 	json_array_foreach(a, i, v) {
-		char field[32];
-		snprintf(field, sizeof field, "tags[%zu]", i);
+		/* on the arena: the error keeps the name after this returns */
+		const char *field = arena_printf(cx->a, "tags[%zu]", i);
 		bool sensitive = false;
 		const char *code = json_string_value(v);
 		int known = code ? registry_tag(cx, code, &sensitive) : 0;
