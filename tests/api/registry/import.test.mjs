@@ -4,7 +4,7 @@
 // not imported, fixed and uploaded again.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, assertError, auditHead, auditSince, ENGINE } from '../lib.mjs'
+import { startServer, assertError, auditHead, auditSince, allPages, ENGINE } from '../lib.mjs'
 import { tree, as, idNumber } from './tree.mjs'
 import { HEADER, csv, gbk, parseCsv, people, upload, counts } from './sheet.mjs'
 
@@ -221,4 +221,41 @@ test('malformed files: bad CSV, wrong type, English headers, Excel numbers', asy
   const en = await upload(admin, `${EN.join(',')}\r\nA1,${G1},和平路 1 号,head,${p.姓名},${p.证件号码},${p.性别 === '男' ? 'male' : 'female'},registered\r\n`)
   assert.equal(en.status, 200, en.text)
   assert.equal(en.json.imported, 1)
+})
+
+test('XLSX: the template filled in, and a revealed export imported into another registry', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  // the template as it comes: the English row and the example row are passed over
+  const tpl = await admin.get('/api/v1/residents/import/template?format=xlsx')
+  const empty = await upload(admin, tpl.raw, { type: XLSX })
+  assert.equal(empty.status, 200, empty.text)
+  assert.equal(empty.json.format, 'xlsx')
+  assert.equal(empty.json.rows, 0)
+  // rows in through CSV, out as a revealed XLSX export, into a second registry as XLSX
+  const rows = people(12, G1)
+  rows[3].姓名 = '李<&>"'
+  assert.equal((await upload(admin, csv(rows))).status, 200)
+  const x = await admin.get(`/api/v1/residents/export?format=xlsx&reveal=true&reason=${encodeURIComponent('迁移到新系统')}`)
+  assert.equal(x.status, 200, x.text)
+  const srv2 = await startServer(t)
+  const admin2 = await srv2.adminClient()
+  await tree(admin2)
+  const r = await upload(admin2, x.raw, { type: XLSX })
+  assert.equal(r.status, 200, r.text)
+  assert.equal(r.json.imported, 12)
+  assert.equal(r.json.households, 3)
+  const names = (await allPages(admin2, '/api/v1/residents')).map((p) => p.name).sort()
+  assert.deepEqual(names, rows.map((p) => p.姓名).sort())
+  // the same file again: every ID number is registered already, at its row and column
+  const again = await upload(admin2, x.raw, { type: XLSX })
+  assertError(again, 422, 'validation_failed')
+  assert.equal(again.json.import.errors_total, 12)
+  assert.deepEqual(new Set(again.json.import.errors.map((e) => e.column)), new Set(['证件号码']))
+  // not a zip, a truncated one
+  const bad = await upload(admin2, Buffer.from('PK\x03\x04 not really'), { type: XLSX })
+  assertError(bad, 422, 'validation_failed', ['body'])
+  assertError(await upload(admin2, x.raw.subarray(0, x.raw.length - 30), { type: XLSX }), 422, 'validation_failed', ['body'])
 })
