@@ -127,7 +127,7 @@ struct imp {
 	char **header;
 	size_t nheader;
 	struct row *rows;
-	size_t nrows;
+	size_t nrows, cap;
 	size_t *order;         /* rows by household */
 	struct group *groups;
 	size_t ngroups;
@@ -310,6 +310,14 @@ static int take_record(struct imp *im, char **cells, size_t n, size_t num)
 		return 0;
 	if (im->nrows == IMPORT_MAX_ROWS)
 		return err_field(e, "body", "import_too_many", IMPORT_MAX_ROWS);
+	if (im->nrows == im->cap) {   /* rows grow as the file is read */
+		size_t cap = im->cap ? im->cap * 2 : 256;
+		struct row *rows = arena_alloc(im->a, cap * sizeof *rows);
+		if (im->nrows)
+			memcpy(rows, im->rows, im->nrows * sizeof *rows);
+		im->rows = rows;
+		im->cap = cap;
+	}
 	struct row *r = &im->rows[im->nrows++];
 	r->num = num;
 	r->ncells = n;
@@ -912,7 +920,6 @@ int registry_import(struct ctx *cx, struct req *rq, struct resp *rs)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct imp im = {.cx = cx, .a = cx->a};
-	im.rows = arena_alloc(cx->a, (IMPORT_MAX_ROWS + 1) * sizeof *im.rows);
 	im.errors = arena_alloc(cx->a, IMPORT_ERRORS_SHOWN * sizeof *im.errors);
 	smap_init(&im.ids, cx->a);
 	smap_init(&im.units, cx->a);
