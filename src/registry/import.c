@@ -533,8 +533,9 @@ static json_t *resident_body(struct imp *im, struct row *r, int64_t household_id
 	return b;
 }
 
-/* The same person twice in the file: the number as the registry normalises it. */
-static void duplicate_check(struct imp *im, struct row *r, json_t *body)
+/* The same person twice in the file, or one registered already: the number as the registry
+ * normalises it. -1 when the database fails. */
+static int duplicate_check(struct imp *im, struct row *r, json_t *body)
 {
 	const char *num = json_string_value(json_object_get(body, "id_number"));
 	const char *type = json_string_value(json_object_get(body, "id_type"));
@@ -543,13 +544,35 @@ static void duplicate_check(struct imp *im, struct row *r, json_t *body)
 	enum idnum_type t = idnum_type_parse(type);
 	struct idnum id;
 	if (!num || !t || idnum_parse(t, num, registry_today(im->cx), &id) != IDNUM_OK)
-		return;   /* the registry says what is wrong with it */
+		return 0;   /* the registry says what is wrong with it */
 	const char *key = arena_printf(im->cx->a, "%s:%s", type, id.number);
 	int64_t *seen = smap_slot(&im->ids, key, false);
-	if (seen)
+	if (seen) {
 		row_error(im, r, C_ID_NUMBER, "id_number", "import_duplicate", (long)*seen);
-	else
-		*smap_slot(&im->ids, key, true) = (int64_t)r->num;
+		return 0;
+	}
+	*smap_slot(&im->ids, key, true) = (int64_t)r->num;
+	/* registered already: said here, before the write would fail on the unique index (which
+	 * on PostgreSQL spoils the transaction up to the household's savepoint) */
+	const char *hash = NULL;
+	int64_t found = 0;
+	if (registry_lookup(im->cx, PURPOSE_ID, key, &hash) < 0)
+		return -1;
+	struct store_stmt *st = hash ? store_prepare(im->cx->db,
+		"SELECT COUNT(*) FROM residents WHERE id_lookup = ?") : NULL;
+	if (hash && !st)
+		return ctx_store_error(im->cx);
+	if (st) {
+		store_bind_text(st, 1, hash);
+		int rc = store_step(st);
+		found = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+		store_reset(st);
+		if (rc != STORE_ROW)
+			return ctx_store_error(im->cx);
+	}
+	if (found)
+		row_error(im, r, C_ID_NUMBER, "id_number", "resident_registered", 0);
+	return 0;
 }
 
 /* A unit by its code: its id, 0 when there is none. */
@@ -679,14 +702,28 @@ static int import_group(struct imp *im, const struct group *g)
 	for (size_t k = 0; k < g->n; k++) {
 		struct row *r = &im->rows[im->order[g->first + k]];
 		json_t *rb = resident_body(im, r, h.id, g->n == 1);
-		duplicate_check(im, r, rb);   /* also in a row found bad already */
+		if (duplicate_check(im, r, rb) < 0) {   /* also in a row found bad already */
+			json_decref(rb);
+			return -1;
+		}
 		if (excel_number(cell(im, r, C_ID_NUMBER)))
 			row_error(im, r, C_ID_NUMBER, "id_number", "import_id_as_number", 0);
 		struct resident out;
-		if (made && !r->bad && registry_resident_create(cx, rb, &out) < 0 &&
-		    take_errors(im, r) < 0) {
-			json_decref(rb);
-			return -1;
+		if (made && !r->bad && registry_resident_create(cx, rb, &out) < 0) {
+			/* a conflict is the database's refusal: after it, PostgreSQL takes nothing more
+			 * until the savepoint; the household's other rows are only checked for duplicates */
+			bool conflict = cx->err.code == ERR_CONFLICT;
+			if (take_errors(im, r) < 0) {
+				json_decref(rb);
+				return -1;
+			}
+			if (conflict) {
+				made = false;
+				if (store_exec(cx->db, "ROLLBACK TO SAVEPOINT import_household") < 0) {
+					json_decref(rb);
+					return ctx_store_error(cx);
+				}
+			}
 		}
 		json_decref(rb);
 	}
