@@ -21,8 +21,8 @@ int gbk_to_utf8(struct arena *a, const char *in, size_t len, char **out, size_t 
 		size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)in;
-	/* a pair of bytes makes at most 3, a single byte at most 3 (the euro sign) */
-	char *o = arena_alloc(a, len * 3 / 2 + 4);
+	/* a pair of bytes makes at most 3, and so does one byte (0x80, the euro sign) */
+	char *o = arena_alloc(a, len * 3 + 1);
 	size_t k = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned c = p[i];

@@ -92,6 +92,9 @@ static void test_gbk(void **state)
 	assert_int_equal(replaced, 0);
 	assert_int_equal(blen, strlen(g));
 	assert_memory_equal(back, g, blen);
+	/* euro signs, each one byte in and three out */
+	assert_int_equal(gbk_to_utf8(a, "\x80\x80\x80\x80", 4, &u, &n, &bad), 0);
+	assert_string_equal(u, "€€€€");
 	/* a lone lead byte, a pair with no character, UTF-8 read as GBK */
 	assert_int_equal(gbk_to_utf8(a, "ab\xb0", 3, &u, &n, &bad), -1);
 	assert_int_equal(bad, 2);
