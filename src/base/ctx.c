@@ -19,11 +19,15 @@ int ctx_store_error(struct ctx *cx)
 
 int ctx_begin(struct ctx *cx)
 {
+	if (cx->batch)
+		return 0;
 	return store_begin(cx->db) < 0 ? ctx_store_error(cx) : 0;
 }
 
 int ctx_commit(struct ctx *cx)
 {
+	if (cx->batch)
+		return 0;
 	if (store_commit(cx->db) < 0) {
 		ctx_store_error(cx);
 		store_rollback(cx->db);
@@ -32,7 +36,11 @@ int ctx_commit(struct ctx *cx)
 	return 0;
 }
 
-void ctx_rollback(struct ctx *cx) { store_rollback(cx->db); }
+void ctx_rollback(struct ctx *cx)
+{
+	if (!cx->batch)
+		store_rollback(cx->db);
+}
 
 int ctx_rows(struct ctx *cx, struct store_stmt *st, size_t size, size_t max, ctx_row_reader read,
 	     void *items, size_t *n)

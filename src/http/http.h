@@ -77,7 +77,8 @@ typedef int (*http_handler)(struct ctx *cx, struct req *rq, struct resp *rs);
 
 enum {
 	ROUTE_PUBLIC = 1,        /* no login needed */
-	ROUTE_BIG_BODY = 2,      /* allows up to http_opts.upload_limit instead of body_limit */
+	ROUTE_BIG_BODY = 2,      /* allows up to http_opts.upload_limit instead of body_limit; a
+				  * body of a type other than JSON reaches the handler as it is */
 	ROUTE_SMALL_BODY = 4,    /* allows HTTP_SMALL_BODY bytes: a login, a short form */
 };
 enum {

@@ -215,11 +215,17 @@ static int dispatch(struct ctx *cx, struct req *rq, struct resp *rs, const struc
 	if (is_write(rq->method)) {
 		if (s->body.len > 0) {
 			const char *ct = req_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
-			if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
-			    (ct[16] && ct[16] != ';' && ct[16] != ' '))
-				return err_set(&cx->err, ERR_MEDIA_TYPE);
+			bool json = ct && strncasecmp(ct, "application/json", 16) == 0 &&
+				    (!ct[16] || ct[16] == ';' || ct[16] == ' ');
 			rq->body = s->body.p;
 			rq->body_len = s->body.len;
+			/* an upload of another type is handed over as it is: its handler judges it */
+			if (!json && (r->flags & ROUTE_BIG_BODY) && ct) {
+				rq->json = json_object();
+				return r->handler(cx, rq, rs);
+			}
+			if (!json)
+				return err_set(&cx->err, ERR_MEDIA_TYPE);
 			rq->json = json_parse_body(rq->body, rq->body_len, &cx->err);
 			if (!rq->json)
 				return -1;

@@ -6,6 +6,7 @@
 #include "registry/internal.h"
 #include "registry/limits.h"
 #include "registry/phone.h"
+#include "registry/sheet.h"
 
 const struct limit registry_limits[] = {
 	[L_RESIDENT_NAME] = {"resident.name", LIMIT_STRING, 1, 32, NULL},
@@ -48,6 +49,7 @@ static const struct err_msg messages[] = {
 	{"unit_has_households", "还有 %ld 户登记在该单元", "still has %ld households"},
 	{"unit_has_residents", "还有 %ld 位居民登记在该单元", "still has %ld residents"},
 	{"place_has_households", "还有 %ld 户住在这里", "still has %ld households living in it"},
+	IMPORT_MESSAGES,
 	{NULL, NULL, NULL},
 };
 
@@ -67,6 +69,7 @@ static const struct err_msg labels[] = {
 	{"entity:resident", "居民", "Resident"},
 	{"entity:household", "户", "Household"},
 	{"entity:registry_tag", "居民标签", "Resident tag"},
+	{"entity:resident_import", "居民导入", "Resident import"},
 	{"event:created", "建户", "Household created"},
 	{"event:move_in", "迁入", "Moved in"},
 	{"event:move_out", "迁出", "Moved out"},

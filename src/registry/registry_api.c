@@ -9,6 +9,7 @@
 #include "registry/internal.h"
 #include "registry/limits.h"
 #include "registry/phone.h"
+#include "registry/sheet.h"
 
 static int answer_resident(struct ctx *cx, struct resp *rs, int status, const struct resident *r)
 {
@@ -37,7 +38,7 @@ static void query_code(struct ctx *cx, struct req *rq, const char *name, enum co
 
 /* The residents filter from the query: q, phone, id_number (+ id_type), tag (comma list),
  * unit_id, household_id, age_min, age_max, population, status. */
-static int read_filter(struct ctx *cx, struct req *rq, struct resident_filter *f)
+int registry_read_filter(struct ctx *cx, struct req *rq, struct resident_filter *f)
 {
 	struct err *e = &cx->err;
 	*f = (struct resident_filter){.age_min = -1, .age_max = -1};
@@ -97,7 +98,7 @@ static int read_filter(struct ctx *cx, struct req *rq, struct resident_filter *f
 static int residents(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	struct resident_filter f;
-	if (read_filter(cx, rq, &f) < 0)
+	if (registry_read_filter(cx, rq, &f) < 0)
 		return -1;
 	struct resident *items;
 	size_t n;
@@ -115,7 +116,7 @@ static int residents_count(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	struct resident_filter f;
 	int64_t count = 0;
-	if (read_filter(cx, rq, &f) < 0 || registry_residents_count(cx, &f, &count) < 0)
+	if (registry_read_filter(cx, rq, &f) < 0 || registry_residents_count(cx, &f, &count) < 0)
 		return -1;
 	resp_json(rs, 200, json_pack("{s:I}", "count", (json_int_t)count));
 	return 0;
@@ -355,6 +356,11 @@ static int tag_create(struct ctx *cx, struct req *rq, struct resp *rs)
 static const struct route routes[] = {
 	{"GET", "/api/v1/residents", residents, 0},
 	{"GET", "/api/v1/residents/count", residents_count, 0},
+	{"GET", "/api/v1/residents/export", registry_export, 0},
+	{"GET", "/api/v1/residents/import/template", registry_import_template, 0},
+	{"POST", "/api/v1/residents/import", registry_import, ROUTE_BIG_BODY},
+	{"GET", "/api/v1/residents/import/{id}", registry_import_get, 0},
+	{"GET", "/api/v1/residents/import/{id}/errors", registry_import_errors, 0},
 	{"POST", "/api/v1/residents", resident_create, 0},
 	{"GET", "/api/v1/residents/{id}", resident_get, 0},
 	{"PATCH", "/api/v1/residents/{id}", resident_update, 0},

@@ -1,0 +1,261 @@
+// Import of households and residents through the API: the template; a file of 10,000 rows with
+// one bad row (all or nothing, or the good households); GBK as Excel saves it; duplicates in
+// the file and against the registry; units outside the importer's scope; the report of the rows
+// not imported, fixed and uploaded again.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, assertError, auditHead, auditSince, allPages, ENGINE } from '../lib.mjs'
+import { tree, as, idNumber } from './tree.mjs'
+import { HEADER, csv, gbk, parseCsv, people, upload, counts } from './sheet.mjs'
+
+const G1 = '510104020001001', G2 = '510104020001002', X1 = '510104020002001'
+
+test('the template names the columns in Chinese and English, with an example row', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const r = await admin.get('/api/v1/residents/import/template?format=csv')
+  assert.equal(r.status, 200, r.text)
+  assert.match(r.headers['content-type'], /^text\/csv/)
+  assert.match(r.headers['content-disposition'], /residents-template-\d{4}-\d\d-\d\d\.csv/)
+  assert.deepEqual([...r.raw.subarray(0, 3)], [0xef, 0xbb, 0xbf])
+  const rows = parseCsv(r.text)
+  assert.deepEqual(rows[0], HEADER)
+  assert.equal(rows[1][7], 'Name')
+  assert.equal(rows[2][0], '#示例')
+  const x = await admin.get('/api/v1/residents/import/template')
+  assert.equal(x.status, 200)
+  assert.equal(x.raw.subarray(0, 2).toString(), 'PK')
+  const g = await admin.get('/api/v1/residents/import/template?format=csv&encoding=gbk')
+  assert.equal(new TextDecoder('gbk').decode(g.raw).split('\r\n')[0], HEADER.join(','))
+  assertError(await admin.get('/api/v1/residents/import/template?format=pdf'), 422, 'validation_failed', ['format'])
+  const someone = await as(srv, admin, 'volunteer', [])
+  assertError(await someone.get('/api/v1/residents/import/template'), 403, 'forbidden')
+  // the template as it comes, uploaded: the example row and the English row are not data
+  const u = await tree(admin)
+  void u
+  const back = await upload(admin, r.raw)
+  assert.equal(back.status, 200, back.text)
+  assert.equal(back.json.rows, 0)
+})
+
+test('10,000 rows with one bad row: all or nothing names the row and column; valid mode keeps the good households', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const rows = people(10000, G1)
+  const bad = 5001   // the 5,002nd data row, row 5,003 of the file
+  rows[bad] = { ...rows[bad], 证件号码: rows[bad].证件号码.slice(0, 17) + (rows[bad].证件号码[17] === '0' ? '1' : '0') }
+  const file = csv(rows)
+  const before = await counts(admin)
+  const head = await auditHead(admin)
+  const r = await upload(admin, file)
+  assertError(r, 422, 'validation_failed')
+  const imp = r.json.import
+  assert.equal(imp.rows, 10000)
+  assert.equal(imp.imported, 0)
+  assert.equal(imp.not_imported, 10000)
+  assert.equal(imp.errors_total, 1)
+  assert.deepEqual(imp.errors.map(({ row, column, column_number, field }) => ({ row, column, column_number, field })),
+    [{ row: bad + 2, column: '证件号码', column_number: 10, field: 'id_number' }])
+  assert.match(imp.errors[0].message, /校验位/)
+  assert.ok(imp.rows_per_second > 0)
+  console.log(`# ${ENGINE}: 10,000 rows judged in ${imp.seconds.toFixed(2)} s (${imp.rows_per_second} rows/s, all rolled back)`)
+  assert.deepEqual(await counts(admin), before, 'nothing was written')
+  const entries = await auditSince(admin, head)
+  assert.deepEqual(entries.map((e) => e.action), ['resident.import'])
+  assert.equal(entries[0].summary.after.failed, 10000)
+  // the report: every row, the bad one with what is wrong
+  const rep = await admin.get(imp.errors_url)
+  assert.equal(rep.status, 200, rep.text)
+  const report = parseCsv(rep.text)
+  assert.deepEqual(report[0], [...HEADER, '错误说明'])
+  assert.equal(report.length, 10001)
+  assert.match(report[bad + 1][16], /^证件号码：/)
+  assert.equal(report[1][16], '')
+  const xl = await admin.get(`${imp.errors_url}?format=xlsx`)
+  assert.equal(xl.status, 200)
+  assert.equal(xl.raw.subarray(0, 2).toString(), 'PK')
+  // in English, the messages follow Accept-Language
+  const en = await upload(srv.client({ lang: 'en' }).copySession(admin), csv(rows.slice(5000, 5004)))
+  assert.equal(en.status, 422)
+  assert.match(en.json.import.errors[0].message, /^ID number has a wrong check character/)
+
+  // valid mode: the households whose rows are all good
+  const v = await upload(admin, file, { query: 'mode=valid' })
+  assert.equal(v.status, 200, v.text)
+  assert.equal(v.json.imported, 9996)
+  assert.equal(v.json.households, 2499)
+  assert.equal(v.json.not_imported, 4)
+  console.log(`# ${ENGINE}: 10,000 rows imported in ${v.json.seconds.toFixed(2)} s (${v.json.rows_per_second} rows/s)`)
+  assert.deepEqual(await counts(admin), { residents: 9996, households: 2499 })
+  const list = (await admin.get(`/api/v1/residents?q=${encodeURIComponent(rows[0].姓名)}`)).json.items
+  assert.ok(list.some((x) => x.id_number.endsWith(rows[0].证件号码.slice(-4)) && x.relation === 'head' && x.tags.includes('living_alone')))
+  // the report has the four rows of that household; fixed and uploaded again, they go in
+  const fix = parseCsv((await admin.get(v.json.errors_url)).text)
+  assert.equal(fix.length, 5)
+  assert.match(fix[2][16], /校验位/)
+  assert.match(fix[1][16], /同一户/)
+  fix[2][9] = idNumber('510104', '20100101', 7, true)
+  fix[2][10] = '男'
+  fix[2][11] = '2010-01-01'
+  const again = await upload(admin, fix.map((r) => r.join(',')).join('\r\n'))
+  assert.equal(again.status, 200, again.text)
+  assert.equal(again.json.imported, 4)
+  assert.deepEqual(await counts(admin), { residents: 10000, households: 2500 })
+  // another user cannot read this import's report
+  const other = await as(srv, admin, 'staff', [])
+  assertError(await other.get(imp.errors_url), 404, 'not_found')
+})
+
+test('GBK as Excel saves it: read with encoding=gbk and auto; refused when declared UTF-8', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const rows = people(8, G1)
+  rows[5].姓名 = '欧阳娜'
+  const file = gbk(csv(rows.slice(0, 4)))
+  assert.ok(!Buffer.from(csv(rows.slice(0, 4))).equals(file))
+  const r = await upload(admin, file, { query: 'encoding=gbk' })
+  assert.equal(r.status, 200, r.text)
+  assert.equal(r.json.encoding, 'gbk')
+  assert.equal(r.json.imported, 4)
+  const auto = await upload(admin, gbk(csv(rows.slice(4))), { query: 'encoding=auto' })
+  assert.equal(auto.status, 200, auto.text)
+  assert.equal(auto.json.encoding, 'gbk')
+  assert.equal((await admin.get(`/api/v1/residents?q=${encodeURIComponent('欧阳')}`)).json.items[0].name, '欧阳娜')
+  // GBK sent as UTF-8: refused, naming the first row that is not UTF-8 (row 1: the header)
+  const before = await counts(admin)
+  const u8 = await upload(admin, gbk(csv(people(4, G1, { start: 100 }))), { query: 'encoding=utf-8' })
+  assertError(u8, 422, 'validation_failed', ['encoding'])
+  assert.match(u8.json.error.fields.encoding, /第 1 行起不是 UTF-8/)
+  // the header in UTF-8, a row in GBK: the row is named
+  const mixed = Buffer.concat([Buffer.from(csv([]).replace(/\r\n$/, '\r\n')), Buffer.from(csv(people(1, G1, { start: 200 })).split('\r\n')[1] + '\r\n'),
+    gbk(csv(people(1, G1, { start: 201 })).split('\r\n')[1] + '\r\n')])
+  const m = await upload(admin, mixed, { query: 'encoding=utf-8' })
+  assertError(m, 422, 'validation_failed', ['encoding'])
+  assert.match(m.json.error.fields.encoding, /第 3 行/)
+  assertError(await upload(admin, mixed, { query: 'encoding=latin1' }), 422, 'validation_failed', ['encoding'])
+  assert.deepEqual(await counts(admin), before)
+})
+
+test('duplicates in the file and in the registry, two heads, and a household that disagrees with itself', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const rows = people(8, G1)
+  assert.equal((await upload(admin, csv(rows.slice(0, 4)))).status, 200)
+  const before = await counts(admin)
+  const dup = [...rows.slice(4, 8)]
+  dup[3] = { ...dup[3], 证件号码: dup[1].证件号码, 性别: dup[1].性别, 出生日期: dup[1].出生日期 }
+  const again = { ...people(1, G1, { start: 20, prefix: 'Z' })[0], 证件号码: rows[0].证件号码, 性别: rows[0].性别, 出生日期: rows[0].出生日期, 与户主关系: '户主' }
+  const head2 = { ...people(1, G1, { start: 30 })[0], 户编号: dup[0].户编号, 与户主关系: '户主', 地址: dup[0].地址 }
+  const moved = { ...people(1, G1, { start: 40 })[0], 户编号: dup[0].户编号, 地址: '别处' }
+  const r = await upload(admin, csv([...dup, again, head2, moved]))
+  assertError(r, 422, 'validation_failed')
+  const errs = Object.fromEntries(r.json.import.errors.map((e) => [e.row, e]))
+  assert.deepEqual(Object.keys(errs).map(Number), [5, 6, 7, 8], JSON.stringify(r.json.import.errors))
+  assert.equal(errs[7].column, '与户主关系')
+  assert.equal(errs[5].column, '证件号码')
+  assert.match(errs[5].message, /与第 3 行的证件号码相同/)
+  assert.equal(errs[6].field, 'id_number')
+  assert.match(errs[6].message, /已登记/)
+  assert.equal(errs[8].column, '地址')
+  assert.match(errs[8].message, /第 2 行/)
+  assert.deepEqual(await counts(admin), before)
+  // without the row that disagrees, the second head is the one refused
+  const r2 = await upload(admin, csv([...rows.slice(4, 8), head2]))
+  assertError(r2, 422, 'validation_failed')
+  assert.deepEqual(r2.json.import.errors.map((e) => [e.row, e.column]), [[6, '与户主关系']])
+  assert.deepEqual(await counts(admin), before)
+})
+
+test('units outside the importer\'s scope, closed or unknown are refused; dwellings by their names', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await tree(admin)
+  const staff = await as(srv, admin, 'staff', [u.hp])
+  const worker = await as(srv, admin, 'grid_worker', [u.g1])
+  const before = await counts(admin)
+  const r = await upload(staff, csv([...people(4, G1), ...people(4, X1, { start: 4 })]))
+  assertError(r, 422, 'validation_failed')
+  assert.deepEqual(r.json.import.errors.map((e) => [e.row, e.column, e.field]), [[6, '网格编码', 'unit_id']])
+  assert.match(r.json.import.errors[0].message, /未知的组织单元/)
+  const w = await upload(worker, csv(people(4, G2)))
+  assertError(w, 422, 'validation_failed')
+  assert.equal(w.json.import.errors[0].column, '网格编码')
+  const unknown = await upload(staff, csv(people(1, '510104020001999')))
+  assert.equal(unknown.json.import.errors[0].column, '网格编码')
+  assert.deepEqual(await counts(admin), before)
+  // a dwelling named by its building, entrance and number; an unknown number at its column
+  const d = people(2, G1).map((x) => ({ ...x, 地址: '', 楼栋: '1栋', 单元: '1单元', 房号: '101' }))
+  const ok = await upload(worker, csv(d))
+  assert.equal(ok.status, 200, ok.text)
+  const hh = (await admin.get(`/api/v1/households?place_id=${u.d101.id}`)).json.items
+  assert.equal(hh.length, 1)
+  assert.equal(hh[0].members, 2)
+  const nope = await upload(worker, csv(people(1, G1, { start: 50 }).map((x) => ({ ...x, 地址: '', 楼栋: '1栋', 单元: '1单元', 房号: '999' }))))
+  assert.deepEqual(nope.json.import.errors.map((e) => e.column), ['房号'])
+  // no permission to write: 403 before the file is read
+  const leader = await as(srv, admin, 'volunteer', [u.g1])
+  assertError(await upload(leader, csv(people(1, G1, { start: 60 }))), 403, 'forbidden')
+})
+
+test('malformed files: bad CSV, wrong type, English headers, Excel numbers', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const before = await counts(admin)
+  const q = await upload(admin, `${HEADER.join(',')}\r\n1,${G1},,,,"unclosed\r\n`)
+  assertError(q, 422, 'validation_failed', ['body'])
+  assert.match(q.json.error.fields.body, /第 2 行/)
+  assertError(await upload(admin, '姓名,鞋码\r\n张三,42\r\n'), 422, 'validation_failed', ['header'])
+  assertError(await upload(admin, 'x', { type: 'application/pdf' }), 415, 'unsupported_media_type')
+  const num = people(1, G1)
+  num[0].证件号码 = '5.10104E+17'
+  const n = await upload(admin, csv(num))
+  assert.match(n.json.import.errors.map((e) => e.message).join(' '), /Excel/)
+  assert.deepEqual(await counts(admin), before)
+  // English headers are read as well
+  const EN = ['Household', 'Unit code', 'Address', 'Relation', 'Name', 'ID number', 'Sex', 'Population type']
+  const p = people(1, G1)[0]
+  const en = await upload(admin, `${EN.join(',')}\r\nA1,${G1},和平路 1 号,head,${p.姓名},${p.证件号码},${p.性别 === '男' ? 'male' : 'female'},registered\r\n`)
+  assert.equal(en.status, 200, en.text)
+  assert.equal(en.json.imported, 1)
+})
+
+test('XLSX: the template filled in, and a revealed export imported into another registry', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  // the template as it comes: the English row and the example row are passed over
+  const tpl = await admin.get('/api/v1/residents/import/template?format=xlsx')
+  const empty = await upload(admin, tpl.raw, { type: XLSX })
+  assert.equal(empty.status, 200, empty.text)
+  assert.equal(empty.json.format, 'xlsx')
+  assert.equal(empty.json.rows, 0)
+  // rows in through CSV, out as a revealed XLSX export, into a second registry as XLSX
+  const rows = people(12, G1)
+  rows[3].姓名 = '李<&>"'
+  assert.equal((await upload(admin, csv(rows))).status, 200)
+  const x = await admin.get(`/api/v1/residents/export?format=xlsx&reveal=true&reason=${encodeURIComponent('迁移到新系统')}`)
+  assert.equal(x.status, 200, x.text)
+  const srv2 = await startServer(t)
+  const admin2 = await srv2.adminClient()
+  await tree(admin2)
+  const r = await upload(admin2, x.raw, { type: XLSX })
+  assert.equal(r.status, 200, r.text)
+  assert.equal(r.json.imported, 12)
+  assert.equal(r.json.households, 3)
+  const names = (await allPages(admin2, '/api/v1/residents')).map((p) => p.name).sort()
+  assert.deepEqual(names, rows.map((p) => p.姓名).sort())
+  // the same file again: every ID number is registered already, at its row and column
+  const again = await upload(admin2, x.raw, { type: XLSX })
+  assertError(again, 422, 'validation_failed')
+  assert.equal(again.json.import.errors_total, 12)
+  assert.deepEqual(new Set(again.json.import.errors.map((e) => e.column)), new Set(['证件号码']))
+  // not a zip, a truncated one
+  const bad = await upload(admin2, Buffer.from('PK\x03\x04 not really'), { type: XLSX })
+  assertError(bad, 422, 'validation_failed', ['body'])
+  assertError(await upload(admin2, x.raw.subarray(0, x.raw.length - 30), { type: XLSX }), 422, 'validation_failed', ['body'])
+})
