@@ -35,7 +35,7 @@ async function noSidewaysScroll(page, where) {
 test('a grid worker on a phone sees only their grid, masked, with no reveal (phone)', async () => {
   const { context, page } = await open(browser, PHONE)
   try {
-    await loginAs(page, worker.username, worker.password, '/tasks')
+    await loginAs(page, worker.username, worker.password, '/visits')
     await navigate(page, PHONE, '居民')
     await page.waitForURL((url) => url.pathname === '/residents')
     await page.getByLabel('搜索').fill('慕容')
