@@ -153,9 +153,7 @@ char *json_to_arena(struct arena *a, const json_t *v, size_t *len)
 {
 	struct dump_ctx d;
 	buf_init(&d.b, a);
-	/* 15 significant digits: what a double holds of a decimal number exactly, so that 104.01
-	 * is written 104.01 and not 104.01000000000001 */
-	json_dump_callback(v, dump_cb, &d, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+	json_dump_callback(v, dump_cb, &d, JSON_COMPACT | JSON_ENCODE_ANY);
 	const char *s = buf_str(&d.b);
 	if (len)
 		*len = d.b.len;

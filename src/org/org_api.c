@@ -40,11 +40,22 @@ static int list(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* A unit, with its area as stored: the canonical GeoJSON text goes out as it is, so that its
+ * numbers keep their shortest form (104.01, never 104.01000000000001). */
 static int answer(struct ctx *cx, struct resp *rs, int status, const struct org_unit *u)
 {
 	if (status == 201)
 		resp_header(rs, "Location", arena_printf(cx->a, "/api/v1/units/%lld", (long long)u->id));
-	resp_json(rs, status, org_unit_json(u));
+	json_t *j = org_unit_json(u);
+	size_t len;
+	char *text = json_to_arena(cx->a, j, &len);
+	json_decref(j);
+	if (u->geometry && len > 1) {
+		text[len - 1] = 0;   /* the closing brace */
+		text = arena_printf(cx->a, "%s,\"geometry\":%s}", text, u->geometry);
+		len = strlen(text);
+	}
+	resp_raw_json(rs, status, text, len);
 	return 0;
 }
 

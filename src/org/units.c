@@ -38,10 +38,6 @@ json_t *org_unit_json(const struct org_unit *u)
 			      "status", u->closed_at ? "closed" : "open", "closed_at",
 			      json_time(u->closed_at), "has_geometry", u->has_geometry, "version",
 			      (json_int_t)(u->version ? u->version : 1));
-	if (u->geometry) {
-		json_t *g = json_loads(u->geometry, 0, NULL);
-		json_object_set_new(j, "geometry", g ? g : json_null());
-	}
 	return j;
 }
 
