@@ -19,7 +19,9 @@
 #
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_LAT_CONNECTIONS (8),
 # BENCH_THREADS (2), BENCH_PG (auto; 0 leaves PostgreSQL out), BENCH_DB (the SQLite file),
-# BENCH_LINLI (the binary that serves, bin/linli; another build to compare before and after).
+# BENCH_LINLI (the binary that serves, bin/linli; another build to compare before and after),
+# BENCH_PG_URL with BENCH_PG_KEYS (a PostgreSQL database and its key file to use instead of a
+# throwaway cluster; the district is built in it when missing, and kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -220,7 +222,15 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- PostgreSQL --------------------------------------------------------------------------
 pg_note="PostgreSQL: not measured"
-if [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
+if [ "$use_pg" != 0 ] && [ -n "${BENCH_PG_URL:-}" ]; then
+	export LINLI_KEY_FILE=${BENCH_PG_KEYS:?BENCH_PG_KEYS: the key file of BENCH_PG_URL}
+	log "building the district on PostgreSQL (kept)"
+	build_db "$BENCH_PG_URL"
+	pg_demo="${demo_note:-already built} (this run: ${demo_secs} s)"
+	pg_size=$(psql "$BENCH_PG_URL" -Atc "SELECT pg_database_size(current_database()) / 1048576")
+	run_engine "$BENCH_PG_URL" PostgreSQL
+	pg_note="PostgreSQL: district built in $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
+elif [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 	pgdir=$(mktemp -d /tmp/linli-bench-pg.XXXXXX)
 	if base=$(scripts/pg-cluster.sh start "$pgdir" 2>"$work/pg.err" | tail -n 1) && [ -n "$base" ]; then
 		pgurl=$(scripts/pg-cluster.sh createdb "$base" linli_district)

@@ -433,7 +433,7 @@ int registry_demo_district(struct ctx *cx)
 	struct arena *keep = cx->a;
 	int rc = 0, built = 0;
 	for (int si = 0; rc >= 0 && si < D_STREETS; si++) {
-		char code[16];
+		char code[32];
 		snprintf(code, sizeof code, "510104%03d", 21 + si);
 		struct org_unit street;
 		int f = org_unit_by_code(cx, code, &street);
