@@ -94,6 +94,7 @@ build_db() {
 
 start_linli() {
 	local url=$1 logf=$2 i addr=
+	: >"$logf"   # there before the server writes to it: the loop below reads it at once
 	LINLI_ACCESS_LOG=false "$server_bin" serve --listen 127.0.0.1:0 --static "" --db "$url" \
 		>"$logf" 2>&1 &
 	linli_pid=$!
