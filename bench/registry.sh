@@ -205,7 +205,7 @@ hello_base=http://$(sed -n 's/^listening on \([0-9.]*:[0-9]*\).*/\1/p' "$work/he
 # --- SQLite ------------------------------------------------------------------------------
 log "building the district on SQLite ($db; kept for the next run)"
 build_db "sqlite:$db"
-sqlite_demo="${demo_note:-already built} (this run: ${demo_secs} s)"
+sqlite_demo="${demo_note:-?} (${demo_secs} s with the logins and tokens)"
 sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 sqlite_size=$(du -m --apparent-size "$db" | cut -f1)
 counts=$(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM residents) || ' residents, ' ||
@@ -227,10 +227,10 @@ if [ "$use_pg" != 0 ] && [ -n "${BENCH_PG_URL:-}" ]; then
 	export LINLI_KEY_FILE=${BENCH_PG_KEYS:?BENCH_PG_KEYS: the key file of BENCH_PG_URL}
 	log "building the district on PostgreSQL (kept)"
 	build_db "$BENCH_PG_URL"
-	pg_demo="${demo_note:-already built} (this run: ${demo_secs} s)"
+	pg_demo="${demo_note:-?} (${demo_secs} s with the logins and tokens)"
 	pg_size=$(psql "$BENCH_PG_URL" -Atc "SELECT pg_database_size(current_database()) / 1048576")
 	run_engine "$BENCH_PG_URL" PostgreSQL
-	pg_note="PostgreSQL: district built in $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
+	pg_note="PostgreSQL: the district demo in this run $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
 elif [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 	pgdir=$(mktemp -d /tmp/linli-bench-pg.XXXXXX)
 	if base=$(scripts/pg-cluster.sh start "$pgdir" 2>"$work/pg.err" | tail -n 1) && [ -n "$base" ]; then
@@ -239,10 +239,10 @@ elif [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 		export LINLI_KEY_FILE=$work/pg.keys
 		log "building the district on PostgreSQL"
 		build_db "$pgurl"
-		pg_demo="${demo_note} (this run: ${demo_secs} s)"
+		pg_demo="${demo_note:-?} (${demo_secs} s with the logins and tokens)"
 		pg_size=$(psql "$pgurl" -Atc "SELECT pg_database_size(current_database()) / 1048576")
 		run_engine "$pgurl" PostgreSQL
-		pg_note="PostgreSQL: district built in $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
+		pg_note="PostgreSQL: the district demo in this run $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
 		scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
 		pgdir=
 	else
@@ -261,7 +261,8 @@ fi
 	echo "load average before: $load_before; after the SQLite rows: $load_after."
 	echo "Data: $counts; the staff's community $community holds $scope living residents, the"
 	echo "grid worker's grid $grid a sixth of them."
-	echo "SQLite: district built in $sqlite_demo; database $sqlite_size MB;"
+	echo "SQLite: the district demo in this run $sqlite_demo (seconds when it was built before);"
+	echo "database $sqlite_size MB;"
 	echo "peak RSS of linli $sqlite_rss MB. $pg_note."
 	echo "wrk: $wthreads threads, ${secs}s a row after a 2 s warm-up, loopback."
 	echo

@@ -177,9 +177,12 @@ enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS };
 		" WHERE g.gram = ?)" RES_FILTER tail, \
 	head scope " AND r.status = ?" tail}
 /* With a driving condition the scope is only checked (the unary + keeps SQLite from looking
- * the rows up by unit instead). */
-#define RES_SQL(head, tail) { RES_DRIVEN(head, "1 = 1", "1 = 1", tail), \
-	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), ACCESS_UNIT_IN_SCOPE_SQL("+r.unit_id"), tail) }
+ * the rows up by unit instead). A scoped page is ordered by "r.id + 0": PostgreSQL, which
+ * cannot tell how few rows the unit set holds, would otherwise walk the primary key in order
+ * and test every row until the page is full (0.85 s instead of 8 ms for a filtered list). */
+#define RES_SQL(head, tail, tail_scoped) { RES_DRIVEN(head, "1 = 1", "1 = 1", tail), \
+	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), ACCESS_UNIT_IN_SCOPE_SQL("+r.unit_id"), \
+		   tail_scoped) }
 
 #define FILTER_TAGS 4
 
@@ -277,7 +280,8 @@ int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
 	/* the page's ids first, from the indexes alone where they can; then their rows */
 	static const char *const sql[2][5] = RES_SQL(
 		"SELECT " RES_COLS " FROM " RES_FROM " WHERE r.id IN (SELECT r.id FROM residents r WHERE ",
-		" AND r.id > ? ORDER BY r.id LIMIT ?) ORDER BY r.id");
+		" AND r.id > ? ORDER BY r.id LIMIT ?) ORDER BY r.id",
+		" AND r.id > ? ORDER BY r.id + 0 LIMIT ?) ORDER BY r.id");
 	int drive = drive_of(f);
 	struct store_stmt *st = store_prepare(cx->db, sql[!access_is_global(cx)][drive]);
 	if (!st)
@@ -301,7 +305,7 @@ int registry_residents_count(struct ctx *cx, const struct resident_filter *f, in
 {
 	if (access_require(cx, PERM_RESIDENTS_READ, NULL) < 0)
 		return -1;
-	static const char *const sql[2][5] = RES_SQL("SELECT COUNT(*) FROM residents r WHERE ", "");
+	static const char *const sql[2][5] = RES_SQL("SELECT COUNT(*) FROM residents r WHERE ", "", "");
 	int drive = drive_of(f);
 	struct store_stmt *st = store_prepare(cx->db, sql[!access_is_global(cx)][drive]);
 	if (!st)
@@ -354,8 +358,8 @@ static int tags_field(struct ctx *cx, json_t *obj, struct res_in *in)
 	size_t i;
 	json_t *v;
 	json_array_foreach(a, i, v) {
-		char field[32];
-		snprintf(field, sizeof field, "tags[%zu]", i);
+		/* on the arena: the error keeps the pointer past this loop */
+		const char *field = arena_printf(cx->a, "tags[%zu]", i);
 		bool sensitive = false;
 		const char *code = json_string_value(v);
 		int known = code ? registry_tag(cx, code, &sensitive) : 0;
