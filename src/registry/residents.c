@@ -169,20 +169,18 @@ json_t *registry_resident_json(struct ctx *cx, const struct resident *r)
 #define TAG_COND " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM resident_tags t" \
 	" WHERE t.resident_id = r.id AND t.tag = ?))"
 enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS };
-#define RES_DRIVEN(head, scope, scope_driven, tail) { \
+#define RES_DRIVEN(head, scope, tail) { \
 	head scope RES_FILTER tail, \
-	head scope_driven " AND r.phone_lookup = ?" RES_FILTER tail, \
-	head scope_driven " AND r.id_lookup = ?" RES_FILTER tail, \
-	head scope_driven " AND r.id IN (SELECT g.resident_id FROM resident_name_grams g" \
+	head scope " AND r.phone_lookup = ?" RES_FILTER tail, \
+	head scope " AND r.id_lookup = ?" RES_FILTER tail, \
+	head scope " AND r.id IN (SELECT g.resident_id FROM resident_name_grams g" \
 		" WHERE g.gram = ?)" RES_FILTER tail, \
 	head scope " AND r.status = ?" tail}
-/* With a driving condition the scope is only checked (the unary + keeps SQLite from looking
- * the rows up by unit instead). A scoped page is ordered by "r.id + 0": PostgreSQL, which
+/* A scoped page is ordered by "r.id + 0": PostgreSQL, which
  * cannot tell how few rows the unit set holds, would otherwise walk the primary key in order
  * and test every row until the page is full (0.85 s instead of 8 ms for a filtered list). */
-#define RES_SQL(head, tail, tail_scoped) { RES_DRIVEN(head, "1 = 1", "1 = 1", tail), \
-	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), ACCESS_UNIT_IN_SCOPE_SQL("+r.unit_id"), \
-		   tail_scoped) }
+#define RES_SQL(head, tail, tail_scoped) { RES_DRIVEN(head, "1 = 1", tail), \
+	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), tail_scoped) }
 
 #define FILTER_TAGS 4
 
