@@ -176,9 +176,10 @@ enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS };
 	head scope " AND r.id IN (SELECT g.resident_id FROM resident_name_grams g" \
 		" WHERE g.gram = ?)" RES_FILTER tail, \
 	head scope " AND r.status = ?" tail}
-/* A scoped page is ordered by "r.id + 0": PostgreSQL, which
- * cannot tell how few rows the unit set holds, would otherwise walk the primary key in order
- * and test every row until the page is full (0.85 s instead of 8 ms for a filtered list). */
+/* On PostgreSQL a scoped page is ordered by "r.id + 0": PostgreSQL, which cannot tell how few
+ * rows the unit set holds, would otherwise walk the primary key in order and test every row
+ * until the page is full (0.85 s instead of 8 ms for a filtered list). SQLite sorts the unit
+ * set's ids itself either way, three times faster by r.id than by an expression. */
 #define RES_SQL(head, tail, tail_scoped) { RES_DRIVEN(head, "1 = 1", tail), \
 	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), tail_scoped) }
 
@@ -276,12 +277,16 @@ int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
 	if (access_require(cx, PERM_RESIDENTS_READ, NULL) < 0)
 		return -1;
 	/* the page's ids first, from the indexes alone where they can; then their rows */
-	static const char *const sql[2][5] = RES_SQL(
-		"SELECT " RES_COLS " FROM " RES_FROM " WHERE r.id IN (SELECT r.id FROM residents r WHERE ",
-		" AND r.id > ? ORDER BY r.id LIMIT ?) ORDER BY r.id",
-		" AND r.id > ? ORDER BY r.id + 0 LIMIT ?) ORDER BY r.id");
+#define RES_PAGE_HEAD \
+	"SELECT " RES_COLS " FROM " RES_FROM " WHERE r.id IN (SELECT r.id FROM residents r WHERE "
+#define RES_PAGE_TAIL " AND r.id > ? ORDER BY r.id LIMIT ?) ORDER BY r.id"
+	static const char *const sql[2][2][5] = {
+		RES_SQL(RES_PAGE_HEAD, RES_PAGE_TAIL, RES_PAGE_TAIL),
+		RES_SQL(RES_PAGE_HEAD, RES_PAGE_TAIL,
+			" AND r.id > ? ORDER BY r.id + 0 LIMIT ?) ORDER BY r.id")};
 	int drive = drive_of(f);
-	struct store_stmt *st = store_prepare(cx->db, sql[!access_is_global(cx)][drive]);
+	bool pg = store_kind(cx->db) == STORE_POSTGRES;
+	struct store_stmt *st = store_prepare(cx->db, sql[pg][!access_is_global(cx)][drive]);
 	if (!st)
 		return ctx_store_error(cx);
 	int i = bind_filter(cx, st, 1, f, drive);
