@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
 # tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
 vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench clean FORCE
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -121,6 +121,10 @@ lint-openapi: all
 
 bench: all
 	@bench/run.sh
+
+# the registry on the district demo data (about a million residents; built once, kept in build/bench/)
+bench-registry: all
+	@bench/registry.sh
 
 clean:
 	rm -rf build bin

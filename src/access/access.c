@@ -99,6 +99,11 @@ void access_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 	store_bind_int64(st, idx + 1, cx->actor.user_id);
 }
 
+void access_bind_user(const struct ctx *cx, struct store_stmt *st, int idx)
+{
+	store_bind_int64(st, idx, cx->actor.user_id);
+}
+
 void access_bind_unit(const struct ctx *cx, struct store_stmt *st, int idx, int64_t unit_id)
 {
 	if (unit_id) {

@@ -30,6 +30,9 @@ struct feature {
 	 * cx->err set); then, once every feature's data is in, print what a newcomer needs. */
 	int (*demo)(struct ctx *cx);
 	void (*demo_notes)(void);
+	/* `linli demo --scale district`: after every feature's demo, data at the scale of a
+	 * district for benchmarks (0, or -1 with cx->err set). */
+	int (*demo_district)(struct ctx *cx);
 	/* What it keeps on org units and on places, ended by {NULL}. */
 	const struct feature_use *unit_uses, *place_uses;
 };

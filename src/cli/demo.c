@@ -1,7 +1,10 @@
 /* linli demo: every feature's demo data (a small sub-district with two communities, grids and
- * one user of each main role, ...), so that a new installation can be tried at once. Running
+ * one user of each main role, ...), so that a new installation can be tried at once; with
+ * --scale district, a district of about a million residents on top, for benchmarks. Running
  * it again changes nothing. */
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "cli/cli.h"
@@ -9,16 +12,24 @@
 
 int cmd_demo(int argc, char **argv)
 {
-	const char *pos[1];
+	const char *pos[1], *scale = "community";
 	int npos;
 	bool help;
-	if (config_parse_args(argc, argv, NULL, pos, 0, &npos, &help) < 0)
+	const struct flag flags[] = {{"scale", true, &scale}, {0}};
+	if (config_parse_args(argc, argv, flags, pos, 0, &npos, &help) < 0)
 		return 2;
 	if (help) {
-		puts("usage: linli demo [--db URL]\n"
+		puts("usage: linli demo [--scale community|district] [--db URL]\n"
 		     "Create every feature's demo data (org units, users with the password Linli@2026,\n"
-		     "...) and print the logins. Idempotent: what exists already is left as it is.");
+		     "...) and print the logins. Idempotent: what exists already is left as it is.\n"
+		     "--scale district adds three streets of 50 communities with about a million\n"
+		     "residents (for benchmarks; several minutes, one transaction a community).");
 		return 0;
+	}
+	bool district = strcmp(scale, "district") == 0;
+	if (!district && strcmp(scale, "community") != 0) {
+		fprintf(stderr, "linli: --scale is community or district, not '%s'\n", scale);
+		return 2;
 	}
 	if (config_load(&cli_config, NULL, NULL) < 0)
 		return 2;
@@ -36,8 +47,21 @@ int cmd_demo(int argc, char **argv)
 			rc = 1;
 		}
 	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (const struct feature *const *f = app_features; district && rc == 0 && *f; f++) {
+		if ((*f)->demo_district && (*f)->demo_district(&cx) < 0) {
+			fprintf(stderr, "linli: the district demo data of '%s' failed\n", (*f)->name);
+			cli_print_error(&cx);
+			rc = 1;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (rc == 0) {
 		printf("\nlinli demo database ready: %s\n", cli_config.db);
+		if (district)
+			printf("The district data took %.1f s.\n",
+			       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 		for (const struct feature *const *f = app_features; *f; f++)
 			if ((*f)->demo_notes)
 				(*f)->demo_notes();

@@ -109,6 +109,15 @@ int org_place_update(struct ctx *cx, int64_t id, json_t *patch, struct org_place
 int org_place_close(struct ctx *cx, int64_t id, json_t *body, bool close, struct org_place *out);
 json_t *org_place_json(const struct org_place *p);
 
+/* Demo data at scale (org/bulk.c): a unit under parent (NULL: a root), or a place, written in
+ * the caller's open transaction without the checks of the calls above and without an audit
+ * entry (the caller records one for the whole). On failure the transaction is rolled back:
+ * -1, or 0 for the place, with cx->err set. */
+int org_bulk_unit(struct ctx *cx, const struct org_unit *parent, const char *code,
+		  const char *name, const char *kind, struct org_unit *out);
+int64_t org_bulk_place(struct ctx *cx, int64_t unit_id, int64_t parent_id, const char *kind,
+		       const char *name);
+
 void org_api_register(void);
 
 #endif

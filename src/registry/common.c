@@ -140,6 +140,30 @@ static size_t char_len(const unsigned char *s)
 	return n;
 }
 
+size_t registry_grams(const char *name, char grams[][REGISTRY_GRAM_MAX], size_t max)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t first = *p ? char_len(p) : 0, k = 0;
+	bool one = first && !p[first];
+	while (*p && k < max) {
+		size_t a = char_len(p), b = p[a] ? char_len(p + a) : 0;
+		if (!b && !one)
+			break;
+		char *gram = grams[k++];
+		size_t n = a + b < REGISTRY_GRAM_MAX ? a + b : REGISTRY_GRAM_MAX - 1;
+		memcpy(gram, p, n);
+		gram[n] = 0;
+		/* ASCII letters match without case, as the search does */
+		for (size_t i = 0; i < n; i++)
+			if (gram[i] >= 'A' && gram[i] <= 'Z')
+				gram[i] = (char)(gram[i] - 'A' + 'a');
+		p += a;
+		if (one)
+			break;
+	}
+	return k;
+}
+
 int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name)
 {
 	struct store_stmt *st = store_prepare(cx->db,
@@ -149,32 +173,17 @@ int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name)
 	store_bind_int64(st, 1, resident_id);
 	if (registry_exec(cx, st, NULL) < 0)
 		return -1;
-	const unsigned char *p = (const unsigned char *)name;
-	size_t first = *p ? char_len(p) : 0;
-	bool one = first && !p[first];
-	while (*p) {
-		size_t a = char_len(p), b = p[a] ? char_len(p + a) : 0;
-		if (!b && !one)
-			break;
-		char gram[16];
-		size_t n = a + b < sizeof gram ? a + b : sizeof gram - 1;
-		memcpy(gram, p, n);
-		gram[n] = 0;
-		/* ASCII letters match without case, as the search does */
-		for (size_t i = 0; i < n; i++)
-			if (gram[i] >= 'A' && gram[i] <= 'Z')
-				gram[i] = (char)(gram[i] - 'A' + 'a');
+	char grams[REGISTRY_NAME_GRAMS][REGISTRY_GRAM_MAX];
+	size_t n = registry_grams(name, grams, REGISTRY_NAME_GRAMS);
+	for (size_t i = 0; i < n; i++) {
 		st = store_prepare(cx->db, "INSERT INTO resident_name_grams (gram, resident_id) VALUES (?, ?) "
 					   "ON CONFLICT DO NOTHING");
 		if (!st)
 			return registry_store_fail(cx);
-		store_bind_text(st, 1, gram);
+		store_bind_text(st, 1, grams[i]);
 		store_bind_int64(st, 2, resident_id);
 		if (registry_exec(cx, st, NULL) < 0)
 			return -1;
-		p += a;
-		if (one)
-			break;
 	}
 	return 0;
 }

@@ -64,6 +64,7 @@ static const struct err_msg labels[] = {
 	{"action:resident.export", "导出居民名册", "Exported residents"},
 	{"action:resident.import", "导入居民名册", "Imported residents"},
 	{"action:household.create", "新建户", "Created a household"},
+	{"action:registry.demo", "生成演示数据", "Built demo data"},
 	{"action:household.update", "修改户", "Changed a household"},
 	{"action:registry.tag_create", "新增居民标签", "Added a resident tag"},
 	{"entity:resident", "居民", "Resident"},
@@ -96,5 +97,6 @@ static const struct feature_use place_uses[] = {
 const struct feature registry_feature = {
 	.name = "registry", .routes = registry_api_register, .messages = messages, .labels = labels,
 	.limits = registry_limits, .demo = registry_demo, .demo_notes = registry_demo_notes,
+	.demo_district = registry_demo_district,
 	.unit_uses = unit_uses, .place_uses = place_uses,
 };

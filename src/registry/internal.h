@@ -21,7 +21,12 @@ int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const 
 /* Open a stored value: NULL on failure (logged). */
 const char *registry_open(struct ctx *cx, const char *purpose, const char *stored);
 
-/* Every two characters of a name ("王小明" → 王小, 小明; a one-character name is its own). */
+/* Every two characters of a name ("王小明" → 王小, 小明; a one-character name is its own):
+ * registry_grams splits (at most max, each NUL-terminated, ASCII lower-cased) and returns how
+ * many; registry_name_grams replaces a resident's grams with those of name. */
+#define REGISTRY_GRAM_MAX 16
+#define REGISTRY_NAME_GRAMS 128   /* a name of 32 characters has 31 */
+size_t registry_grams(const char *name, char grams[][REGISTRY_GRAM_MAX], size_t max);
 int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name);
 
 /* A tag: 1 known (with its sensitivity), 0 unknown, -1 error. */
@@ -40,9 +45,32 @@ int registry_date_field(struct ctx *cx, json_t *obj, const char *name, int flags
 int registry_today(const struct ctx *cx);
 json_t *registry_date_json(int date);
 
+/* Households and residents in bulk, for demo data at scale (bulk.c): collected on cx's arena
+ * inside the caller's transaction (begun before registry_bulk_new), written by each flush with
+ * one INSERT a table; sealed, hashed, masked and split into name grams as a create through the
+ * API is, with its `created` and `move_in` events, but without an audit entry per row. On
+ * failure the transaction is rolled back and cx->err says why. */
+struct bulk_person {
+	const char *relation, *name, *sex, *ethnicity, *population;
+	const char *id_number;      /* a resident ID (normalised), or NULL */
+	const char *phone;          /* normalised, or NULL */
+	int birth_date;             /* YYYYMMDD */
+	const char *const *tags;
+	size_t ntags;
+	int moved_out;              /* the date they moved out (a move_out event), 0: living */
+};
+struct registry_bulk;
+struct registry_bulk *registry_bulk_new(struct ctx *cx);
+/* A household at a dwelling (place_id, its address) in unit_id: its id, or -1. Its head is the
+ * first person with the relation head who has not moved out. */
+int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_t place_id,
+				const char *address, const struct bulk_person *people, size_t n);
+int registry_bulk_flush(struct registry_bulk *b);
+
 /* The feature's parts (feature.c). */
 void registry_api_register(void);
 int registry_demo(struct ctx *cx);
+int registry_demo_district(struct ctx *cx);
 void registry_demo_notes(void);
 
 #endif

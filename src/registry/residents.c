@@ -140,11 +140,21 @@ json_t *registry_resident_json(struct ctx *cx, const struct resident *r)
 	return j;
 }
 
-/* The filter, in SQL: scope, then each condition, its parameters bound by bind_filter. */
-#define RES_WHERE \
-	" WHERE " ACCESS_PATH_IN_SCOPE_SQL("o.path") \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM org_units fu WHERE fu.id = ?" \
-	"      AND substr(o.path, 1, length(fu.path)) = fu.path))" \
+/* The filter, in SQL: scope, then each condition, its parameters bound by bind_filter. Each
+ * statement comes in ten forms (RES_SQL), so that the planner is never left with only
+ * conditions of the form "(? IS NULL OR ...)", which no index serves:
+ *   - the scope: none for an actor who sees every unit; else the units of the actor's scope as
+ *     a set (ACCESS_UNIT_IN_SCOPE_SQL), so that the rows are looked up by unit rather than
+ *     every row tested against the actor's paths;
+ *   - a driving condition, the most selective one asked for: the phone's or the ID number's
+ *     lookup hash, or the name's first gram (then repeated among the conditions, harmlessly);
+ *     or, when the status is all that is asked for (a plain page), that alone, so that the
+ *     page's ids come from the index residents(unit_id, status, id) without reading rows.
+ * The unit filter walks down the tree by parent as the scope does (a unit's path is its
+ * parent's and its own id), so the conditions need no join. */
+#define RES_FILTER \
+	" AND (? = 0 OR r.unit_id IN (WITH RECURSIVE fu(id) AS (SELECT CAST(? AS BIGINT)" \
+	"      UNION SELECT c.id FROM org_units c JOIN fu ON c.parent_id = fu.id) SELECT id FROM fu))" \
 	" AND (? = 0 OR r.household_id = ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR r.phone_lookup = ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR r.id_lookup = ?)" \
@@ -158,6 +168,21 @@ json_t *registry_resident_json(struct ctx *cx, const struct resident *r)
 	TAG_COND TAG_COND TAG_COND TAG_COND
 #define TAG_COND " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM resident_tags t" \
 	" WHERE t.resident_id = r.id AND t.tag = ?))"
+enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS };
+#define RES_DRIVEN(head, scope, tail) { \
+	head scope RES_FILTER tail, \
+	head scope " AND r.phone_lookup = ?" RES_FILTER tail, \
+	head scope " AND r.id_lookup = ?" RES_FILTER tail, \
+	head scope " AND r.id IN (SELECT g.resident_id FROM resident_name_grams g" \
+		" WHERE g.gram = ?)" RES_FILTER tail, \
+	head scope " AND r.status = ?" tail}
+/* On PostgreSQL a scoped page is ordered by "r.id + 0": PostgreSQL, which cannot tell how few
+ * rows the unit set holds, would otherwise walk the primary key in order and test every row
+ * until the page is full (0.85 s instead of 8 ms for a filtered list). SQLite sorts the unit
+ * set's ids itself either way, three times faster by r.id than by an expression. */
+#define RES_SQL(head, tail, tail_scoped) { RES_DRIVEN(head, "1 = 1", tail), \
+	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), tail_scoped) }
+
 #define FILTER_TAGS 4
 
 static void bind_pair_text(struct store_stmt *st, int *i, const char *v)
@@ -191,25 +216,35 @@ static const char *first_gram(struct ctx *cx, const char *q)
 	return g;
 }
 
-/* Bind the filter from idx; the hashes are looked up here. Returns the next index, or -1. */
+/* Bind the filter from idx for the statement of form `drive` (drive_of); the hashes are
+ * looked up here. Returns the next index, or -1. */
 static int bind_filter(struct ctx *cx, struct store_stmt *st, int idx,
-		       const struct resident_filter *f)
+		       const struct resident_filter *f, int drive)
 {
 	const char *phone = NULL, *idn = NULL;
 	if (f->phone && registry_lookup(cx, PURPOSE_PHONE, f->phone, &phone) < 0)
 		return -1;
 	if (f->id_number && registry_lookup(cx, PURPOSE_ID, f->id_number, &idn) < 0)
 		return -1;
+	/* a search with no keys finds nothing rather than everything */
+	const char *phone_v = f->phone ? (phone ? phone : "-") : NULL;
+	const char *id_v = f->id_number ? (idn ? idn : "-") : NULL;
+	const char *gram = f->q ? first_gram(cx, f->q) : NULL;
 	int today = registry_today(cx), year = today / 10000, md = today % 10000;
 	int i = idx;
-	access_bind_scope(cx, st, i);
-	i += 2;
+	if (!access_is_global(cx))
+		access_bind_user(cx, st, i++);
+	if (drive == DRIVE_STATUS) {
+		store_bind_text(st, i++, f->status ? f->status : "living");
+		return i;
+	}
+	if (drive != DRIVE_NONE)
+		store_bind_text(st, i++, drive == DRIVE_PHONE ? phone_v : drive == DRIVE_ID ? id_v : gram);
 	bind_pair_int(st, &i, f->unit_id);
 	bind_pair_int(st, &i, f->household_id);
-	/* a search with no keys finds nothing rather than everything */
-	bind_pair_text(st, &i, f->phone ? (phone ? phone : "-") : NULL);
-	bind_pair_text(st, &i, f->id_number ? (idn ? idn : "-") : NULL);
-	bind_pair_text(st, &i, f->q ? first_gram(cx, f->q) : NULL);
+	bind_pair_text(st, &i, phone_v);
+	bind_pair_text(st, &i, id_v);
+	bind_pair_text(st, &i, gram);
 	bind_pair_text(st, &i, f->q ? text_like_contains(cx->a, f->q) : NULL);
 	/* age a or more: born on or before today's date a years ago; at most b: after it b+1 ago */
 	bind_pair_int(st, &i, f->age_min > 0 ? (int64_t)(year - f->age_min) * 10000 + md : 0);
@@ -222,16 +257,39 @@ static int bind_filter(struct ctx *cx, struct store_stmt *st, int idx,
 	return i;
 }
 
+/* The form of statement for the filter: the most selective condition it asks for. */
+static int drive_of(const struct resident_filter *f)
+{
+	if (f->phone)
+		return DRIVE_PHONE;
+	if (f->id_number)
+		return DRIVE_ID;
+	if (f->q)
+		return utf8_count(f->q) >= 2 ? DRIVE_GRAM : DRIVE_NONE;
+	bool plain = !f->ntags && !f->unit_id && !f->household_id && f->age_min <= 0 &&
+		     f->age_max < 0 && !f->population && !(f->status && strcmp(f->status, "all") == 0);
+	return plain ? DRIVE_STATUS : DRIVE_NONE;
+}
+
 int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
 			    struct resident **items, size_t *n, int64_t *next_cursor)
 {
 	if (access_require(cx, PERM_RESIDENTS_READ, NULL) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT " RES_COLS " FROM " RES_FROM RES_WHERE " AND r.id > ? ORDER BY r.id LIMIT ?");
+	/* the page's ids first, from the indexes alone where they can; then their rows */
+#define RES_PAGE_HEAD \
+	"SELECT " RES_COLS " FROM " RES_FROM " WHERE r.id IN (SELECT r.id FROM residents r WHERE "
+#define RES_PAGE_TAIL " AND r.id > ? ORDER BY r.id LIMIT ?) ORDER BY r.id"
+	static const char *const sql[2][2][5] = {
+		RES_SQL(RES_PAGE_HEAD, RES_PAGE_TAIL, RES_PAGE_TAIL),
+		RES_SQL(RES_PAGE_HEAD, RES_PAGE_TAIL,
+			" AND r.id > ? ORDER BY r.id + 0 LIMIT ?) ORDER BY r.id")};
+	int drive = drive_of(f);
+	bool pg = store_kind(cx->db) == STORE_POSTGRES;
+	struct store_stmt *st = store_prepare(cx->db, sql[pg][!access_is_global(cx)][drive]);
 	if (!st)
 		return ctx_store_error(cx);
-	int i = bind_filter(cx, st, 1, f);
+	int i = bind_filter(cx, st, 1, f, drive);
 	if (i < 0) {
 		store_reset(st);
 		return -1;
@@ -250,10 +308,12 @@ int registry_residents_count(struct ctx *cx, const struct resident_filter *f, in
 {
 	if (access_require(cx, PERM_RESIDENTS_READ, NULL) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "SELECT COUNT(*) FROM " RES_FROM RES_WHERE);
+	static const char *const sql[2][5] = RES_SQL("SELECT COUNT(*) FROM residents r WHERE ", "", "");
+	int drive = drive_of(f);
+	struct store_stmt *st = store_prepare(cx->db, sql[!access_is_global(cx)][drive]);
 	if (!st)
 		return ctx_store_error(cx);
-	if (bind_filter(cx, st, 1, f) < 0) {
+	if (bind_filter(cx, st, 1, f, drive) < 0) {
 		store_reset(st);
 		return -1;
 	}
