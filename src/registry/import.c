@@ -1001,6 +1001,11 @@ int registry_import(struct ctx *cx, struct req *rq, struct resp *rs)
 		im.imported = im.households = 0;
 	} else if (ctx_commit(cx) < 0) {
 		return -1;
+	} else if (im.imported >= 1000 && store_kind(cx->db) == STORE_POSTGRES) {
+		/* thousands of new rows at once: the planner's figures for these tables are stale
+		 * until autovacuum comes by, and a search planned on them can take minutes */
+		store_exec(cx->db, "ANALYZE residents, resident_name_grams, resident_tags, households, "
+				   "household_events");
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -193,7 +193,7 @@ static void test_scope(void **state)
 		snprintf(code, sizeof code, "510104020%03d", 100 + i);
 		snprintf(name, sizeof name, "社区 %d", i);
 		assert_int_equal(org_unit_add(&f->cx, code, name, "community", "510104020", &last), 0);
-		assert_int_equal(store_query_int64(f->cx.db, "INSERT INTO user_units VALUES (?, ?) RETURNING unit_id",
+		assert_int_equal(store_query_int64(f->cx.db, "INSERT INTO user_units (user_id, unit_id) VALUES (?, ?) RETURNING unit_id",
 						   &(int64_t){0}, 2, many, last.id), 1);
 	}
 	int64_t in_last = add_user(f, "worker_last", "grid_worker", last.id);

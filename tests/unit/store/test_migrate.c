@@ -123,7 +123,7 @@ static const char *snapshot(struct fx *f, struct store *s)
 		"FROM org_units ORDER BY id",
 		"SELECT id, username, username_key, display_name, password_hash, role, locked, "
 		"last_login_at, created_at, updated_at, version FROM users ORDER BY id",
-		"SELECT * FROM user_units ORDER BY user_id, unit_id",
+		"SELECT user_id, unit_id FROM user_units ORDER BY user_id, unit_id",
 		"SELECT * FROM login_throttle ORDER BY username_key",
 		"SELECT * FROM sessions ORDER BY id",
 		"SELECT * FROM api_tokens ORDER BY id",
