@@ -86,6 +86,8 @@ export default {
       wrongType: 'Only .xlsx and .csv files can be imported',
       tooLarge: 'The file is larger than the server allows; split it by grid and import the parts',
       encoding: 'Encoding (CSV)',
+      encodingUtf8: 'UTF-8',
+      encodingGbk: 'GBK',
       encodingAuto: 'Detect',
       encodingHint: 'Excel in China saves "CSV" as GBK and "CSV UTF-8" as UTF-8; when unsure, choose Detect.',
       encodingXlsx: 'An XLSX file needs no encoding.',

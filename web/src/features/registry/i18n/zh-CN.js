@@ -87,6 +87,8 @@ export default {
       wrongType: '只能导入 .xlsx 或 .csv 文件',
       tooLarge: '文件超过服务器允许的大小，请按网格拆成几个文件分别导入',
       encoding: '文件编码（CSV）',
+      encodingUtf8: 'UTF-8',
+      encodingGbk: 'GBK',
       encodingAuto: '自动识别',
       encodingHint: 'Excel 另存的"CSV"多为 GBK 编码，"CSV UTF-8"为 UTF-8；不确定时选自动识别。',
       encodingXlsx: 'XLSX 文件不需要选择编码。',
