@@ -1,7 +1,7 @@
 // The registry API (src/registry on the server): residents, households, their events, the code
 // lists of the forms, and the places (building → entrance → dwelling) a household lives at.
 // Each call returns the parsed body or throws ApiError.
-import { api } from '../../shell/api/client'
+import { api, download, upload } from '../../shell/api/client'
 
 export const residents = {
   list: (query) => api.get('/api/v1/residents', query),
@@ -12,6 +12,33 @@ export const residents = {
   // kind: move-out, move-in, deceased, head
   event: (id, kind, body) => api.post(`/api/v1/residents/${id}/${kind}`, body),
   reveal: (id, reason) => api.post(`/api/v1/residents/${id}/reveal`, { reason }),
+  // The filtered residents as a file saved by the browser (opts: format, encoding, reveal, reason).
+  export: (query, { format, encoding, reveal, reason } = {}) => download('/api/v1/residents/export', {
+    ...query,
+    format,
+    encoding: format === 'csv' ? encoding : undefined,
+    reveal: reveal ? 'true' : undefined,
+    reason: reveal ? reason : undefined,
+  }, `residents.${format}`),
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+// The import of a register (CSV or XLSX): its template, the upload, and the report of the rows
+// it did not take.
+export const imports = {
+  template: (format, encoding) => download('/api/v1/residents/import/template', {
+    format,
+    encoding: format === 'csv' ? encoding : undefined,
+  }, `residents-template.${format}`),
+  // file: a File; format: 'csv' or 'xlsx'; options: encoding, mode, onProgress, onSent.
+  send: (file, format, { encoding, mode, onProgress, onSent } = {}) => upload('/api/v1/residents/import', { encoding, mode }, file, {
+    contentType: format === 'xlsx' ? XLSX_TYPE : 'text/csv',
+    onProgress,
+    onSent,
+  }),
+  // url: the result's errors_url.
+  errors: (url, format) => download(url, { format }, `import-errors.${format}`),
 }
 
 export const households = {

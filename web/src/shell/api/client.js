@@ -119,15 +119,19 @@ async function toError(res) {
   } catch {
     payload = null
   }
+  return errorOf(res.status, payload, res.headers.get('Retry-After'))
+}
+
+// The ApiError of an answer's status and parsed body (null when it was not JSON).
+function errorOf(status, payload, retry) {
   const err = payload && payload.error
-  const retry = res.headers.get('Retry-After')
   if (err && typeof err.code === 'string') {
-    const apiErr = new ApiError(res.status, err.code, err.message || i18n.global.t('errors.unexpected'),
+    const apiErr = new ApiError(status, err.code, err.message || i18n.global.t('errors.unexpected'),
       err.fields || {}, retry ? Number(retry) : null)
     if (err.i18n && typeof err.i18n === 'object') apiErr.i18n = err.i18n
     return apiErr
   }
-  return new ApiError(res.status, 'unexpected', i18n.global.t('errors.httpStatus', { status: res.status }))
+  return new ApiError(status, 'unexpected', i18n.global.t('errors.httpStatus', { status }))
 }
 
 /**
@@ -198,6 +202,51 @@ export async function download(path, query, fallback = 'download') {
   a.remove()
   setTimeout(() => URL.revokeObjectURL(href), 10000)
   return name
+}
+
+/**
+ * A file sent as the body of a POST (an import), with the session's CSRF token, through
+ * XMLHttpRequest so that the page can show how much of it has gone: onProgress(sent, total)
+ * while it uploads, then onSent() once all of it is with the server (which may take a while
+ * to answer). Resolves to the parsed answer; a refusal is an ApiError whose `body` is the
+ * whole parsed answer (an import's 422 carries its result beside the error).
+ */
+export async function upload(path, query, file, { contentType, onProgress, onSent } = {}) {
+  const url = buildUrl(path, query)
+  const once = () => new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', i18n.global.locale.value)
+    xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.upload.onprogress = (e) => { if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
+    xhr.upload.onload = () => { if (onSent) onSent() }
+    xhr.onerror = () => reject(new ApiError(0, 'network', i18n.global.t('errors.network')))
+    xhr.onload = () => {
+      let payload = null
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        payload = null
+      }
+      resolve({ status: xhr.status, payload, retry: xhr.getResponseHeader('Retry-After') })
+    }
+    xhr.send(file)
+  })
+  let answer = await once()
+  if (answer.status === 403 && refreshCsrf && answer.payload?.error?.code === 'csrf_failed' && (await refreshCsrf())) answer = await once()
+  if (answer.status >= 200 && answer.status < 300) {
+    if (answer.payload === null && answer.status !== 204) throw new ApiError(answer.status, 'unexpected', i18n.global.t('errors.unexpected'))
+    return answer.payload
+  }
+  const err = errorOf(answer.status, answer.payload, answer.retry)
+  err.body = answer.payload
+  err.request = { method: 'POST', path, query, session: true }
+  if (answer.status === 401 && err.code === 'unauthenticated') onUnauthenticated(err)
+  if (answer.status === 403 && err.code === 'password_change_required') onPasswordChange(err)
+  throw err
 }
 
 export const api = {
