@@ -42,6 +42,32 @@ void ctx_rollback(struct ctx *cx)
 		store_rollback(cx->db);
 }
 
+int ctx_fail(struct ctx *cx)
+{
+	ctx_store_error(cx);
+	ctx_rollback(cx);
+	return -1;
+}
+
+int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
+	      int64_t *changed)
+{
+	int rc = store_step(st);
+	while (rc == STORE_ROW)
+		rc = store_step(st);
+	if (changed)
+		*changed = store_changes(st);
+	store_reset(st);
+	if (rc == STORE_DONE)
+		return 0;
+	if (field && store_errkind(cx->db) == STORE_E_UNIQUE) {
+		ctx_rollback(cx);
+		err_field(&cx->err, field, key, 0);
+		return err_set(&cx->err, ERR_CONFLICT);
+	}
+	return ctx_fail(cx);
+}
+
 int ctx_rows(struct ctx *cx, struct store_stmt *st, size_t size, size_t max, ctx_row_reader read,
 	     void *items, size_t *n)
 {

@@ -45,6 +45,13 @@ int ctx_commit(struct ctx *cx);
 void ctx_rollback(struct ctx *cx);
 /* Map the store's last error into cx->err; returns -1. */
 int ctx_store_error(struct ctx *cx);
+/* The same, and roll the open transaction back: the tail of a failed write. */
+int ctx_fail(struct ctx *cx);
+/* Run a write (its RETURNING rows, if any, stepped over) in the open transaction and reset it:
+ * 0. A unique violation rolls back and is 409 with `field` given message `key` (when field is
+ * not NULL); any other failure rolls back (ctx_fail). *changed (when not NULL): rows changed. */
+int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
+	      int64_t *changed);
 
 /* Reads the current row of a statement into *row (zeroed, of the size given below) and returns
  * the row's cursor key (its id), which ctx_page() uses. */

@@ -125,29 +125,6 @@ int org_places_list(struct ctx *cx, const struct org_place_filter *f, struct org
 	return 0;
 }
 
-static int store_fail(struct ctx *cx)
-{
-	ctx_store_error(cx);
-	ctx_rollback(cx);
-	return -1;
-}
-
-static int exec_write(struct ctx *cx, struct store_stmt *st, int64_t *changed)
-{
-	int rc = store_step(st);
-	if (changed)
-		*changed = store_changes(st);
-	store_reset(st);
-	if (rc == STORE_DONE)
-		return 0;
-	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "name", "taken", 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return store_fail(cx);
-}
-
 static int finish(struct ctx *cx, const char *action, int64_t id, const struct org_place *before,
 		  struct org_place *out)
 {
@@ -241,7 +218,7 @@ int org_place_create(struct ctx *cx, json_t *body, struct org_place *out)
 		"INSERT INTO org_places (unit_id, parent_id, kind, name, created_at, updated_at) "
 		"VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, unit.id);
 	if (parent.p.id)
 		store_bind_int64(st, 2, parent.p.id);
@@ -262,7 +239,7 @@ int org_place_create(struct ctx *cx, json_t *body, struct org_place *out)
 			err_field(e, "name", "taken", 0);
 			return err_set(e, ERR_CONFLICT);
 		}
-		return store_fail(cx);
+		return ctx_fail(cx);
 	}
 	return finish(cx, "place.create", id, NULL, out);
 }
@@ -272,12 +249,12 @@ static int bump_version(struct ctx *cx, int64_t id, int64_t version)
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE org_places SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, id);
 	store_bind_int64(st, 3, version);
 	int64_t changed = 0;
-	if (exec_write(cx, st, &changed) < 0)
+	if (ctx_write(cx, st, "name", "taken", &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);
@@ -308,10 +285,10 @@ int org_place_update(struct ctx *cx, int64_t id, json_t *patch, struct org_place
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE org_places SET name = ? WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, name);
 	store_bind_int64(st, 2, id);
-	if (exec_write(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "name", "taken", NULL) < 0)
 		return -1;
 	return finish(cx, "place.update", id, &r.p, out);
 }
@@ -370,13 +347,13 @@ int org_place_close(struct ctx *cx, int64_t id, json_t *body, bool close, struct
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE org_places SET closed_at = ? WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	if (close)
 		store_bind_int64(st, 1, cx->now);
 	else
 		store_bind_null(st, 1);
 	store_bind_int64(st, 2, id);
-	if (exec_write(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "name", "taken", NULL) < 0)
 		return -1;
 	return finish(cx, close ? "place.close" : "place.reopen", id, &r.p, out);
 }

@@ -159,37 +159,13 @@ static int writable_parent(struct ctx *cx, const char *field, int64_t id, struct
 	return 0;
 }
 
-static int store_fail(struct ctx *cx)
-{
-	ctx_store_error(cx);
-	ctx_rollback(cx);
-	return -1;
-}
-
-/* Run a write; a unique violation is a taken code (409), another failure rolls back. */
-static int exec_write(struct ctx *cx, struct store_stmt *st, int64_t *changed)
-{
-	int rc = store_step(st);
-	if (changed)
-		*changed = store_changes(st);
-	store_reset(st);
-	if (rc == STORE_DONE)
-		return 0;
-	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "code", "taken", 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return store_fail(cx);
-}
-
 static int set_area(struct ctx *cx, int64_t id, const struct org_area *area)
 {
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE org_units SET geometry = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ? "
 		"WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, area ? area->geojson : NULL);
 	if (area) {
 		store_bind_double(st, 2, area->min_lon);
@@ -201,7 +177,7 @@ static int set_area(struct ctx *cx, int64_t id, const struct org_area *area)
 			store_bind_null(st, i);
 	}
 	store_bind_int64(st, 6, id);
-	return exec_write(cx, st, NULL);
+	return ctx_write(cx, st, "code", "taken", NULL);
 }
 
 /* Reload, audit, commit: the tail of every edit. */
@@ -270,7 +246,7 @@ int org_unit_create(struct ctx *cx, const struct org_unit_in *in, struct org_uni
 		"INSERT INTO org_units (parent_id, code, name, kind, path, created_at, updated_at) "
 		"VALUES (?, ?, ?, ?, '', ?, ?) RETURNING id");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	if (parent.id)
 		store_bind_int64(st, 1, parent.id);
 	else
@@ -291,15 +267,15 @@ int org_unit_create(struct ctx *cx, const struct org_unit_in *in, struct org_uni
 			err_field(e, "code", "taken", 0);
 			return err_set(e, ERR_CONFLICT);
 		}
-		return store_fail(cx);
+		return ctx_fail(cx);
 	}
 	char *path = arena_printf(cx->a, "%s%lld/", parent.id ? parent.path : "/", (long long)id);
 	st = store_prepare(cx->db, "UPDATE org_units SET path = ? WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, path);
 	store_bind_int64(st, 2, id);
-	if (exec_write(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "code", "taken", NULL) < 0)
 		return -1;
 	if (area.geojson && set_area(cx, id, &area) < 0)
 		return -1;
@@ -333,7 +309,7 @@ static int rewrite_subtree(struct ctx *cx, const struct org_unit *u, const char 
 		"THEN CAST(? AS TEXT) || substr(code, length(CAST(? AS TEXT)) + 1) ELSE code END, "
 		"updated_at = ? WHERE substr(path, 1, length(CAST(? AS TEXT))) = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, new_path);
 	store_bind_text(st, 2, u->path);
 	store_bind_text(st, 3, u->code);
@@ -343,7 +319,7 @@ static int rewrite_subtree(struct ctx *cx, const struct org_unit *u, const char 
 	store_bind_int64(st, 7, cx->now);
 	store_bind_text(st, 8, u->path);
 	store_bind_text(st, 9, u->path);
-	return exec_write(cx, st, NULL);
+	return ctx_write(cx, st, "code", "taken", NULL);
 }
 
 /* Take the row's version, or say it is stale (409). */
@@ -352,12 +328,12 @@ static int bump_version(struct ctx *cx, int64_t id, int64_t version)
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE org_units SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, id);
 	store_bind_int64(st, 3, version);
 	int64_t changed = 0;
-	if (exec_write(cx, st, &changed) < 0)
+	if (ctx_write(cx, st, "code", "taken", &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);
@@ -406,10 +382,10 @@ int org_unit_update(struct ctx *cx, int64_t id, json_t *patch, struct org_unit *
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE org_units SET name = ? WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, name);
 	store_bind_int64(st, 2, id);
-	if (exec_write(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "code", "taken", NULL) < 0)
 		return -1;
 	if (has_code && rewrite_subtree(cx, &u, u.path, code) < 0)
 		return -1;
@@ -449,10 +425,10 @@ int org_unit_move(struct ctx *cx, int64_t id, json_t *body, struct org_unit *out
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE org_units SET parent_id = ? WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, parent.id);
 	store_bind_int64(st, 2, id);
-	if (exec_write(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "code", "taken", NULL) < 0)
 		return -1;
 	const char *path = arena_printf(cx->a, "%s%lld/", parent.path, (long long)id);
 	if (rewrite_subtree(cx, &u, path, code ? code : u.code) < 0)
@@ -515,13 +491,13 @@ int org_unit_close(struct ctx *cx, int64_t id, json_t *body, bool close, struct 
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE org_units SET closed_at = ? WHERE id = ?");
 	if (!st)
-		return store_fail(cx);
+		return ctx_fail(cx);
 	if (close)
 		store_bind_int64(st, 1, cx->now);
 	else
 		store_bind_null(st, 1);
 	store_bind_int64(st, 2, id);
-	if (exec_write(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "code", "taken", NULL) < 0)
 		return -1;
 	return finish(cx, close ? "unit.close" : "unit.reopen", id, &u, out);
 }

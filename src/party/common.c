@@ -7,29 +7,6 @@
 #include "base/json.h"
 #include "party/party_int.h"
 
-int party_store_fail(struct ctx *cx)
-{
-	ctx_store_error(cx);
-	ctx_rollback(cx);
-	return -1;
-}
-
-int party_exec(struct ctx *cx, struct store_stmt *st, const char *field, int64_t *changed)
-{
-	int rc = store_step(st);
-	if (changed)
-		*changed = store_changes(st);
-	store_reset(st);
-	if (rc == STORE_DONE)
-		return 0;
-	if (field && store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, field, "taken", 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return party_store_fail(cx);
-}
-
 int party_serves_at(struct ctx *cx, int64_t party_unit_id, bool *out)
 {
 	int64_t n = 0;

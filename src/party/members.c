@@ -243,7 +243,7 @@ static int insert_link(struct ctx *cx, int64_t member_id, int64_t household_id, 
 		"INSERT INTO party_links (member_id, household_id, since, created_at, updated_at) "
 		"VALUES (?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, member_id);
 	store_bind_int64(st, 2, household_id);
 	store_bind_int64(st, 3, since);
@@ -260,7 +260,7 @@ static int insert_link(struct ctx *cx, int64_t member_id, int64_t household_id, 
 			err_field(&cx->err, field, "taken", 0);
 			return err_set(&cx->err, ERR_CONFLICT);
 		}
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	json_t *a = json_pack("{s:I, s:I, s:o}", "member_id", (json_int_t)member_id,
 			      "household_id", (json_int_t)household_id, "since", party_date_json(since));
@@ -379,7 +379,7 @@ int party_member_add(struct ctx *cx, int64_t party_unit_id, json_t *body, struct
 		"INSERT INTO party_members (party_unit_id, user_id, resident_id, role, since, "
 		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, party_unit_id);
 	if (user_id)
 		store_bind_int64(st, 2, user_id);
@@ -404,7 +404,7 @@ int party_member_add(struct ctx *cx, int64_t party_unit_id, json_t *body, struct
 			err_field(e, has_user > 0 ? "user_id" : "resident_id", "party_member_serving", 0);
 			return err_set(e, ERR_CONFLICT);
 		}
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	/* the membership in the audit first, then each of its links */
 	struct party_member m;
@@ -461,20 +461,20 @@ int party_member_end(struct ctx *cx, int64_t id, json_t *body, struct party_memb
 		return -1;
 	json_t *before = member_before(cx, &m);
 	if (!before)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE party_members SET until = ?, version = version + 1, updated_at = ? "
 		"WHERE id = ? AND version = ? AND until IS NULL");
 	if (!st) {
 		json_decref(before);
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	store_bind_int64(st, 1, until);
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, id);
 	store_bind_int64(st, 4, version);
 	int64_t changed = 0;
-	if (party_exec(cx, st, NULL, &changed) < 0) {
+	if (ctx_write(cx, st, NULL, "taken", &changed) < 0) {
 		json_decref(before);
 		return -1;
 	}
@@ -490,13 +490,13 @@ int party_member_end(struct ctx *cx, int64_t id, json_t *body, struct party_memb
 		"version = version + 1, updated_at = ? WHERE member_id = ? AND until IS NULL");
 	if (!st) {
 		json_decref(before);
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	store_bind_int64(st, 1, until);
 	store_bind_int64(st, 2, until);
 	store_bind_int64(st, 3, cx->now);
 	store_bind_int64(st, 4, id);
-	if (party_exec(cx, st, NULL, NULL) < 0) {
+	if (ctx_write(cx, st, NULL, "taken", NULL) < 0) {
 		json_decref(before);
 		return -1;
 	}
@@ -531,18 +531,18 @@ int party_link_add(struct ctx *cx, int64_t member_id, json_t *body, struct party
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE party_members SET updated_at = ? WHERE id = ? AND until IS NULL");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, member_id);
 	int64_t changed = 0;
-	if (party_exec(cx, st, NULL, &changed) < 0)
+	if (ctx_write(cx, st, NULL, "taken", &changed) < 0)
 		return -1;
 	int64_t open = 0, dup = 0;
 	if (store_query_int64(cx->db, "SELECT COUNT(*) FROM party_links WHERE member_id = ? AND "
 			      "until IS NULL", &open, 1, member_id) < 0 ||
 	    store_query_int64(cx->db, "SELECT COUNT(*) FROM party_links WHERE member_id = ? AND "
 			      "household_id = ? AND until IS NULL", &dup, 2, member_id, hid) < 0)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	if (!changed)
 		err_field(e, "member_id", "party_member_ended", 0);
 	else if (dup) {
@@ -600,13 +600,13 @@ int party_link_end(struct ctx *cx, int64_t link_id, json_t *body, struct party_m
 		"UPDATE party_links SET until = ?, version = version + 1, updated_at = ? "
 		"WHERE id = ? AND version = ? AND until IS NULL");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, until);
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, link_id);
 	store_bind_int64(st, 4, version);
 	int64_t changed = 0;
-	if (party_exec(cx, st, NULL, &changed) < 0)
+	if (ctx_write(cx, st, NULL, "taken", &changed) < 0)
 		return -1;
 	if (!changed) {
 		ctx_rollback(cx);

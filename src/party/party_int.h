@@ -9,9 +9,7 @@
 #include "party/party.h"
 
 /* Roll back and map the store's error: -1. */
-int party_store_fail(struct ctx *cx);
 /* Step a write; a unique violation becomes 409 on `field` (rolled back). */
-int party_exec(struct ctx *cx, struct store_stmt *st, const char *field, int64_t *changed);
 /* Whether the actor serves at the node now. */
 int party_serves_at(struct ctx *cx, int64_t party_unit_id, bool *out);
 /* A node the actor may read: with party.read in its scope (*in_scope true), or as one who

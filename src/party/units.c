@@ -208,7 +208,7 @@ int party_unit_create(struct ctx *cx, json_t *body, struct party_unit *out)
 		"INSERT INTO party_units (parent_id, level, name, unit_id, path, created_at, updated_at) "
 		"VALUES (?, ?, ?, ?, '', ?, ?) RETURNING id");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	if (parent.id)
 		store_bind_int64(st, 1, parent.id);
 	else
@@ -224,14 +224,14 @@ int party_unit_create(struct ctx *cx, json_t *body, struct party_unit *out)
 		rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	const char *path = arena_printf(cx->a, "%s%lld/", parent.id ? parent.path : "/", (long long)id);
 	st = store_prepare(cx->db, "UPDATE party_units SET path = ? WHERE id = ?");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, path);
 	store_bind_int64(st, 2, id);
-	if (party_exec(cx, st, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, "taken", NULL) < 0)
 		return -1;
 	return finish(cx, "party_unit.create", id, NULL, out);
 }
@@ -242,12 +242,12 @@ static int bump_version(struct ctx *cx, int64_t id, int64_t version)
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE party_units SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, id);
 	store_bind_int64(st, 3, version);
 	int64_t changed = 0;
-	if (party_exec(cx, st, NULL, &changed) < 0)
+	if (ctx_write(cx, st, NULL, "taken", &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);
@@ -278,10 +278,10 @@ int party_unit_update(struct ctx *cx, int64_t id, json_t *patch, struct party_un
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE party_units SET name = ? WHERE id = ?");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, name);
 	store_bind_int64(st, 2, id);
-	if (party_exec(cx, st, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, "taken", NULL) < 0)
 		return -1;
 	return finish(cx, "party_unit.update", id, &u, out);
 }
@@ -314,10 +314,10 @@ int party_unit_move(struct ctx *cx, int64_t id, json_t *body, struct party_unit 
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE party_units SET parent_id = ? WHERE id = ?");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, parent.id);
 	store_bind_int64(st, 2, id);
-	if (party_exec(cx, st, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, "taken", NULL) < 0)
 		return -1;
 	/* the node and everything below it take the new prefix in one statement */
 	const char *path = arena_printf(cx->a, "%s%lld/", parent.path, (long long)id);
@@ -325,13 +325,13 @@ int party_unit_move(struct ctx *cx, int64_t id, json_t *body, struct party_unit 
 		"UPDATE party_units SET path = CAST(? AS TEXT) || substr(path, length(CAST(? AS TEXT)) + 1), "
 		"updated_at = ? WHERE substr(path, 1, length(CAST(? AS TEXT))) = ?");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, path);
 	store_bind_text(st, 2, u.path);
 	store_bind_int64(st, 3, cx->now);
 	store_bind_text(st, 4, u.path);
 	store_bind_text(st, 5, u.path);
-	if (party_exec(cx, st, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, "taken", NULL) < 0)
 		return -1;
 	return finish(cx, "party_unit.move", id, &u, out);
 }
@@ -357,7 +357,7 @@ int party_unit_close(struct ctx *cx, int64_t id, json_t *body, struct party_unit
 			      "AND closed_at IS NULL", &units, 1, id) < 0 ||
 	    store_query_int64(cx->db, "SELECT COUNT(*) FROM party_members WHERE party_unit_id = ? "
 			      "AND until IS NULL", &members, 1, id) < 0)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	if (units)
 		err_field(e, "units", "party_unit_has_units", (long)units);
 	if (members)
@@ -371,10 +371,10 @@ int party_unit_close(struct ctx *cx, int64_t id, json_t *body, struct party_unit
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE party_units SET closed_at = ? WHERE id = ?");
 	if (!st)
-		return party_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, id);
-	if (party_exec(cx, st, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, "taken", NULL) < 0)
 		return -1;
 	return finish(cx, "party_unit.close", id, &u, out);
 }

@@ -8,41 +8,18 @@
 #include "registry/idnum.h"
 #include "registry/internal.h"
 
-int registry_store_fail(struct ctx *cx)
-{
-	ctx_store_error(cx);
-	ctx_rollback(cx);
-	return -1;
-}
-
-int registry_exec(struct ctx *cx, struct store_stmt *st, int64_t *changed)
-{
-	int rc = store_step(st);
-	if (changed)
-		*changed = store_changes(st);
-	store_reset(st);
-	if (rc == STORE_DONE)
-		return 0;
-	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "id_number", "resident_registered", 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return registry_store_fail(cx);
-}
-
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version)
 {
 	struct store_stmt *st = store_prepare(cx->db, strcmp(table, "households") == 0
 		? "UPDATE households SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?"
 		: "UPDATE residents SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_int64(st, 2, id);
 	store_bind_int64(st, 3, version);
 	int64_t changed = 0;
-	if (registry_exec(cx, st, &changed) < 0)
+	if (ctx_write(cx, st, "id_number", "resident_registered", &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);
@@ -59,7 +36,7 @@ int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, co
 		"INSERT INTO household_events (household_id, resident_id, kind, on_date, note, actor, at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, household_id);
 	if (resident_id)
 		store_bind_int64(st, 2, resident_id);
@@ -70,7 +47,7 @@ int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, co
 	store_bind_text(st, 5, note ? note : "");
 	store_bind_text(st, 6, cx->actor.username ? cx->actor.username : "");
 	store_bind_int64(st, 7, cx->now);
-	return registry_exec(cx, st, NULL);
+	return ctx_write(cx, st, "id_number", "resident_registered", NULL);
 }
 
 int registry_today(const struct ctx *cx) { return idnum_date_of(cx->now); }
@@ -169,9 +146,9 @@ int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name)
 	struct store_stmt *st = store_prepare(cx->db,
 		"DELETE FROM resident_name_grams WHERE resident_id = ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, resident_id);
-	if (registry_exec(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 		return -1;
 	char grams[REGISTRY_NAME_GRAMS][REGISTRY_GRAM_MAX];
 	size_t n = registry_grams(name, grams, REGISTRY_NAME_GRAMS);
@@ -179,10 +156,10 @@ int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name)
 		st = store_prepare(cx->db, "INSERT INTO resident_name_grams (gram, resident_id) VALUES (?, ?) "
 					   "ON CONFLICT DO NOTHING");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_text(st, 1, grams[i]);
 		store_bind_int64(st, 2, resident_id);
-		if (registry_exec(cx, st, NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 	}
 	return 0;

@@ -213,7 +213,7 @@ int registry_household_create(struct ctx *cx, json_t *body, struct household *ou
 		"INSERT INTO households (unit_id, place_id, address, created_at, updated_at) "
 		"VALUES (?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, in.unit_id);
 	if (in.place_id)
 		store_bind_int64(st, 2, in.place_id);
@@ -228,7 +228,7 @@ int registry_household_create(struct ctx *cx, json_t *body, struct household *ou
 		rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	if (registry_event(cx, id, 0, "created", 0, NULL) < 0)
 		return -1;
 	return finish(cx, "household.create", id, NULL, out);
@@ -259,7 +259,7 @@ int registry_household_update(struct ctx *cx, int64_t id, json_t *patch, struct 
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE households SET unit_id = ?, place_id = ?, address = ? WHERE id = ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, unit);
 	if (place)
 		store_bind_int64(st, 2, place);
@@ -267,15 +267,15 @@ int registry_household_update(struct ctx *cx, int64_t id, json_t *patch, struct 
 		store_bind_null(st, 2);
 	store_bind_text(st, 3, address ? address : "");
 	store_bind_int64(st, 4, id);
-	if (registry_exec(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 		return -1;
 	if (unit != h.unit_id) {   /* its people move with it */
 		st = store_prepare(cx->db, "UPDATE residents SET unit_id = ? WHERE household_id = ?");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_int64(st, 1, unit);
 		store_bind_int64(st, 2, id);
-		if (registry_exec(cx, st, NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 	}
 	if ((unit != h.unit_id || place != h.place_id || strcmp(address ? address : "", h.address)) &&

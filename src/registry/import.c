@@ -876,16 +876,16 @@ static int record_import(struct imp *im, const char *format, const char *encodin
 	struct store_stmt *st = store_prepare(cx->db,
 		"DELETE FROM registry_imports WHERE created_at < ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now - IMPORT_KEEP_SECONDS);
-	if (registry_exec(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 		return -1;
 	st = store_prepare(cx->db,
 		"INSERT INTO registry_imports (actor_id, format, encoding, mode, rows, imported, "
 		"households, failed, report_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		"RETURNING id");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->actor.user_id);
 	store_bind_text(st, 2, format);
 	store_bind_text(st, 3, encoding);
@@ -902,7 +902,7 @@ static int record_import(struct imp *im, const char *format, const char *encodin
 		rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	json_t *what = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "format", format,
 				 "encoding", encoding, "mode", mode, "rows", (json_int_t)rows,
 				 "imported", (json_int_t)im->imported, "households",

@@ -33,8 +33,6 @@ int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name);
 int registry_tag(struct ctx *cx, const char *code, bool *sensitive);
 
 /* Shared tails of writes. */
-int registry_store_fail(struct ctx *cx);
-int registry_exec(struct ctx *cx, struct store_stmt *st, int64_t *changed);
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version);
 int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,
 		   int on_date, const char *note);

@@ -98,10 +98,10 @@ static int rekey_batch(struct ctx *cx, int64_t after, int64_t *last, int64_t *do
 			st = store_prepare(cx->db, c == 0 ? "UPDATE residents SET id_sealed = ? WHERE id = ?"
 						  : "UPDATE residents SET phone_sealed = ? WHERE id = ?");
 			if (!st)
-				return registry_store_fail(cx);
+				return ctx_fail(cx);
 			store_bind_text(st, 1, out);
 			store_bind_int64(st, 2, rows[i].id);
-			if (registry_exec(cx, st, NULL) < 0)
+			if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 				return -1;
 			(*done)++;
 		}

@@ -327,13 +327,13 @@ static int tag_create(struct ctx *cx, struct req *rq, struct resp *rs)
 	struct store_stmt *st = store_prepare(cx->db,
 		"INSERT INTO registry_tags (code, name_zh, name_en, sensitive, created_at) VALUES (?, ?, ?, ?, ?)");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, code);
 	store_bind_text(st, 2, zh);
 	store_bind_text(st, 3, en);
 	store_bind_int64(st, 4, sensitive);
 	store_bind_int64(st, 5, cx->now);
-	if (registry_exec(cx, st, NULL) < 0) {
+	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0) {
 		if (e->code == ERR_CONFLICT) {
 			err_clear(e);
 			err_field(e, "code", "taken", 0);

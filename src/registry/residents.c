@@ -498,12 +498,12 @@ static int write_tags(struct ctx *cx, int64_t id, const struct res_in *in, bool 
 	/* a reader who cannot see sensitive tags cannot remove them either */
 	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM resident_tags WHERE resident_id = ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	struct resident hidden = {.id = id};
 	if (keep_hidden && load_tags(cx, &hidden, false) < 0)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, id);
-	if (registry_exec(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 		return -1;
 	for (int pass = 0; pass < 2; pass++) {
 		const char *const *list = pass ? (const char *const *)hidden.tags : in->tags;
@@ -516,10 +516,10 @@ static int write_tags(struct ctx *cx, int64_t id, const struct res_in *in, bool 
 			st = store_prepare(cx->db, "INSERT INTO resident_tags (resident_id, tag) VALUES (?, ?) "
 						   "ON CONFLICT DO NOTHING");
 			if (!st)
-				return registry_store_fail(cx);
+				return ctx_fail(cx);
 			store_bind_int64(st, 1, id);
 			store_bind_text(st, 2, list[i]);
-			if (registry_exec(cx, st, NULL) < 0)
+			if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 				return -1;
 		}
 	}
@@ -551,14 +551,14 @@ static int set_head(struct ctx *cx, int64_t household_id, int64_t resident_id)
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE households SET head_id = ?, updated_at = ?, version = version + 1 WHERE id = ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	if (resident_id)
 		store_bind_int64(st, 1, resident_id);
 	else
 		store_bind_null(st, 1);
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, household_id);
-	return registry_exec(cx, st, NULL);
+	return ctx_write(cx, st, "id_number", "resident_registered", NULL);
 }
 
 int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
@@ -584,7 +584,7 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 		"population, status, status_date, created_at, updated_at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'living', ?, ?, ?) RETURNING id");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	if (in.household_id)
 		store_bind_int64(st, 1, in.household_id);
 	else
@@ -620,7 +620,7 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 			err_field(e, "id_number", "resident_registered", 0);
 			return err_set(e, ERR_CONFLICT);
 		}
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	if (registry_name_grams(cx, id, in.name) < 0 || write_tags(cx, id, &in, false) < 0)
 		return -1;
@@ -664,7 +664,7 @@ int registry_resident_update(struct ctx *cx, int64_t id, json_t *patch, struct r
 		"UPDATE residents SET name = ?, relation = ?, sex = ?, birth_date = ?, ethnicity = ?, "
 		"population = ? WHERE id = ?");
 	if (!st)
-		return registry_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, in.name ? in.name : r.name);
 	store_bind_text(st, 2, r.household_id ? (in.relation ? in.relation : r.relation) : NULL);
 	store_bind_text(st, 3, in.sex ? in.sex : r.sex);
@@ -676,31 +676,31 @@ int registry_resident_update(struct ctx *cx, int64_t id, json_t *patch, struct r
 	store_bind_text(st, 5, json_object_get(patch, "ethnicity") ? in.ethnicity : r.ethnicity);
 	store_bind_text(st, 6, in.population ? in.population : r.population);
 	store_bind_int64(st, 7, id);
-	if (registry_exec(cx, st, NULL) < 0)
+	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 		return -1;
 	if (in.has_id) {
 		st = store_prepare(cx->db, "UPDATE residents SET id_type = ?, id_sealed = ?, id_lookup = ?, "
 					   "id_masked = ? WHERE id = ?");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_text(st, 1, in.id_number ? in.id_type : NULL);
 		store_bind_text(st, 2, in.id.stored);
 		store_bind_text(st, 3, in.id.lookup);
 		store_bind_text(st, 4, in.id.masked);
 		store_bind_int64(st, 5, id);
-		if (registry_exec(cx, st, NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 	}
 	if (in.has_phone) {
 		st = store_prepare(cx->db, "UPDATE residents SET phone_sealed = ?, phone_lookup = ?, "
 					   "phone_masked = ? WHERE id = ?");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_text(st, 1, in.ph.stored);
 		store_bind_text(st, 2, in.ph.lookup);
 		store_bind_text(st, 3, in.ph.masked);
 		store_bind_int64(st, 4, id);
-		if (registry_exec(cx, st, NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 	}
 	if (in.name && strcmp(in.name, r.name) != 0 && registry_name_grams(cx, id, in.name) < 0)
@@ -777,13 +777,13 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 		st = store_prepare(cx->db, "UPDATE residents SET household_id = ?, unit_id = ?, relation = ?, "
 					   "status = 'living', status_date = ? WHERE id = ?");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_int64(st, 1, household_id);
 		store_bind_int64(st, 2, h.unit_id);
 		store_bind_text(st, 3, relation);
 		store_bind_int64(st, 4, date);
 		store_bind_int64(st, 5, id);
-		if (registry_exec(cx, st, NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 		if (strcmp(relation, "head") == 0 && set_head(cx, household_id, id) < 0)
 			return -1;
@@ -795,24 +795,24 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 					   "ELSE ? END, version = version + CASE WHEN id = ? THEN 0 ELSE 1 END, "
 					   "updated_at = ? WHERE household_id = ? AND (id = ? OR relation = 'head')");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_int64(st, 1, id);
 		store_bind_text(st, 2, prev);
 		store_bind_int64(st, 3, id);
 		store_bind_int64(st, 4, cx->now);
 		store_bind_int64(st, 5, r.household_id);
 		store_bind_int64(st, 6, id);
-		if (registry_exec(cx, st, NULL) < 0 || set_head(cx, r.household_id, id) < 0 ||
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0 || set_head(cx, r.household_id, id) < 0 ||
 		    registry_event(cx, r.household_id, id, "head", date, note) < 0)
 			return -1;
 	} else {   /* move_out, deceased: the record stays, with its household, as history */
 		st = store_prepare(cx->db, "UPDATE residents SET status = ?, status_date = ? WHERE id = ?");
 		if (!st)
-			return registry_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_text(st, 1, strcmp(kind, "deceased") == 0 ? "deceased" : "moved_out");
 		store_bind_int64(st, 2, date);
 		store_bind_int64(st, 3, id);
-		if (registry_exec(cx, st, NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 		if (r.household_id) {
 			if (was_head && set_head(cx, r.household_id, 0) < 0)

@@ -48,32 +48,6 @@ int64_t visits_today(const struct ctx *cx)
 	return due_date_of(cx->now);
 }
 
-int visits_store_fail(struct ctx *cx)
-{
-	ctx_store_error(cx);
-	ctx_rollback(cx);
-	return -1;
-}
-
-int visits_exec(struct ctx *cx, struct store_stmt *st, int64_t *changed, const char *unique_field,
-		const char *unique_key)
-{
-	int rc = store_step(st);
-	while (rc == STORE_ROW)
-		rc = store_step(st);
-	if (changed)
-		*changed = store_changes(st);
-	store_reset(st);
-	if (rc == STORE_DONE)
-		return 0;
-	if (unique_field && store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, unique_field, unique_key, 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return visits_store_fail(cx);
-}
-
 int visits_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
 			json_t *before, json_t *after)
 {

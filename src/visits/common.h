@@ -19,12 +19,6 @@ int visits_jf_date(json_t *obj, const char *name, int flags, int64_t *out, struc
 json_t *visits_json_date(int64_t d);
 /* Today in Asia/Shanghai. */
 int64_t visits_today(const struct ctx *cx);
-/* A failed statement inside a transaction: the store's error, rolled back; -1. */
-int visits_store_fail(struct ctx *cx);
-/* Run a write statement to its end: 0, or -1 rolled back (409 on a unique index, with the
- * field `unique_field` marked `unique_key`). */
-int visits_exec(struct ctx *cx, struct store_stmt *st, int64_t *changed, const char *unique_field,
-		const char *unique_key);
 /* Audit and commit, rolling back on failure. */
 int visits_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
 			json_t *before, json_t *after);

@@ -166,10 +166,10 @@ static int demo(struct ctx *cx)
 		struct demo_plan *p = &plans[i];
 		st = store_prepare(cx->db, "UPDATE visit_plans SET starts_on = ? WHERE id = ?");
 		if (!st)
-			return visits_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_int64(st, 1, start);
 		store_bind_int64(st, 2, p->id);
-		if (visits_exec(cx, st, NULL, NULL, NULL) < 0)
+		if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 			return -1;
 		if (i % 3 != 2 && visitor) {
 			/* the last visit 0..interval + 3 days ago: a few overdue, most not */
@@ -180,7 +180,7 @@ static int demo(struct ctx *cx)
 				" visited_time, visitor_id, findings, follow_up_needed, follow_up_note,"
 				" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 			if (!st)
-				return visits_store_fail(cx);
+				return ctx_fail(cx);
 			if (p->household_id)
 				store_bind_int64(st, 1, p->household_id);
 			else
@@ -199,7 +199,7 @@ static int demo(struct ctx *cx)
 			store_bind_text(st, 10, i % 5 == 1 ? "下周陪老人去社区卫生服务站复查膝盖。" : NULL);
 			store_bind_int64(st, 11, cx->now - ago * 86400);
 			store_bind_int64(st, 12, cx->now - ago * 86400);
-			if (visits_exec(cx, st, NULL, NULL, NULL) < 0)
+			if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 				return -1;
 		}
 		if (plans_refresh(cx, p->household_id, p->resident_id) < 0) {
@@ -215,7 +215,7 @@ static int demo(struct ctx *cx)
 				"INSERT INTO visit_pairings (user_id, resident_id, unit_id, starts_on, note,"
 				" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 			if (!st)
-				return visits_store_fail(cx);
+				return ctx_fail(cx);
 			store_bind_int64(st, 1, who);
 			store_bind_int64(st, 2, p->resident_id);
 			store_bind_int64(st, 3, p->unit_id);
@@ -223,7 +223,7 @@ static int demo(struct ctx *cx)
 			store_bind_text(st, 5, paired == 0 ? "每隔一天上门，帮忙买菜、做饭" : "党员联系户，常来谈心");
 			store_bind_int64(st, 6, cx->now);
 			store_bind_int64(st, 7, cx->now);
-			if (visits_exec(cx, st, NULL, NULL, NULL) < 0)
+			if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 				return -1;
 			paired++;
 		}

@@ -214,7 +214,7 @@ int pairings_create(struct ctx *cx, json_t *body, struct pairing *out)
 		"INSERT INTO visit_pairings (user_id, resident_id, unit_id, starts_on, note, created_at,"
 		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, uid);
 	store_bind_int64(st, 2, rid);
 	store_bind_int64(st, 3, r.unit_id);
@@ -233,7 +233,7 @@ int pairings_create(struct ctx *cx, json_t *body, struct pairing *out)
 			err_field(e, "resident_id", "pairing_exists", 0);
 			return err_set(e, ERR_CONFLICT);
 		}
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	return finish(cx, "pairing.create", id, NULL, out);
 }
@@ -273,13 +273,13 @@ int pairings_end(struct ctx *cx, int64_t id, json_t *body, struct pairing *out)
 		"UPDATE visit_pairings SET ends_on = ?, updated_at = ?, version = version + 1 "
 		"WHERE id = ? AND version = ? AND ends_on IS NULL");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, until);
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, id);
 	store_bind_int64(st, 4, version);
 	int64_t changed = 0;
-	if (visits_exec(cx, st, &changed, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);

@@ -409,12 +409,12 @@ static int end_active(struct ctx *cx, const char *subject, const char *source)
 		"UPDATE visit_plans SET active = 0, updated_at = ?, version = version + 1 "
 		"WHERE subject = ? AND active = 1 AND (CAST(? AS TEXT) IS NULL OR source = ?)");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
 	store_bind_text(st, 2, subject);
 	store_bind_text(st, 3, source);
 	store_bind_text(st, 4, source);
-	return visits_exec(cx, st, NULL, NULL, NULL);
+	return ctx_write(cx, st, NULL, NULL, NULL);
 }
 
 static int insert_plan(struct ctx *cx, int64_t hid, int64_t rid, int64_t unit_id,
@@ -428,7 +428,7 @@ static int insert_plan(struct ctx *cx, int64_t hid, int64_t rid, int64_t unit_id
 		" source, rule_code, active, starts_on, next_due, assigned_user_id, created_at,"
 		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	if (hid)
 		store_bind_int64(st, 1, hid);
 	else
@@ -461,7 +461,7 @@ static int insert_plan(struct ctx *cx, int64_t hid, int64_t rid, int64_t unit_id
 			err_field(&cx->err, rid ? "resident_id" : "household_id", "visit_plan_exists", 0);
 			return err_set(&cx->err, ERR_CONFLICT);
 		}
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	}
 	return 0;
 }
@@ -562,7 +562,7 @@ int plans_update(struct ctx *cx, int64_t id, json_t *patch, struct visit_plan *o
 		"UPDATE visit_plans SET interval_days = ?, assigned_user_id = ?, active = ?,"
 		" updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_int64(st, 1, interval);
 	if (assigned)
 		store_bind_int64(st, 2, assigned);
@@ -573,7 +573,7 @@ int plans_update(struct ctx *cx, int64_t id, json_t *patch, struct visit_plan *o
 	store_bind_int64(st, 5, id);
 	store_bind_int64(st, 6, version);
 	int64_t changed = 0;
-	if (visits_exec(cx, st, &changed, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);
@@ -686,7 +686,7 @@ int64_t plans_sync_rules(struct ctx *cx)
 		"SELECT id, subject, source, COALESCE(rule_code, ''), interval_days, unit_id "
 		"FROM visit_plans WHERE active = 1 ORDER BY id");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	struct have *hv;
 	size_t nh;
 	if (ctx_rows(cx, st, sizeof *hv, 0, read_have, &hv, &nh) < 0) {
@@ -707,10 +707,10 @@ int64_t plans_sync_rules(struct ctx *cx)
 			st = store_prepare(cx->db, "UPDATE visit_plans SET active = 0, updated_at = ?, "
 				"version = version + 1 WHERE id = ?");
 			if (!st)
-				return visits_store_fail(cx);
+				return ctx_fail(cx);
 			store_bind_int64(st, 1, cx->now);
 			store_bind_int64(st, 2, hv[i].id);
-			if (visits_exec(cx, st, NULL, NULL, NULL) < 0)
+			if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 				return -1;
 			ended++;
 			continue;
@@ -721,13 +721,13 @@ int64_t plans_sync_rules(struct ctx *cx)
 		st = store_prepare(cx->db, "UPDATE visit_plans SET interval_days = ?, rule_code = ?, "
 			"unit_id = ?, updated_at = ?, version = version + 1 WHERE id = ?");
 		if (!st)
-			return visits_store_fail(cx);
+			return ctx_fail(cx);
 		store_bind_int64(st, 1, x->interval);
 		store_bind_text(st, 2, x->rule);
 		store_bind_int64(st, 3, x->unit_id);
 		store_bind_int64(st, 4, cx->now);
 		store_bind_int64(st, 5, hv[i].id);
-		if (visits_exec(cx, st, NULL, NULL, NULL) < 0)
+		if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 			return -1;
 		struct visit_plan p;
 		if (fetch(cx, hv[i].id, &p) != 1 || recompute(cx, &p) < 0) {

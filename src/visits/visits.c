@@ -356,7 +356,7 @@ int visits_create(struct ctx *cx, json_t *body, struct visit *out)
 		" visitor_id, findings, follow_up_needed, follow_up_note, follow_up_due, created_at,"
 		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	bind_optional_int(st, 1, v.household_id);
 	bind_optional_int(st, 2, v.resident_id);
 	store_bind_int64(st, 3, v.unit_id);
@@ -376,7 +376,7 @@ int visits_create(struct ctx *cx, json_t *body, struct visit *out)
 		rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	return finish(cx, "visit.create", id, NULL, out);
 }
 
@@ -418,7 +418,7 @@ int visits_update(struct ctx *cx, int64_t id, json_t *patch, struct visit *out)
 		" follow_up_needed = ?, follow_up_note = ?, follow_up_due = ?, updated_at = ?,"
 		" version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
-		return visits_store_fail(cx);
+		return ctx_fail(cx);
 	store_bind_text(st, 1, v.mode);
 	store_bind_int64(st, 2, v.visited_on);
 	store_bind_text(st, 3, v.visited_time);
@@ -430,7 +430,7 @@ int visits_update(struct ctx *cx, int64_t id, json_t *patch, struct visit *out)
 	store_bind_int64(st, 9, id);
 	store_bind_int64(st, 10, version);
 	int64_t changed = 0;
-	if (visits_exec(cx, st, &changed, NULL, NULL) < 0)
+	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
 		return -1;
 	if (changed == 0) {
 		ctx_rollback(cx);
