@@ -52,6 +52,10 @@ int ctx_fail(struct ctx *cx);
  * not NULL); any other failure rolls back (ctx_fail). *changed (when not NULL): rows changed. */
 int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
 	      int64_t *changed);
+/* Take a row's version in the open transaction: `sql` is "UPDATE <table> SET version =
+ * version + 1, updated_at = ? WHERE id = ? AND version = ?". 0, or -1 rolled back with 409
+ * version_conflict when the version sent is not the row's. */
+int ctx_bump_version(struct ctx *cx, const char *sql, int64_t id, int64_t version);
 
 /* Reads the current row of a statement into *row (zeroed, of the size given below) and returns
  * the row's cursor key (its id), which ctx_page() uses. */

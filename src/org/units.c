@@ -325,22 +325,8 @@ static int rewrite_subtree(struct ctx *cx, const struct org_unit *u, const char 
 /* Take the row's version, or say it is stale (409). */
 static int bump_version(struct ctx *cx, int64_t id, int64_t version)
 {
-	struct store_stmt *st = store_prepare(cx->db,
-		"UPDATE org_units SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, cx->now);
-	store_bind_int64(st, 2, id);
-	store_bind_int64(st, 3, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, "code", "taken", &changed) < 0)
-		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "version", "stale", 0);
-		return err_set(&cx->err, ERR_VERSION_CONFLICT);
-	}
-	return 0;
+	return ctx_bump_version(cx, "UPDATE org_units SET version = version + 1, updated_at = ? "
+				"WHERE id = ? AND version = ?", id, version);
 }
 
 /* The parent of a unit, for the code rule: 1, or 0 for a root. */

@@ -239,22 +239,8 @@ int party_unit_create(struct ctx *cx, json_t *body, struct party_unit *out)
 /* Take the row's version, or say it is stale (409). */
 static int bump_version(struct ctx *cx, int64_t id, int64_t version)
 {
-	struct store_stmt *st = store_prepare(cx->db,
-		"UPDATE party_units SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, cx->now);
-	store_bind_int64(st, 2, id);
-	store_bind_int64(st, 3, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, "taken", &changed) < 0)
-		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "version", "stale", 0);
-		return err_set(&cx->err, ERR_VERSION_CONFLICT);
-	}
-	return 0;
+	return ctx_bump_version(cx, "UPDATE party_units SET version = version + 1, updated_at = ? "
+				"WHERE id = ? AND version = ?", id, version);
 }
 
 int party_unit_update(struct ctx *cx, int64_t id, json_t *patch, struct party_unit *out)

@@ -10,23 +10,10 @@
 
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version)
 {
-	struct store_stmt *st = store_prepare(cx->db, strcmp(table, "households") == 0
+	return ctx_bump_version(cx, strcmp(table, "households") == 0
 		? "UPDATE households SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?"
-		: "UPDATE residents SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, cx->now);
-	store_bind_int64(st, 2, id);
-	store_bind_int64(st, 3, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, "id_number", "resident_registered", &changed) < 0)
-		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "version", "stale", 0);
-		return err_set(&cx->err, ERR_VERSION_CONFLICT);
-	}
-	return 0;
+		: "UPDATE residents SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+		id, version);
 }
 
 int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,
