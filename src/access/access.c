@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "org/org.h"
+
 static const char *const role_names[ROLE__COUNT] = {
 	[ROLE_NONE] = "", [ROLE_ADMIN] = "admin", [ROLE_STAFF] = "staff",
 	[ROLE_GRID_LEADER] = "grid_leader", [ROLE_GRID_WORKER] = "grid_worker",
@@ -116,9 +118,22 @@ void access_bind_unit(const struct ctx *cx, struct store_stmt *st, int idx, int6
 	access_bind_scope(cx, st, idx + 2);
 }
 
+int access_anchor(const struct ctx *cx, int64_t *unit_id)
+{
+	static const char *const kinds[ORG_ANCHORS] = {"street", "community", "grid"};
+	if (access_is_global(cx) || cx->actor.nunits != 1)
+		return -1;
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		if (strcmp(cx->actor.unit_kinds[0], kinds[k]) == 0) {
+			*unit_id = cx->actor.unit_ids[0];
+			return k;
+		}
+	return -1;
+}
+
 struct unit_row {
 	int64_t id;
-	const char *path;
+	const char *path, *kind;
 };
 
 static int64_t read_unit_row(struct ctx *cx, struct store_stmt *st, void *row)
@@ -126,13 +141,14 @@ static int64_t read_unit_row(struct ctx *cx, struct store_stmt *st, void *row)
 	struct unit_row *r = row;
 	r->id = store_col_int64(st, 0);
 	r->path = arena_strdup(cx->a, store_col_text(st, 1));
+	r->kind = arena_strdup(cx->a, store_col_text(st, 2));
 	return r->id;
 }
 
 int access_load_units(struct ctx *cx)
 {
 	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT o.id, o.path FROM user_units uu JOIN org_units o ON o.id = uu.unit_id "
+		"SELECT o.id, o.path, o.kind FROM user_units uu JOIN org_units o ON o.id = uu.unit_id "
 		"WHERE uu.user_id = ? ORDER BY o.path");
 	if (!st)
 		return ctx_store_error(cx);
@@ -145,9 +161,11 @@ int access_load_units(struct ctx *cx)
 	cx->actor.nunits = n;
 	cx->actor.unit_ids = arena_alloc(cx->a, sizeof(int64_t) * (n ? n : 1));
 	cx->actor.unit_paths = arena_alloc(cx->a, sizeof(char *) * (n ? n : 1));
+	cx->actor.unit_kinds = arena_alloc(cx->a, sizeof(char *) * (n ? n : 1));
 	for (size_t i = 0; i < n; i++) {
 		cx->actor.unit_ids[i] = rows[i].id;
 		cx->actor.unit_paths[i] = rows[i].path;
+		cx->actor.unit_kinds[i] = rows[i].kind;
 	}
 	return 0;
 }

@@ -85,6 +85,12 @@ bool access_role_has(int role, enum perm p);
 	"(" unit_id " IN (WITH RECURSIVE su(id) AS (SELECT au.unit_id FROM user_units au" \
 	" WHERE au.user_id = ? UNION SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id)" \
 	" SELECT id FROM su))"
+/* For tables that keep a unit's anchors beside its id (street_id, community_id, grid_id;
+ * org/org.h): when the actor's scope is exactly one street, community or grid, its anchor
+ * (ORG_ANCHOR_STREET, _COMMUNITY or _GRID), with the unit's id in *unit_id, so that the scope
+ * is "<anchor column> = unit_id", which an index over (anchor, ..., id) reads in id order;
+ * else -1 (global, several units, or a unit of another kind: use ACCESS_UNIT_IN_SCOPE_SQL). */
+int access_anchor(const struct ctx *cx, int64_t *unit_id);
 /* A user is in scope when one of their units is. */
 #define ACCESS_USER_IN_SCOPE_SQL(user_id) \
 	"(? = 1 OR EXISTS (SELECT 1 FROM user_units su JOIN org_units so ON so.id = su.unit_id" \

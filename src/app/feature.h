@@ -35,6 +35,11 @@ struct feature {
 	int (*demo_district)(struct ctx *cx);
 	/* What it keeps on org units and on places, ended by {NULL}. */
 	const struct feature_use *unit_uses, *place_uses;
+	/* Statements that bring what it keeps of units' anchors (street_id, community_id, grid_id
+	 * beside a unit_id; org/org.h) up to date after a unit moved, ended by NULL: run in the
+	 * move's transaction, the moved unit's new path bound as parameters 1 and 2 (the units
+	 * moved are those whose path starts with it). */
+	const char *const *unit_moved_sql;
 };
 
 #endif

@@ -22,6 +22,7 @@ struct actor {
 	size_t nunits;            /* the org units the actor is assigned to */
 	int64_t *unit_ids;
 	const char **unit_paths;  /* their materialised paths ('/1/4/') */
+	const char **unit_kinds;  /* and their kinds ('community') */
 };
 
 struct ctx {

@@ -4,7 +4,7 @@
  * caller records one entry for what it built. */
 #include <string.h>
 
-#include "org/org.h"
+#include "org/internal.h"
 
 static int fail(struct ctx *cx)
 {
@@ -38,11 +38,11 @@ int org_bulk_unit(struct ctx *cx, const struct org_unit *parent, const char *cod
 	if (rc != STORE_DONE)
 		return fail(cx);
 	char *path = arena_printf(cx->a, "%s%lld/", parent ? parent->path : "/", (long long)id);
-	st = store_prepare(cx->db, "UPDATE org_units SET path = ? WHERE id = ?");
+	int64_t anchor[ORG_ANCHORS];
+	org_anchors_of(parent, kind, id, anchor);
+	st = org_set_path_stmt(cx, id, path, anchor);
 	if (!st)
 		return fail(cx);
-	store_bind_text(st, 1, path);
-	store_bind_int64(st, 2, id);
 	rc = store_step(st);
 	store_reset(st);
 	if (rc != STORE_DONE)
@@ -50,6 +50,7 @@ int org_bulk_unit(struct ctx *cx, const struct org_unit *parent, const char *cod
 	*out = (struct org_unit){.id = id, .parent_id = parent ? parent->id : 0,
 				 .code = arena_strdup(cx->a, code), .name = arena_strdup(cx->a, name),
 				 .kind = arena_strdup(cx->a, kind), .path = path, .version = 1};
+	memcpy(out->anchor, anchor, sizeof anchor);
 	return 0;
 }
 

@@ -31,6 +31,14 @@ static int kind_index(const char *kind)
 
 int org_kind_valid(const char *kind) { return kind_index(kind) >= 0; }
 
+void org_anchors_of(const struct org_unit *parent, const char *kind, int64_t id,
+		    int64_t anchor[ORG_ANCHORS])
+{
+	static const char *const anchor_kinds[ORG_ANCHORS] = {"street", "community", "grid"};
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		anchor[k] = strcmp(kind, anchor_kinds[k]) == 0 ? id : parent ? parent->anchor[k] : 0;
+}
+
 bool org_kind_fits(const char *kind, const char *parent_kind)
 {
 	int k = kind_index(kind);

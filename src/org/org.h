@@ -23,7 +23,17 @@ struct org_unit {
 	int64_t version;
 	bool has_geometry;
 	const char *geometry;    /* canonical GeoJSON text, only when asked for; else NULL */
+	/* The street, community and grid it lies in (its own id when it is one; 0: none above
+	 * it): what a feature keeps beside a unit on its rows to read a community's or a grid's
+	 * rows in id order (ORG_ANCHOR_* below, and access_anchor()). */
+	int64_t anchor[3];
 };
+/* The indexes of org_unit.anchor, in the order of the columns street_id, community_id,
+ * grid_id that org_units and the features' tables keep. */
+enum { ORG_ANCHOR_STREET, ORG_ANCHOR_COMMUNITY, ORG_ANCHOR_GRID, ORG_ANCHORS };
+/* The anchors of a unit of `kind` with id `id` under `parent` (NULL: a root). */
+void org_anchors_of(const struct org_unit *parent, const char *kind, int64_t id,
+		    int64_t anchor[ORG_ANCHORS]);
 
 /* street, community, compound, grid, microgrid (building: release 0.1.0's, no longer made) */
 int org_kind_valid(const char *kind);

@@ -9,10 +9,11 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "org/area.h"
+#include "org/internal.h"
 #include "org/limits.h"
 
 #define UNIT_COLS "o.id, o.parent_id, o.code, o.name, o.kind, o.path, o.closed_at, o.version, " \
-	"CASE WHEN o.geometry IS NULL THEN 0 ELSE 1 END"
+	"CASE WHEN o.geometry IS NULL THEN 0 ELSE 1 END, o.street_id, o.community_id, o.grid_id"
 
 static int64_t read_unit(struct ctx *cx, struct store_stmt *st, void *row)
 {
@@ -27,7 +28,26 @@ static int64_t read_unit(struct ctx *cx, struct store_stmt *st, void *row)
 	u->version = store_col_int64(st, 7);
 	u->has_geometry = store_col_int64(st, 8) != 0;
 	u->geometry = NULL;
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		u->anchor[k] = store_col_int64(st, 9 + k);
 	return u->id;
+}
+
+struct store_stmt *org_set_path_stmt(struct ctx *cx, int64_t id, const char *path,
+				     const int64_t anchor[ORG_ANCHORS])
+{
+	struct store_stmt *st = store_prepare(cx->db, "UPDATE org_units SET path = ?, street_id = ?, "
+					      "community_id = ?, grid_id = ? WHERE id = ?");
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, path);
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		if (anchor[k])
+			store_bind_int64(st, 2 + k, anchor[k]);
+		else
+			store_bind_null(st, 2 + k);
+	store_bind_int64(st, 5, id);
+	return st;
 }
 
 json_t *org_unit_json(const struct org_unit *u)
@@ -270,11 +290,11 @@ int org_unit_create(struct ctx *cx, const struct org_unit_in *in, struct org_uni
 		return ctx_fail(cx);
 	}
 	char *path = arena_printf(cx->a, "%s%lld/", parent.id ? parent.path : "/", (long long)id);
-	st = store_prepare(cx->db, "UPDATE org_units SET path = ? WHERE id = ?");
+	int64_t anchor[ORG_ANCHORS];
+	org_anchors_of(parent.id ? &parent : NULL, in->kind, id, anchor);
+	st = org_set_path_stmt(cx, id, path, anchor);
 	if (!st)
 		return ctx_fail(cx);
-	store_bind_text(st, 1, path);
-	store_bind_int64(st, 2, id);
 	if (ctx_write(cx, st, "code", "taken", NULL) < 0)
 		return -1;
 	if (area.geojson && set_area(cx, id, &area) < 0)
@@ -320,6 +340,47 @@ static int rewrite_subtree(struct ctx *cx, const struct org_unit *u, const char 
 	store_bind_text(st, 8, u->path);
 	store_bind_text(st, 9, u->path);
 	return ctx_write(cx, st, "code", "taken", NULL);
+}
+
+/* After u moved under parent (its subtree's paths now start with path): the anchors of the
+ * subtree that lay above u become the new parent's; those of u's own kind or below it stay.
+ * Then the features' tables that keep anchors take their units' new ones. */
+static int move_anchors(struct ctx *cx, const struct org_unit *u, const struct org_unit *parent,
+			const char *path)
+{
+	int64_t own[ORG_ANCHORS];
+	org_anchors_of(NULL, u->kind, u->id, own);
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE org_units SET "
+		"street_id = CASE WHEN COALESCE(street_id, 0) = ? THEN CAST(? AS BIGINT) ELSE street_id END, "
+		"community_id = CASE WHEN COALESCE(community_id, 0) = ? THEN CAST(? AS BIGINT) "
+		"ELSE community_id END, "
+		"grid_id = CASE WHEN COALESCE(grid_id, 0) = ? THEN CAST(? AS BIGINT) ELSE grid_id END "
+		"WHERE substr(path, 1, length(CAST(? AS TEXT))) = ?");
+	if (!st)
+		return ctx_fail(cx);
+	for (int k = 0; k < ORG_ANCHORS; k++) {
+		/* u's own kind: nothing below it changes (-1 matches no row) */
+		store_bind_int64(st, 1 + 2 * k, own[k] ? -1 : u->anchor[k]);
+		if (parent->anchor[k])
+			store_bind_int64(st, 2 + 2 * k, parent->anchor[k]);
+		else
+			store_bind_null(st, 2 + 2 * k);
+	}
+	store_bind_text(st, 7, path);
+	store_bind_text(st, 8, path);
+	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
+		return -1;
+	for (const struct feature *const *f = app_features; *f; f++)
+		for (const char *const *sql = (*f)->unit_moved_sql; sql && *sql; sql++) {
+			if (!(st = store_prepare(cx->db, *sql)))
+				return ctx_fail(cx);
+			store_bind_text(st, 1, path);
+			store_bind_text(st, 2, path);
+			if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
+				return -1;
+		}
+	return 0;
 }
 
 /* Take the row's version, or say it is stale (409). */
@@ -417,7 +478,8 @@ int org_unit_move(struct ctx *cx, int64_t id, json_t *body, struct org_unit *out
 	if (ctx_write(cx, st, "code", "taken", NULL) < 0)
 		return -1;
 	const char *path = arena_printf(cx->a, "%s%lld/", parent.path, (long long)id);
-	if (rewrite_subtree(cx, &u, path, code ? code : u.code) < 0)
+	if (rewrite_subtree(cx, &u, path, code ? code : u.code) < 0 ||
+	    move_anchors(cx, &u, &parent, path) < 0)
 		return -1;
 	return finish(cx, "unit.move", id, &u, out);
 }
@@ -509,7 +571,7 @@ int org_locate(struct ctx *cx, double lon, double lat, bool scoped, struct org_u
 	access_bind_scope(cx, st, 6);
 	int rc, found = 0;
 	while (!found && (rc = store_step(st)) == STORE_ROW) {
-		if (org_area_contains(cx, store_col_text(st, 9), lon, lat)) {
+		if (org_area_contains(cx, store_col_text(st, 12), lon, lat)) {
 			read_unit(cx, st, out);
 			found = 1;
 		}

@@ -166,16 +166,22 @@ int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_
 #define BOTH(sel) {sel " FROM json_each(?)", sel " FROM json_array_elements(CAST(? AS json))"}
 #define NOW "CAST(? AS BIGINT)"
 
-static const char *const sql_households[2] = BOTH(
-	"INSERT INTO households (id, unit_id, place_id, head_id, address, created_at, updated_at) "
-	"SELECT " JI(0) ", " JI(1) ", " JI(2) ", " JI(3) ", " J(4) ", " NOW ", " NOW);
-static const char *const sql_residents[2] = BOTH(
+/* The same, the unit's anchors taken from org_units by the unit in column u. */
+#define ANCHORS "o.street_id, o.community_id, o.grid_id"
+#define BOTH_UNIT(sel, u) {sel " FROM json_each(?) JOIN org_units o ON o.id = " JI(u), \
+	sel " FROM json_array_elements(CAST(? AS json)) JOIN org_units o ON o.id = " JI(u)}
+
+static const char *const sql_households[2] = BOTH_UNIT(
+	"INSERT INTO households (id, unit_id, place_id, head_id, address, created_at, updated_at, "
+	"street_id, community_id, grid_id) "
+	"SELECT " JI(0) ", " JI(1) ", " JI(2) ", " JI(3) ", " J(4) ", " NOW ", " NOW ", " ANCHORS, 1);
+static const char *const sql_residents[2] = BOTH_UNIT(
 	"INSERT INTO residents (id, household_id, unit_id, relation, name, sex, birth_date, id_type, "
 	"id_sealed, id_lookup, id_masked, phone_sealed, phone_lookup, phone_masked, ethnicity, "
-	"population, status, status_date, created_at, updated_at) "
+	"population, status, status_date, created_at, updated_at, street_id, community_id, grid_id) "
 	"SELECT " JI(0) ", " JI(1) ", " JI(2) ", " J(3) ", " J(4) ", " J(5) ", " JI(6) ", " J(7) ", "
 	J(8) ", " J(9) ", " J(10) ", " J(11) ", " J(12) ", " J(13) ", " J(14) ", " J(15) ", " J(16)
-	", " JI(17) ", " NOW ", " NOW);
+	", " JI(17) ", " NOW ", " NOW ", " ANCHORS, 2);
 static const char *const sql_grams[2] = BOTH(
 	"INSERT INTO resident_name_grams (gram, resident_id) SELECT " J(0) ", " JI(1));
 static const char *const sql_tags[2] = BOTH(

@@ -16,6 +16,44 @@ int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version
 		id, version);
 }
 
+int registry_scope(const struct ctx *cx)
+{
+	int64_t unit;
+	if (access_is_global(cx))
+		return SCOPE_ALL;
+	int k = access_anchor(cx, &unit);
+	return k < 0 ? SCOPE_UNITS : SCOPE_ANCHOR + k;
+}
+
+int registry_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
+{
+	int64_t unit = 0;
+	if (access_is_global(cx))
+		return idx;
+	if (access_anchor(cx, &unit) < 0)
+		access_bind_user(cx, st, idx);
+	else
+		store_bind_int64(st, idx, unit);
+	return idx + 1;
+}
+
+int registry_set_anchors(struct ctx *cx, enum registry_anchored which, int64_t id)
+{
+	static const char *const sql[] = {
+		[ANCHOR_HOUSEHOLD] = "UPDATE households SET " REGISTRY_ANCHORS_SET("households")
+				     " WHERE id = ?",
+		[ANCHOR_RESIDENT] = "UPDATE residents SET " REGISTRY_ANCHORS_SET("residents")
+				    " WHERE id = ?",
+		[ANCHOR_MEMBERS] = "UPDATE residents SET " REGISTRY_ANCHORS_SET("residents")
+				   " WHERE household_id = ?",
+	};
+	struct store_stmt *st = store_prepare(cx->db, sql[which]);
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, id);
+	return ctx_write(cx, st, NULL, NULL, NULL);
+}
+
 int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,
 		   int on_date, const char *note)
 {

@@ -94,9 +94,14 @@ static const struct feature_use place_uses[] = {
 	{NULL, NULL, NULL},
 };
 
+/* A unit moved: its households and residents, and those of the units below it. */
+#define MOVED(t) "UPDATE " t " SET " REGISTRY_ANCHORS_SET(t) " WHERE unit_id IN (SELECT s.id " \
+	"FROM org_units s WHERE substr(s.path, 1, length(CAST(? AS TEXT))) = ?)"
+static const char *const unit_moved_sql[] = {MOVED("households"), MOVED("residents"), NULL};
+
 const struct feature registry_feature = {
 	.name = "registry", .routes = registry_api_register, .messages = messages, .labels = labels,
 	.limits = registry_limits, .demo = registry_demo, .demo_notes = registry_demo_notes,
 	.demo_district = registry_demo_district,
-	.unit_uses = unit_uses, .place_uses = place_uses,
+	.unit_uses = unit_uses, .place_uses = place_uses, .unit_moved_sql = unit_moved_sql,
 };

@@ -89,33 +89,39 @@ int registry_households_list(struct ctx *cx, const struct household_filter *f,
 {
 	if (access_require(cx, PERM_RESIDENTS_READ, NULL) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT " HH_COLS " FROM " HH_FROM " WHERE " ACCESS_PATH_IN_SCOPE_SQL("o.path")
-		" AND (? = 0 OR EXISTS (SELECT 1 FROM org_units fu WHERE fu.id = ?"
-		"      AND substr(o.path, 1, length(fu.path)) = fu.path))"
-		" AND (? = 0 OR h.place_id = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR h.status = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR lower(h.address) LIKE ? ESCAPE '\\'"
-		"      OR EXISTS (SELECT 1 FROM residents q WHERE q.household_id = h.id"
-		"      AND lower(q.name) LIKE ? ESCAPE '\\'))"
-		" AND h.id > ? ORDER BY h.id LIMIT ?");
-	if (!st)
-		return ctx_store_error(cx);
-	access_bind_scope(cx, st, 1);
-	store_bind_int64(st, 3, f->unit_id);
-	store_bind_int64(st, 4, f->unit_id);
-	store_bind_int64(st, 5, f->place_id);
-	store_bind_int64(st, 6, f->place_id);
+	/* each scope form (registry_scope) twice: with the status as a plain condition, so that
+	 * an anchor's index (anchor, status, id) gives the page in id order; and for all of them */
+#define HH_LIST(scope) HH_LIST_STATUS(scope, " AND h.status = ?"), \
+	HH_LIST_STATUS(scope, "")
+#define HH_LIST_STATUS(scope, status) "SELECT " HH_COLS " FROM " HH_FROM " WHERE " scope \
+		" AND (? = 0 OR EXISTS (SELECT 1 FROM org_units fu WHERE fu.id = ?" \
+		"      AND substr(o.path, 1, length(fu.path)) = fu.path))" \
+		" AND (? = 0 OR h.place_id = ?)" status \
+		" AND (CAST(? AS TEXT) IS NULL OR lower(h.address) LIKE ? ESCAPE '\\'" \
+		"      OR EXISTS (SELECT 1 FROM residents q WHERE q.household_id = h.id" \
+		"      AND lower(q.name) LIKE ? ESCAPE '\\'))" \
+		" AND h.id > ? ORDER BY h.id LIMIT ?"
+	static const char *const sql[SCOPE_FORMS * 2] = {
+		HH_LIST("1 = 1"), HH_LIST(ACCESS_UNIT_IN_SCOPE_SQL("h.unit_id")),
+		HH_LIST("h.street_id = ?"), HH_LIST("h.community_id = ?"), HH_LIST("h.grid_id = ?")};
 	const char *status = f->status && strcmp(f->status, "all") == 0 ? NULL
 			     : f->status ? f->status : "active";
-	store_bind_text(st, 7, status);
-	store_bind_text(st, 8, status);
+	struct store_stmt *st = store_prepare(cx->db, sql[registry_scope(cx) * 2 + !status]);
+	if (!st)
+		return ctx_store_error(cx);
+	int i = registry_bind_scope(cx, st, 1);
+	store_bind_int64(st, i++, f->unit_id);
+	store_bind_int64(st, i++, f->unit_id);
+	store_bind_int64(st, i++, f->place_id);
+	store_bind_int64(st, i++, f->place_id);
+	if (status)
+		store_bind_text(st, i++, status);
 	const char *like = f->q ? text_like_contains(cx->a, f->q) : NULL;
-	store_bind_text(st, 9, like);
-	store_bind_text(st, 10, like);
-	store_bind_text(st, 11, like);
-	store_bind_int64(st, 12, f->cursor);
-	store_bind_int64(st, 13, f->limit + 1);
+	store_bind_text(st, i++, like);
+	store_bind_text(st, i++, like);
+	store_bind_text(st, i++, like);
+	store_bind_int64(st, i++, f->cursor);
+	store_bind_int64(st, i, f->limit + 1);
 	return ctx_page(cx, st, sizeof **items, f->limit, read_household, items, n, next_cursor);
 }
 
@@ -229,7 +235,8 @@ int registry_household_create(struct ctx *cx, json_t *body, struct household *ou
 	store_reset(st);
 	if (rc != STORE_DONE)
 		return ctx_fail(cx);
-	if (registry_event(cx, id, 0, "created", 0, NULL) < 0)
+	if (registry_set_anchors(cx, ANCHOR_HOUSEHOLD, id) < 0 ||
+	    registry_event(cx, id, 0, "created", 0, NULL) < 0)
 		return -1;
 	return finish(cx, "household.create", id, NULL, out);
 }
@@ -275,7 +282,9 @@ int registry_household_update(struct ctx *cx, int64_t id, json_t *patch, struct 
 			return ctx_fail(cx);
 		store_bind_int64(st, 1, unit);
 		store_bind_int64(st, 2, id);
-		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0 ||
+		    registry_set_anchors(cx, ANCHOR_HOUSEHOLD, id) < 0 ||
+		    registry_set_anchors(cx, ANCHOR_MEMBERS, id) < 0)
 			return -1;
 	}
 	if ((unit != h.unit_id || place != h.place_id || strcmp(address ? address : "", h.address)) &&

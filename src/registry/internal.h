@@ -3,6 +3,7 @@
 #define LINLI_REGISTRY_INTERNAL_H
 
 #include "base/json.h"
+#include "org/org.h"
 #include "registry/registry.h"
 
 #define PURPOSE_ID "resident.id_number"
@@ -34,6 +35,24 @@ int registry_tag(struct ctx *cx, const char *code, bool *sensitive);
 
 /* Shared tails of writes. */
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version);
+/* What households and residents keep of their unit's anchors (org/org.h): the SET clause for
+ * table t, from its unit_id. */
+#define REGISTRY_ANCHORS_SET(t) \
+	"street_id = (SELECT o.street_id FROM org_units o WHERE o.id = " t ".unit_id), " \
+	"community_id = (SELECT o.community_id FROM org_units o WHERE o.id = " t ".unit_id), " \
+	"grid_id = (SELECT o.grid_id FROM org_units o WHERE o.id = " t ".unit_id)"
+enum registry_anchored { ANCHOR_HOUSEHOLD, ANCHOR_RESIDENT, ANCHOR_MEMBERS };
+/* After a write of unit_id: the anchors of one household, one resident, or a household's
+ * members (id: the household's), in the open transaction (0; -1 rolled back). */
+int registry_set_anchors(struct ctx *cx, enum registry_anchored which, int64_t id);
+/* The forms of a scoped list over households or residents: every unit (a global actor); the
+ * set of units in scope (ACCESS_UNIT_IN_SCOPE_SQL, one parameter); or one street, community or
+ * grid by the anchor the rows keep ("h.community_id = ?", one parameter: access_anchor). */
+enum { SCOPE_ALL, SCOPE_UNITS, SCOPE_ANCHOR, SCOPE_FORMS = SCOPE_ANCHOR + ORG_ANCHORS };
+/* The actor's form of scope. */
+int registry_scope(const struct ctx *cx);
+/* Bind its parameter, if any, at idx; returns the next index. */
+int registry_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx);
 int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,
 		   int on_date, const char *note);
 

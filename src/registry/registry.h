@@ -108,6 +108,9 @@ int registry_resident_reveal(struct ctx *cx, int64_t id, json_t *body, json_t **
 
 json_t *registry_household_json(struct ctx *cx, const struct household *h);
 json_t *registry_resident_json(struct ctx *cx, const struct resident *r);
+/* The same object written out (the hot lists; registry_resident_json is made from it). */
+struct jw;
+void registry_resident_write(struct ctx *cx, struct jw *w, const struct resident *r);
 /* A household's events, newest first: [{id, kind, resident_id, on_date, note, actor, at}]. */
 int registry_household_events(struct ctx *cx, int64_t household_id, json_t **out);
 

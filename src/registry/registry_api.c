@@ -4,6 +4,7 @@
 #include "access/audit.h"
 #include "base/json.h"
 #include "http/http.h"
+#include "base/jsonw.h"
 #include "registry/codes.h"
 #include "registry/idnum.h"
 #include "registry/internal.h"
@@ -105,10 +106,11 @@ static int residents(struct ctx *cx, struct req *rq, struct resp *rs)
 	int64_t next;
 	if (registry_residents_list(cx, &f, &items, &n, &next) < 0)
 		return -1;
-	json_t *arr = json_array();
+	struct jw w;
+	resp_list_begin(cx, &w, 256 + n * 640);
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, registry_resident_json(cx, &items[i]));
-	resp_list(rs, arr, next);
+		registry_resident_write(cx, &w, &items[i]);
+	resp_list_end(cx, &w, rs, next);
 	return 0;
 }
 

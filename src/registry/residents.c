@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/jsonw.h"
 #include "base/mask.h"
 #include "base/text.h"
 #include "org/org.h"
@@ -48,30 +49,52 @@ static int64_t read_resident(struct ctx *cx, struct store_stmt *st, void *row)
 }
 
 /* The resident's tags: all of them, or (visible) those the actor may see. */
+/* The tags of residents rs[0..n), in id order (visible: leaving out the sensitive ones unless the actor
+ * sees them), TAGS_AT_ONCE residents a statement. */
+#define TAGS_AT_ONCE 25
+#define Q5 "?, ?, ?, ?, ?"
+static int load_tags_of(struct ctx *cx, struct resident *rs, size_t n, bool visible)
+{
+	bool all = !visible || registry_sees_sensitive(cx);
+	for (size_t k = 0; k < n; k++) {
+		rs[k].tags = arena_alloc(cx->a, MAX_TAGS * 2 * sizeof *rs[k].tags);
+		rs[k].ntags = 0;
+	}
+	for (size_t from = 0; from < n; from += TAGS_AT_ONCE) {
+		struct store_stmt *st = store_prepare(cx->db,
+			"SELECT resident_id, tag FROM resident_tags WHERE resident_id IN "
+			"(" Q5 ", " Q5 ", " Q5 ", " Q5 ", " Q5 ") ORDER BY resident_id, tag");
+		if (!st)
+			return ctx_store_error(cx);
+		size_t to = from + TAGS_AT_ONCE < n ? from + TAGS_AT_ONCE : n;
+		for (size_t k = 0; k < TAGS_AT_ONCE; k++)
+			store_bind_int64(st, (int)k + 1, from + k < to ? rs[from + k].id : 0);
+		int rc;
+		size_t at = from;
+		while ((rc = store_step(st)) == STORE_ROW) {
+			int64_t id = store_col_int64(st, 0);
+			while (at < to && rs[at].id < id)   /* both in id order */
+				at++;
+			if (at == to || rs[at].id != id)
+				continue;
+			struct resident *r = &rs[at];
+			const char *t = store_col_text(st, 1);
+			bool sensitive = false;
+			if (r->ntags >= MAX_TAGS * 2 ||
+			    (!all && registry_tag(cx, t, &sensitive) >= 0 && sensitive))
+				continue;
+			r->tags[r->ntags++] = arena_strdup(cx->a, t);
+		}
+		store_reset(st);
+		if (rc == STORE_ERR)
+			return ctx_store_error(cx);
+	}
+	return 0;
+}
+
 static int load_tags(struct ctx *cx, struct resident *r, bool visible)
 {
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT tag FROM resident_tags WHERE resident_id = ? ORDER BY tag");
-	if (!st)
-		return ctx_store_error(cx);
-	store_bind_int64(st, 1, r->id);
-	const char **tags = arena_alloc(cx->a, MAX_TAGS * 2 * sizeof *tags);
-	size_t n = 0;
-	int rc;
-	bool all = !visible || registry_sees_sensitive(cx);
-	while ((rc = store_step(st)) == STORE_ROW && n < MAX_TAGS * 2) {
-		const char *t = arena_strdup(cx->a, store_col_text(st, 0));
-		bool sensitive = false;
-		if (!all && registry_tag(cx, t, &sensitive) >= 0 && sensitive)
-			continue;
-		tags[n++] = t;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	r->tags = tags;
-	r->ntags = n;
-	return 0;
+	return load_tags_of(cx, r, 1, visible);
 }
 
 static int fetch(struct ctx *cx, int64_t id, struct resident *out)
@@ -111,45 +134,96 @@ int registry_resident_get(struct ctx *cx, int64_t id, enum perm perm, struct res
 	return access_require(cx, perm, &t);
 }
 
+static void jw_date(struct jw *w, int date)
+{
+	if (date <= 0) {
+		jw_null(w);
+		return;
+	}
+	char buf[] = "0000-00-00";
+	int y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	jw_str(w, buf);
+}
+
+void registry_resident_write(struct ctx *cx, struct jw *w, const struct resident *r)
+{
+	int age = r->birth_date ? idnum_age(r->birth_date, registry_today(cx)) : -1;
+	jw_obj(w);
+	jw_key(w, "id");
+	jw_int(w, r->id);
+	jw_key(w, "household_id");
+	jw_int_or_null(w, r->household_id);
+	jw_key(w, "unit_id");
+	jw_int(w, r->unit_id);
+	jw_key(w, "name");
+	jw_str(w, r->name);
+	jw_key(w, "relation");
+	jw_str(w, r->relation);
+	jw_key(w, "sex");
+	jw_str(w, r->sex);
+	jw_key(w, "birth_date");
+	jw_date(w, r->birth_date);
+	jw_key(w, "age");
+	if (age >= 0)
+		jw_int(w, age);
+	else
+		jw_null(w);
+	jw_key(w, "id_type");
+	jw_str(w, r->id_type);
+	jw_key(w, "id_number");
+	jw_str(w, r->id_masked);
+	jw_key(w, "phone");
+	jw_str(w, r->phone_masked);
+	jw_key(w, "ethnicity");
+	jw_str(w, r->ethnicity);
+	jw_key(w, "population");
+	jw_str(w, r->population);
+	jw_key(w, "status");
+	jw_str(w, r->status);
+	jw_key(w, "status_date");
+	jw_date(w, r->status_date);
+	jw_key(w, "tags");
+	jw_arr(w);
+	for (size_t i = 0; i < r->ntags; i++)
+		jw_str(w, r->tags[i]);
+	jw_arr_end(w);
+	jw_key(w, "created_at");
+	jw_time(w, r->created_at);
+	jw_key(w, "updated_at");
+	jw_time(w, r->updated_at);
+	jw_key(w, "version");
+	jw_int(w, r->version);
+	jw_obj_end(w);
+}
+
 json_t *registry_resident_json(struct ctx *cx, const struct resident *r)
 {
-	json_t *tags = json_array();
-	for (size_t i = 0; i < r->ntags; i++)
-		json_array_append_new(tags, json_string(r->tags[i]));
-	int age = r->birth_date ? idnum_age(r->birth_date, registry_today(cx)) : -1;
-	json_t *j = json_object();
-	json_object_set_new(j, "id", json_integer(r->id));
-	json_object_set_new(j, "household_id", r->household_id ? json_integer(r->household_id) : json_null());
-	json_object_set_new(j, "unit_id", json_integer(r->unit_id));
-	json_object_set_new(j, "name", json_string(r->name));
-	json_object_set_new(j, "relation", json_str_or_null(r->relation));
-	json_object_set_new(j, "sex", json_string(r->sex));
-	json_object_set_new(j, "birth_date", registry_date_json(r->birth_date));
-	json_object_set_new(j, "age", age >= 0 ? json_integer(age) : json_null());
-	json_object_set_new(j, "id_type", json_str_or_null(r->id_type));
-	json_object_set_new(j, "id_number", json_str_or_null(r->id_masked));
-	json_object_set_new(j, "phone", json_str_or_null(r->phone_masked));
-	json_object_set_new(j, "ethnicity", json_str_or_null(r->ethnicity));
-	json_object_set_new(j, "population", json_string(r->population));
-	json_object_set_new(j, "status", json_string(r->status));
-	json_object_set_new(j, "status_date", registry_date_json(r->status_date));
-	json_object_set_new(j, "tags", tags);
-	json_object_set_new(j, "created_at", json_time(r->created_at));
-	json_object_set_new(j, "updated_at", json_time(r->updated_at));
-	json_object_set_new(j, "version", json_integer(r->version));
-	return j;
+	struct jw w;
+	jw_init(&w, cx->a);
+	registry_resident_write(cx, &w, r);
+	return json_loadb(buf_str(&w.b), w.b.len, 0, NULL);
 }
 
 /* The filter, in SQL: scope, then each condition, its parameters bound by bind_filter. Each
- * statement comes in ten forms (RES_SQL), so that the planner is never left with only
+ * statement comes in several forms (RES_SQL), so that the planner is never left with only
  * conditions of the form "(? IS NULL OR ...)", which no index serves:
- *   - the scope: none for an actor who sees every unit; else the units of the actor's scope as
- *     a set (ACCESS_UNIT_IN_SCOPE_SQL), so that the rows are looked up by unit rather than
- *     every row tested against the actor's paths;
+ *   - the scope: none for an actor who sees every unit; one street, community or grid by the
+ *     anchor each row keeps (access_anchor), in id order from residents(anchor, status, id);
+ *     else the units of the actor's scope as a set (ACCESS_UNIT_IN_SCOPE_SQL), so that the
+ *     rows are looked up by unit rather than every row tested against the actor's paths;
  *   - a driving condition, the most selective one asked for: the phone's or the ID number's
  *     lookup hash, or the name's first gram (then repeated among the conditions, harmlessly);
- *     or, when the status is all that is asked for (a plain page), that alone, so that the
- *     page's ids come from the index residents(unit_id, status, id) without reading rows.
+ *     or the status as a plain condition, alone when it is all that is asked for (a plain
+ *     page: its ids come from the index without reading rows), or before the other
+ *     conditions, so that the rows come in id order and the page stops at its last row.
  * The unit filter walks down the tree by parent as the scope does (a unit's path is its
  * parent's and its own id), so the conditions need no join. */
 #define RES_FILTER \
@@ -168,20 +242,30 @@ json_t *registry_resident_json(struct ctx *cx, const struct resident *r)
 	TAG_COND TAG_COND TAG_COND TAG_COND
 #define TAG_COND " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM resident_tags t" \
 	" WHERE t.resident_id = r.id AND t.tag = ?))"
-enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS };
-#define RES_DRIVEN(head, scope, tail) { \
+enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS, DRIVE_STATUS_FILTER, DRIVES };
+#define RES_DRIVEN(head, scope, scope_driven, tail) { \
 	head scope RES_FILTER tail, \
-	head scope " AND r.phone_lookup = ?" RES_FILTER tail, \
-	head scope " AND r.id_lookup = ?" RES_FILTER tail, \
-	head scope " AND r.id IN (SELECT g.resident_id FROM resident_name_grams g" \
+	head scope_driven " AND r.phone_lookup = ?" RES_FILTER tail, \
+	head scope_driven " AND r.id_lookup = ?" RES_FILTER tail, \
+	head scope_driven " AND r.id IN (SELECT g.resident_id FROM resident_name_grams g" \
 		" WHERE g.gram = ?)" RES_FILTER tail, \
-	head scope " AND r.status = ?" tail}
-/* On PostgreSQL a scoped page is ordered by "r.id + 0": PostgreSQL, which cannot tell how few
- * rows the unit set holds, would otherwise walk the primary key in order and test every row
- * until the page is full (0.85 s instead of 8 ms for a filtered list). SQLite sorts the unit
- * set's ids itself either way, three times faster by r.id than by an expression. */
-#define RES_SQL(head, tail, tail_scoped) { RES_DRIVEN(head, "1 = 1", tail), \
-	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), tail_scoped) }
+	head scope " AND r.status = ?" tail, \
+	head scope " AND r.status = ?" RES_FILTER tail}
+/* The forms of scope (scope_of): every unit; the unit set; one street, community or grid by
+ * the anchor the rows keep (access_anchor), whose index gives the rows in id order.
+ * On PostgreSQL a page over the unit set is ordered by "r.id + 0": PostgreSQL, which cannot
+ * tell how few rows the unit set holds, would otherwise walk the primary key in order and test
+ * every row until the page is full (0.85 s instead of 8 ms for a filtered list). SQLite sorts
+ * the unit set's ids itself either way, three times faster by r.id than by an expression. */
+#define RES_SQL(head, tail, tail_units) { RES_DRIVEN(head, "1 = 1", "1 = 1", tail), \
+	RES_DRIVEN(head, ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), \
+		   ACCESS_UNIT_IN_SCOPE_SQL("r.unit_id"), tail_units), \
+	RES_ANCHOR(head, "r.street_id", tail), RES_ANCHOR(head, "r.community_id", tail), \
+	RES_ANCHOR(head, "r.grid_id", tail) }
+/* An anchor drives a plain page or a filtered list; beside a hash or a gram, which find a few
+ * rows, it is written so that no index serves it ("+ 0"), or the planners would read the
+ * whole community by its index and test each row against the gram (0.7 ms instead of 0.1). */
+#define RES_ANCHOR(head, col, tail) RES_DRIVEN(head, col " = ?", col " + 0 = ?", tail)
 
 #define FILTER_TAGS 4
 
@@ -231,14 +315,12 @@ static int bind_filter(struct ctx *cx, struct store_stmt *st, int idx,
 	const char *id_v = f->id_number ? (idn ? idn : "-") : NULL;
 	const char *gram = f->q ? first_gram(cx, f->q) : NULL;
 	int today = registry_today(cx), year = today / 10000, md = today % 10000;
-	int i = idx;
-	if (!access_is_global(cx))
-		access_bind_user(cx, st, i++);
-	if (drive == DRIVE_STATUS) {
+	int i = registry_bind_scope(cx, st, idx);
+	if (drive == DRIVE_STATUS || drive == DRIVE_STATUS_FILTER)
 		store_bind_text(st, i++, f->status ? f->status : "living");
+	if (drive == DRIVE_STATUS)
 		return i;
-	}
-	if (drive != DRIVE_NONE)
+	if (drive != DRIVE_NONE && drive != DRIVE_STATUS_FILTER)
 		store_bind_text(st, i++, drive == DRIVE_PHONE ? phone_v : drive == DRIVE_ID ? id_v : gram);
 	bind_pair_int(st, &i, f->unit_id);
 	bind_pair_int(st, &i, f->household_id);
@@ -264,11 +346,15 @@ static int drive_of(const struct resident_filter *f)
 		return DRIVE_PHONE;
 	if (f->id_number)
 		return DRIVE_ID;
-	if (f->q)
-		return utf8_count(f->q) >= 2 ? DRIVE_GRAM : DRIVE_NONE;
-	bool plain = !f->ntags && !f->unit_id && !f->household_id && f->age_min <= 0 &&
-		     f->age_max < 0 && !f->population && !(f->status && strcmp(f->status, "all") == 0);
-	return plain ? DRIVE_STATUS : DRIVE_NONE;
+	if (f->q && utf8_count(f->q) >= 2)
+		return DRIVE_GRAM;
+	if (f->status && strcmp(f->status, "all") == 0)
+		return DRIVE_NONE;
+	/* the status as a plain condition, so that an index (scope, status, id) gives the rows in
+	 * id order and a page stops at its last row */
+	bool plain = !f->q && !f->ntags && !f->unit_id && !f->household_id && f->age_min <= 0 &&
+		     f->age_max < 0 && !f->population;
+	return plain ? DRIVE_STATUS : DRIVE_STATUS_FILTER;
 }
 
 int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
@@ -280,13 +366,13 @@ int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
 #define RES_PAGE_HEAD \
 	"SELECT " RES_COLS " FROM " RES_FROM " WHERE r.id IN (SELECT r.id FROM residents r WHERE "
 #define RES_PAGE_TAIL " AND r.id > ? ORDER BY r.id LIMIT ?) ORDER BY r.id"
-	static const char *const sql[2][2][5] = {
+	static const char *const sql[2][SCOPE_FORMS][DRIVES] = {
 		RES_SQL(RES_PAGE_HEAD, RES_PAGE_TAIL, RES_PAGE_TAIL),
 		RES_SQL(RES_PAGE_HEAD, RES_PAGE_TAIL,
 			" AND r.id > ? ORDER BY r.id + 0 LIMIT ?) ORDER BY r.id")};
 	int drive = drive_of(f);
 	bool pg = store_kind(cx->db) == STORE_POSTGRES;
-	struct store_stmt *st = store_prepare(cx->db, sql[pg][!access_is_global(cx)][drive]);
+	struct store_stmt *st = store_prepare(cx->db, sql[pg][registry_scope(cx)][drive]);
 	if (!st)
 		return ctx_store_error(cx);
 	int i = bind_filter(cx, st, 1, f, drive);
@@ -298,19 +384,17 @@ int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
 	store_bind_int64(st, i + 1, f->limit + 1);
 	if (ctx_page(cx, st, sizeof **items, f->limit, read_resident, items, n, next_cursor) < 0)
 		return -1;
-	for (size_t k = 0; k < *n; k++)
-		if (load_tags(cx, &(*items)[k], true) < 0)
-			return -1;
-	return 0;
+	return load_tags_of(cx, *items, *n, true);
 }
 
 int registry_residents_count(struct ctx *cx, const struct resident_filter *f, int64_t *count)
 {
 	if (access_require(cx, PERM_RESIDENTS_READ, NULL) < 0)
 		return -1;
-	static const char *const sql[2][5] = RES_SQL("SELECT COUNT(*) FROM residents r WHERE ", "", "");
+	static const char *const sql[SCOPE_FORMS][DRIVES] =
+		RES_SQL("SELECT COUNT(*) FROM residents r WHERE ", "", "");
 	int drive = drive_of(f);
-	struct store_stmt *st = store_prepare(cx->db, sql[!access_is_global(cx)][drive]);
+	struct store_stmt *st = store_prepare(cx->db, sql[registry_scope(cx)][drive]);
 	if (!st)
 		return ctx_store_error(cx);
 	if (bind_filter(cx, st, 1, f, drive) < 0) {
@@ -622,7 +706,8 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 		}
 		return ctx_fail(cx);
 	}
-	if (registry_name_grams(cx, id, in.name) < 0 || write_tags(cx, id, &in, false) < 0)
+	if (registry_set_anchors(cx, ANCHOR_RESIDENT, id) < 0 ||
+	    registry_name_grams(cx, id, in.name) < 0 || write_tags(cx, id, &in, false) < 0)
 		return -1;
 	if (in.household_id) {
 		if (strcmp(in.relation, "head") == 0 && set_head(cx, in.household_id, id) < 0)
@@ -783,7 +868,8 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 		store_bind_text(st, 3, relation);
 		store_bind_int64(st, 4, date);
 		store_bind_int64(st, 5, id);
-		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0 ||
+		    registry_set_anchors(cx, ANCHOR_RESIDENT, id) < 0)
 			return -1;
 		if (strcmp(relation, "head") == 0 && set_head(cx, household_id, id) < 0)
 			return -1;

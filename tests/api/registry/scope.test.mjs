@@ -26,6 +26,9 @@ test('every role sees its own units\' residents and nothing of the others, not e
     ['staff', [u.hp], [inG1, inG2]],
     ['staff', [u.xf], [inX1]],
     ['staff', [u.street], all],
+    // two units, and a unit of a kind the rows keep no anchor for: the scope as a set of units
+    ['staff', [u.hp, u.xf], all],
+    ['grid_worker', [u.g1, u.x1], [inG1, inX1]],
   ]
   for (const [role, units, sees] of cases) {
     const c = await as(srv, admin, role, units)
@@ -40,7 +43,8 @@ test('every role sees its own units\' residents and nothing of the others, not e
       const get = await c.get(`/api/v1/residents/${s.r.id}`)
       assert.equal(get.status, mine ? 200 : 404, `${label}: GET resident ${s.r.name}`)
       assert.equal((await c.get(`/api/v1/households/${s.h.id}`)).status, mine ? 200 : 404, `${label}: GET household`)
-      for (const q of [`q=${encodeURIComponent(s.r.name)}`, `phone=${s.phone}`, `id_number=${s.id}`, `household_id=${s.h.id}`, `unit_id=${s.r.unit_id}`]) {
+      for (const q of [`q=${encodeURIComponent(s.r.name)}`, `phone=${s.phone}`, `id_number=${s.id}`, `household_id=${s.h.id}`, `unit_id=${s.r.unit_id}`,
+        `q=${encodeURIComponent(s.r.name)}&status=all`, `phone=${s.phone}&age_min=60&age_max=70`]) {
         const found = (await allPages(c, `/api/v1/residents?${q}`)).map((r) => r.id)
         assert.deepEqual(found, mine ? [s.r.id] : [], `${label}: search ${q}`)
         assert.equal((await c.get(`/api/v1/residents/count?${q}`)).json.count, mine ? 1 : 0, `${label}: count ${q}`)
@@ -63,4 +67,45 @@ test('every role sees its own units\' residents and nothing of the others, not e
     assertError(await c.post('/api/v1/residents', {}), 403, 'forbidden')
   }
   assertError(await srv.client().get('/api/v1/residents'), 401, 'unauthenticated')
+})
+
+test('a grid moved to another community takes its households and residents with it, in lists, counts and reads', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await tree(admin)
+  const h = await admin.post('/api/v1/households', { unit_id: u.g2.id, address: '丙家' })
+  const r = await admin.post('/api/v1/residents', { household_id: h.json.id, relation: 'head', name: '丙一', id_number: idNumber('510104', '19700101', 3, true), population: 'registered' })
+  assert.equal(r.status, 201, r.text)
+  const micro = await admin.post('/api/v1/units', { code: '510104020001002001', name: '微网格一', kind: 'microgrid', parent_id: u.g2.id })
+  assert.equal(micro.status, 201, micro.text)
+  const h2 = await admin.post('/api/v1/households', { unit_id: micro.json.id, address: '丁家' })
+  assert.equal(h2.status, 201, h2.text)
+  const r2 = await admin.post('/api/v1/residents', { household_id: h2.json.id, relation: 'head', name: '丁一', id_number: idNumber('510104', '19700102', 4, true), population: 'registered' })
+  assert.equal(r2.status, 201, r2.text)
+  const hpStaff = await as(srv, admin, 'staff', [u.hp])
+  const xfStaff = await as(srv, admin, 'staff', [u.xf])
+  const g2Worker = await as(srv, admin, 'grid_worker', [u.g2])
+  const ids = [r.json.id, r2.json.id].sort()
+  const sees = async (c) => ({
+    residents: (await allPages(c, '/api/v1/residents')).map((x) => x.id).filter((id) => ids.includes(id)).sort(),
+    households: (await allPages(c, '/api/v1/households')).map((x) => x.id).filter((id) => [h.json.id, h2.json.id].includes(id)).length,
+    count: (await c.get('/api/v1/residents/count?q=' + encodeURIComponent('丁一'))).json.count,
+    get: (await c.get(`/api/v1/residents/${r2.json.id}`)).status,
+  })
+  assert.deepEqual(await sees(hpStaff), { residents: ids, households: 2, count: 1, get: 200 })
+  assert.deepEqual(await sees(xfStaff), { residents: [], households: 0, count: 0, get: 404 })
+  const g2 = (await admin.get(`/api/v1/units/${u.g2.id}`)).json
+  const moved = await admin.post(`/api/v1/units/${u.g2.id}/move`, { version: g2.version, parent_id: u.xf.id })
+  assert.equal(moved.status, 200, moved.text)
+  assert.deepEqual(await sees(hpStaff), { residents: [], households: 0, count: 0, get: 404 })
+  assert.deepEqual(await sees(xfStaff), { residents: ids, households: 2, count: 1, get: 200 })
+  assert.deepEqual(await sees(g2Worker), { residents: ids, households: 2, count: 1, get: 200 })
+  // and back, with a household moved between the grids on the way
+  const hh = (await admin.get(`/api/v1/households/${h.json.id}`)).json
+  assert.equal((await admin.patch(`/api/v1/households/${h.json.id}`, { version: hh.version, unit_id: u.x1.id })).status, 200)
+  const g2b = (await admin.get(`/api/v1/units/${u.g2.id}`)).json
+  assert.equal((await admin.post(`/api/v1/units/${u.g2.id}/move`, { version: g2b.version, parent_id: u.hp.id })).status, 200)
+  assert.deepEqual((await sees(hpStaff)).residents, [r2.json.id])
+  assert.deepEqual((await sees(xfStaff)).residents, [r.json.id])
+  assert.deepEqual((await sees(g2Worker)).residents, [r2.json.id])
 })
