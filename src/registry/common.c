@@ -37,21 +37,13 @@ int registry_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 	return idx + 1;
 }
 
-int registry_set_anchors(struct ctx *cx, enum registry_anchored which, int64_t id)
+void registry_bind_anchors(struct store_stmt *st, int idx, const int64_t anchor[ORG_ANCHORS])
 {
-	static const char *const sql[] = {
-		[ANCHOR_HOUSEHOLD] = "UPDATE households SET " REGISTRY_ANCHORS_SET("households")
-				     " WHERE id = ?",
-		[ANCHOR_RESIDENT] = "UPDATE residents SET " REGISTRY_ANCHORS_SET("residents")
-				    " WHERE id = ?",
-		[ANCHOR_MEMBERS] = "UPDATE residents SET " REGISTRY_ANCHORS_SET("residents")
-				   " WHERE household_id = ?",
-	};
-	struct store_stmt *st = store_prepare(cx->db, sql[which]);
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, id);
-	return ctx_write(cx, st, NULL, NULL, NULL);
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		if (anchor[k])
+			store_bind_int64(st, idx + k, anchor[k]);
+		else
+			store_bind_null(st, idx + k);
 }
 
 int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,

@@ -94,7 +94,12 @@ static const struct feature_use place_uses[] = {
 	{NULL, NULL, NULL},
 };
 
-/* A unit moved: its households and residents, and those of the units below it. */
+/* A unit moved: its households and residents, and those of the units below it, take their
+ * unit's anchors (org/org.h) again. */
+#define REGISTRY_ANCHORS_SET(t) \
+	"street_id = (SELECT o.street_id FROM org_units o WHERE o.id = " t ".unit_id), " \
+	"community_id = (SELECT o.community_id FROM org_units o WHERE o.id = " t ".unit_id), " \
+	"grid_id = (SELECT o.grid_id FROM org_units o WHERE o.id = " t ".unit_id)"
 #define MOVED(t) "UPDATE " t " SET " REGISTRY_ANCHORS_SET(t) " WHERE unit_id IN (SELECT s.id " \
 	"FROM org_units s WHERE substr(s.path, 1, length(CAST(? AS TEXT))) = ?)"
 static const char *const unit_moved_sql[] = {MOVED("households"), MOVED("residents"), NULL};

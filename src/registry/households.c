@@ -13,7 +13,7 @@
 	"THEN h.address ELSE COALESCE(hg.name, '') || COALESCE(hq.name, '') || hp.name END, h.status, " \
 	"(SELECT COUNT(*) FROM residents m WHERE m.household_id = h.id AND m.status = 'living'), " \
 	"(SELECT hr.name FROM residents hr WHERE hr.id = h.head_id), " \
-	"h.created_at, h.updated_at, h.version"
+	"h.created_at, h.updated_at, h.version, h.street_id, h.community_id, h.grid_id"
 #define HH_FROM "households h JOIN org_units o ON o.id = h.unit_id " \
 	"LEFT JOIN org_places hp ON hp.id = h.place_id LEFT JOIN org_places hq ON hq.id = hp.parent_id " \
 	"LEFT JOIN org_places hg ON hg.id = hq.parent_id"
@@ -33,6 +33,8 @@ static int64_t read_household(struct ctx *cx, struct store_stmt *st, void *row)
 	h->created_at = store_col_int64(st, 9);
 	h->updated_at = store_col_int64(st, 10);
 	h->version = store_col_int64(st, 11);
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		h->anchor[k] = store_col_int64(st, 12 + k);
 	return h->id;
 }
 
@@ -128,6 +130,7 @@ int registry_households_list(struct ctx *cx, const struct household_filter *f,
 /* Where a household lives: its grid or micro-grid, and its dwelling or an address. */
 struct hh_in {
 	int64_t unit_id, place_id;
+	int64_t anchor[ORG_ANCHORS];   /* the unit's, when has_unit */
 	const char *address;
 	bool has_unit, has_place, has_address;
 };
@@ -178,6 +181,7 @@ static int read_place_fields(struct ctx *cx, json_t *obj, bool create, struct hh
 		if (strcmp(u.kind, "grid") != 0 && strcmp(u.kind, "microgrid") != 0 &&
 		    strcmp(u.kind, "community") != 0)
 			return err_field(e, "unit_id", "household_unit_kind", 0);
+		memcpy(in->anchor, u.anchor, sizeof in->anchor);
 	}
 	if (create && !in->place_id && (!in->address || !*in->address))
 		return err_field(e, "address", "address_or_place", 0);
@@ -216,8 +220,8 @@ int registry_household_create(struct ctx *cx, json_t *body, struct household *ou
 	if (ctx_begin(cx) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
-		"INSERT INTO households (unit_id, place_id, address, created_at, updated_at) "
-		"VALUES (?, ?, ?, ?, ?) RETURNING id");
+		"INSERT INTO households (unit_id, place_id, address, created_at, updated_at, "
+		"street_id, community_id, grid_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_int64(st, 1, in.unit_id);
@@ -228,6 +232,7 @@ int registry_household_create(struct ctx *cx, json_t *body, struct household *ou
 	store_bind_text(st, 3, in.address ? in.address : "");
 	store_bind_int64(st, 4, cx->now);
 	store_bind_int64(st, 5, cx->now);
+	registry_bind_anchors(st, 6, in.anchor);
 	int rc = store_step(st);
 	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -235,8 +240,7 @@ int registry_household_create(struct ctx *cx, json_t *body, struct household *ou
 	store_reset(st);
 	if (rc != STORE_DONE)
 		return ctx_fail(cx);
-	if (registry_set_anchors(cx, ANCHOR_HOUSEHOLD, id) < 0 ||
-	    registry_event(cx, id, 0, "created", 0, NULL) < 0)
+	if (registry_event(cx, id, 0, "created", 0, NULL) < 0)
 		return -1;
 	return finish(cx, "household.create", id, NULL, out);
 }
@@ -263,8 +267,10 @@ int registry_household_update(struct ctx *cx, int64_t id, json_t *patch, struct 
 		return -1;
 	if (registry_bump(cx, "households", id, version) < 0)
 		return -1;
+	const int64_t *anchor = in.has_unit ? in.anchor : h.anchor;
 	struct store_stmt *st = store_prepare(cx->db,
-		"UPDATE households SET unit_id = ?, place_id = ?, address = ? WHERE id = ?");
+		"UPDATE households SET unit_id = ?, place_id = ?, address = ?, street_id = ?, "
+		"community_id = ?, grid_id = ? WHERE id = ?");
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_int64(st, 1, unit);
@@ -273,18 +279,19 @@ int registry_household_update(struct ctx *cx, int64_t id, json_t *patch, struct 
 	else
 		store_bind_null(st, 2);
 	store_bind_text(st, 3, address ? address : "");
-	store_bind_int64(st, 4, id);
+	registry_bind_anchors(st, 4, anchor);
+	store_bind_int64(st, 7, id);
 	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 		return -1;
 	if (unit != h.unit_id) {   /* its people move with it */
-		st = store_prepare(cx->db, "UPDATE residents SET unit_id = ? WHERE household_id = ?");
+		st = store_prepare(cx->db, "UPDATE residents SET unit_id = ?, street_id = ?, "
+					   "community_id = ?, grid_id = ? WHERE household_id = ?");
 		if (!st)
 			return ctx_fail(cx);
 		store_bind_int64(st, 1, unit);
-		store_bind_int64(st, 2, id);
-		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0 ||
-		    registry_set_anchors(cx, ANCHOR_HOUSEHOLD, id) < 0 ||
-		    registry_set_anchors(cx, ANCHOR_MEMBERS, id) < 0)
+		registry_bind_anchors(st, 2, anchor);
+		store_bind_int64(st, 5, id);
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 	}
 	if ((unit != h.unit_id || place != h.place_id || strcmp(address ? address : "", h.address)) &&

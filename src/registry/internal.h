@@ -35,16 +35,8 @@ int registry_tag(struct ctx *cx, const char *code, bool *sensitive);
 
 /* Shared tails of writes. */
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version);
-/* What households and residents keep of their unit's anchors (org/org.h): the SET clause for
- * table t, from its unit_id. */
-#define REGISTRY_ANCHORS_SET(t) \
-	"street_id = (SELECT o.street_id FROM org_units o WHERE o.id = " t ".unit_id), " \
-	"community_id = (SELECT o.community_id FROM org_units o WHERE o.id = " t ".unit_id), " \
-	"grid_id = (SELECT o.grid_id FROM org_units o WHERE o.id = " t ".unit_id)"
-enum registry_anchored { ANCHOR_HOUSEHOLD, ANCHOR_RESIDENT, ANCHOR_MEMBERS };
-/* After a write of unit_id: the anchors of one household, one resident, or a household's
- * members (id: the household's), in the open transaction (0; -1 rolled back). */
-int registry_set_anchors(struct ctx *cx, enum registry_anchored which, int64_t id);
+/* Bind a unit's anchors (0: NULL) at idx, idx + 1, idx + 2: written with every unit_id. */
+void registry_bind_anchors(struct store_stmt *st, int idx, const int64_t anchor[ORG_ANCHORS]);
 /* The forms of a scoped list over households or residents: every unit (a global actor); the
  * set of units in scope (ACCESS_UNIT_IN_SCOPE_SQL, one parameter); or one street, community or
  * grid by the anchor the rows keep ("h.community_id = ?", one parameter: access_anchor). */

@@ -36,6 +36,7 @@ struct household {
 	int64_t members;            /* residents living in it */
 	const char *head_name;      /* masked unless the reader may see names in clear */
 	int64_t created_at, updated_at, version;
+	int64_t anchor[3];          /* its unit's street, community and grid (org/org.h) */
 };
 
 struct resident {

@@ -240,8 +240,11 @@ json_t *registry_resident_json(struct ctx *cx, const struct resident *r)
 	" AND (CAST(? AS TEXT) IS NULL OR r.population = ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR r.status = ?)" \
 	TAG_COND TAG_COND TAG_COND TAG_COND
+/* "LIMIT 1 OFFSET 0" keeps the test a probe of the row's own tags: without it PostgreSQL turns
+ * it into a hash of every resident with the tag, built before the first row (27,000 rows for
+ * 独居 on the district data: a filtered list 7.6 ms instead of 0.9) */
 #define TAG_COND " AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM resident_tags t" \
-	" WHERE t.resident_id = r.id AND t.tag = ?))"
+	" WHERE t.resident_id = r.id AND t.tag = ? LIMIT 1 OFFSET 0))"
 enum { DRIVE_NONE, DRIVE_PHONE, DRIVE_ID, DRIVE_GRAM, DRIVE_STATUS, DRIVE_STATUS_FILTER, DRIVES };
 #define RES_DRIVEN(head, scope, scope_driven, tail) { \
 	head scope RES_FILTER tail, \
@@ -418,6 +421,7 @@ struct res_in {
 	size_t ntags;
 	struct sealed id, ph;
 	int64_t household_id, unit_id;
+	int64_t anchor[ORG_ANCHORS];   /* the unit's (placement) */
 };
 
 static bool in_list(enum code_list l, const char *code) { return codes_find(l, code) != NULL; }
@@ -556,6 +560,7 @@ static int placement(struct ctx *cx, json_t *obj, struct res_in *in, struct hous
 		if (has_u > 0 && in->unit_id != h->unit_id)
 			return err_field(e, "unit_id", "household_other_unit", 0);
 		in->unit_id = h->unit_id;
+		memcpy(in->anchor, h->anchor, sizeof in->anchor);
 		if (!in->relation)
 			return err_field(e, "relation", "required", 0);
 		if (strcmp(in->relation, "head") == 0 && h->head_id)
@@ -574,6 +579,7 @@ static int placement(struct ctx *cx, json_t *obj, struct res_in *in, struct hous
 		return err_field(e, "unit_id", "unit_closed", 0);
 	if (strcmp(u.kind, "street") == 0)
 		return err_field(e, "unit_id", "resident_unit_kind", 0);
+	memcpy(in->anchor, u.anchor, sizeof in->anchor);
 	return 0;
 }
 
@@ -665,8 +671,9 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 	struct store_stmt *st = store_prepare(cx->db,
 		"INSERT INTO residents (household_id, unit_id, relation, name, sex, birth_date, id_type, "
 		"id_sealed, id_lookup, id_masked, phone_sealed, phone_lookup, phone_masked, ethnicity, "
-		"population, status, status_date, created_at, updated_at) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'living', ?, ?, ?) RETURNING id");
+		"population, status, status_date, created_at, updated_at, street_id, community_id, "
+		"grid_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'living', ?, ?, ?, ?, ?, ?) "
+		"RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	if (in.household_id)
@@ -693,6 +700,7 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 	store_bind_int64(st, 16, registry_today(cx));
 	store_bind_int64(st, 17, cx->now);
 	store_bind_int64(st, 18, cx->now);
+	registry_bind_anchors(st, 19, in.anchor);
 	int rc = store_step(st);
 	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -706,8 +714,7 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 		}
 		return ctx_fail(cx);
 	}
-	if (registry_set_anchors(cx, ANCHOR_RESIDENT, id) < 0 ||
-	    registry_name_grams(cx, id, in.name) < 0 || write_tags(cx, id, &in, false) < 0)
+	if (registry_name_grams(cx, id, in.name) < 0 || write_tags(cx, id, &in, false) < 0)
 		return -1;
 	if (in.household_id) {
 		if (strcmp(in.relation, "head") == 0 && set_head(cx, in.household_id, id) < 0)
@@ -860,16 +867,17 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 	bool was_head = r.relation && strcmp(r.relation, "head") == 0;
 	if (in) {
 		st = store_prepare(cx->db, "UPDATE residents SET household_id = ?, unit_id = ?, relation = ?, "
-					   "status = 'living', status_date = ? WHERE id = ?");
+					   "status = 'living', status_date = ?, street_id = ?, community_id = ?, "
+					   "grid_id = ? WHERE id = ?");
 		if (!st)
 			return ctx_fail(cx);
 		store_bind_int64(st, 1, household_id);
 		store_bind_int64(st, 2, h.unit_id);
 		store_bind_text(st, 3, relation);
 		store_bind_int64(st, 4, date);
-		store_bind_int64(st, 5, id);
-		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0 ||
-		    registry_set_anchors(cx, ANCHOR_RESIDENT, id) < 0)
+		registry_bind_anchors(st, 5, h.anchor);
+		store_bind_int64(st, 8, id);
+		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 		if (strcmp(relation, "head") == 0 && set_head(cx, household_id, id) < 0)
 			return -1;
