@@ -10,6 +10,10 @@
 #   linli  GET /api/v1/residents?phone=154...      a phone look-up (through the lookup hash)
 #   linli  GET /api/v1/residents?tag=..&age_min=..&age_max=..   a filtered list
 #
+#   linli  import                                  `linli import` of BENCH_IMPORT_ROWS rows (a CSV
+#                                                  of households of four, made here) into an empty
+#                                                  database, per engine: rows a second
+#
 # The two page rows run at BENCH_CONNECTIONS (64) like bench/run.sh, for req/s as a share of the
 # floor's; the three searches at BENCH_LAT_CONNECTIONS (8), for their latency. Each row has the
 # server's CPU time per request (from /proc/PID/stat). Then the database's size and the peak RSS
@@ -18,6 +22,7 @@
 # BENCH_PG=0. Writes bench/out/registry.md.
 #
 # Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_LAT_CONNECTIONS (8),
+# BENCH_IMPORT_ROWS (100000, the most a file may hold; 0 leaves the import out),
 # BENCH_THREADS (2), BENCH_PG (auto; 0 leaves PostgreSQL out), BENCH_DB (the SQLite file),
 # BENCH_LINLI (the binary that serves, bin/linli; another build to compare before and after),
 # BENCH_PG_URL with BENCH_PG_KEYS (a PostgreSQL database and its key file to use instead of a
@@ -32,6 +37,7 @@ wthreads=${BENCH_THREADS:-2}
 use_pg=${BENCH_PG:-auto}
 db=${BENCH_DB:-build/bench/district.db}
 server_bin=${BENCH_LINLI:-bin/linli}
+import_rows=${BENCH_IMPORT_ROWS:-100000}
 password='Bench-pass-2026'
 out=bench/out
 mkdir -p "$out" build/bench
@@ -165,6 +171,44 @@ measure() {
 	last_rps=$rps last_p99=$p99
 }
 
+# import_csv N: a register of N residents in households of four in grid 510104011001001, with
+# the import's columns; ID numbers with valid check characters, distinct (birth days over 55
+# years, then the sequence number), phones in the unallotted 154 range.
+import_csv() {
+	awk -v n="$1" 'BEGIN {
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); check = "10X98765432"
+		sur = "王李张刘陈杨黄赵吴周"; giv = "伟芳娜敏静丽强磊军洋"
+		split("户主 配偶 子女 子女", rel, " ")
+		print "户编号,网格编码,楼栋,单元,房号,地址,与户主关系,姓名,证件类型,证件号码,性别,出生日期,民族,电话,人口类型,标签"
+		for (k = 0; k < n; k++) {
+			d = k % 20000; t = mktime("1950 01 01 12 00 00") + d * 86400
+			ymd = strftime("%Y%m%d", t); seq = int(k / 20000) * 2 + k % 2 + 100
+			body = "510104" ymd sprintf("%03d", seq); sum = 0
+			for (i = 1; i <= 17; i++) sum += substr(body, i, 1) * w[i]
+			id = body substr(check, sum % 11 + 1, 1)
+			name = substr(sur, k % 10 * 3 + 1, 3) substr(giv, int(k / 10) % 10 * 3 + 1, 3) substr(giv, k % 10 * 3 + 1, 3)
+			printf "H%d,510104011001001,,,,和平路 %d 号,%s,%s,居民身份证,%s,%s,%s,汉族,154%08d,户籍人口,%s\r\n",
+				int(k / 4), int(k / 4), rel[k % 4 + 1], name, id, k % 2 ? "男" : "女",
+				strftime("%Y-%m-%d", t), 10000000 + k, k % 50 ? "" : "独居老人"
+		}
+	}'
+}
+
+imports_md=()
+# measure_import URL ENGINE: the file into an empty database of that URL, timed.
+measure_import() {
+	local url=$1 engine=$2 line
+	bin/linli migrate --db "$url" >/dev/null
+	bin/linli unit add 510104011 --name 锦江街道 --kind street --db "$url" >/dev/null
+	bin/linli unit add 510104011001 --name 水井坊社区 --kind community --parent 510104011 --db "$url" >/dev/null
+	bin/linli unit add 510104011001001 --name 第一网格 --kind grid --parent 510104011001 --db "$url" >/dev/null
+	log "importing $import_rows rows ($engine)"
+	line=$(bin/linli import "$work/import.csv" --db "$url" 2>"$work/import.err") ||
+		{ cat "$work/import.err" >&2; die "linli import failed on $engine"; }
+	log "$line"
+	imports_md+=("| $engine | $import_rows | $(sed -n 's/.*; \([0-9.]*\) s (\([0-9]*\) rows\/s)$/\1 | \2/p' <<<"$line") |")
+}
+
 targets_md=()
 verdict() { if [ "$1" = 1 ]; then echo met; else echo MISSED; fi; }
 # the rows of one engine, with its targets
@@ -219,6 +263,11 @@ log "$counts; $scope living in $community"
 measure "hello GET /" "hello (floor)" "$hello_base/" "" "$hello_pid" "$conns"
 run_engine "sqlite:$db" SQLite
 sqlite_rss=$engine_rss
+if [ "$import_rows" -gt 0 ]; then
+	import_csv "$import_rows" >"$work/import.csv"
+	rm -f build/bench/import.db build/bench/import.db-* build/bench/import.db.keys
+	measure_import "sqlite:build/bench/import.db" SQLite
+fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- PostgreSQL --------------------------------------------------------------------------
@@ -231,6 +280,12 @@ if [ "$use_pg" != 0 ] && [ -n "${BENCH_PG_URL:-}" ]; then
 	pg_size=$(psql "$BENCH_PG_URL" -Atc "SELECT pg_database_size(current_database()) / 1048576")
 	run_engine "$BENCH_PG_URL" PostgreSQL
 	pg_note="PostgreSQL: the district demo in this run $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
+	if [ "$import_rows" -gt 0 ]; then
+		idb=linli_import_$$
+		psql "$BENCH_PG_URL" -qc "CREATE DATABASE $idb" >/dev/null
+		measure_import "${BENCH_PG_URL%/*}/$idb" PostgreSQL
+		psql "$BENCH_PG_URL" -qc "DROP DATABASE $idb" >/dev/null
+	fi
 elif [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 	pgdir=$(mktemp -d /tmp/linli-bench-pg.XXXXXX)
 	if base=$(scripts/pg-cluster.sh start "$pgdir" 2>"$work/pg.err" | tail -n 1) && [ -n "$base" ]; then
@@ -243,6 +298,8 @@ elif [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 		pg_size=$(psql "$pgurl" -Atc "SELECT pg_database_size(current_database()) / 1048576")
 		run_engine "$pgurl" PostgreSQL
 		pg_note="PostgreSQL: the district demo in this run $pg_demo; database $pg_size MB; peak RSS of linli $engine_rss MB"
+		[ "$import_rows" -gt 0 ] &&
+			measure_import "$(scripts/pg-cluster.sh createdb "$base" linli_import)" PostgreSQL
 		scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
 		pgdir=
 	else
@@ -273,5 +330,11 @@ fi
 	echo "| target | measured | |"
 	echo "|---|---|---|"
 	printf '%s\n' "${targets_md[@]}"
+	if [ ${#imports_md[@]} -gt 0 ]; then
+		echo
+		echo "| linli import into an empty database | rows | seconds | rows/s |"
+		echo "|---|---:|---:|---:|"
+		printf '%s\n' "${imports_md[@]}"
+	fi
 } >"$out/registry.md"
 cat "$out/registry.md"

@@ -18,6 +18,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_maintain(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Load the keys of personal data (key, or key_file; for a SQLite database without either, the
  * file beside it, made on first use) and hand them to the registry. -1 with a message. */

@@ -103,6 +103,71 @@ static void *loop(void *arg)
 	return NULL;
 }
 
+/* the tasks' thread: a ring of tasks waiting, and the one running */
+static struct {
+	pthread_t thread;
+	int started;
+	int stop;                        /* read by jobs_stopping(): under T.mu */
+	struct task q[JOBS_TASKS_QUEUED];
+	int head, n;
+} T;
+
+static void *task_loop(void *arg)
+{
+	(void)arg;
+	char err[256];
+	struct store *db = store_open(J.url, err, sizeof err);
+	if (!db)
+		log_error("tasks: %s", err);
+	pthread_mutex_lock(&J.mu);
+	for (;;) {
+		while (!T.stop && T.n == 0)
+			pthread_cond_wait(&J.cv, &J.mu);
+		if (T.stop)
+			break;
+		struct task t = T.q[T.head];
+		T.head = (T.head + 1) % JOBS_TASKS_QUEUED;
+		T.n--;
+		pthread_mutex_unlock(&J.mu);
+		if (db)
+			t.run(db, t.arg);
+		else
+			t.drop(NULL, t.arg);
+		pthread_mutex_lock(&J.mu);
+	}
+	while (T.n > 0) {   /* stopping: what has not begun is dropped */
+		struct task t = T.q[T.head];
+		T.head = (T.head + 1) % JOBS_TASKS_QUEUED;
+		T.n--;
+		t.drop(db, t.arg);
+	}
+	pthread_mutex_unlock(&J.mu);
+	if (db)
+		store_close(db);
+	return NULL;
+}
+
+int jobs_submit(const struct task *t)
+{
+	pthread_mutex_lock(&J.mu);
+	int ok = T.started && !T.stop && T.n < JOBS_TASKS_QUEUED;
+	if (ok) {
+		T.q[(T.head + T.n) % JOBS_TASKS_QUEUED] = *t;
+		T.n++;
+		pthread_cond_broadcast(&J.cv);
+	}
+	pthread_mutex_unlock(&J.mu);
+	return ok ? 0 : -1;
+}
+
+int jobs_stopping(void)
+{
+	pthread_mutex_lock(&J.mu);
+	int s = T.stop;
+	pthread_mutex_unlock(&J.mu);
+	return s;
+}
+
 int jobs_start(const char *db_url, const struct job *jobs, int n)
 {
 	char host[64] = "host";
@@ -115,17 +180,24 @@ int jobs_start(const char *db_url, const struct job *jobs, int n)
 	if (pthread_create(&J.thread, NULL, loop, NULL) != 0)
 		return -1;
 	J.started = 1;
+	T.stop = 0;
+	if (pthread_create(&T.thread, NULL, task_loop, NULL) != 0)
+		return -1;
+	T.started = 1;
 	return 0;
 }
 
 void jobs_stop(void)
 {
-	if (!J.started)
-		return;
 	pthread_mutex_lock(&J.mu);
 	J.stop = 1;
-	pthread_cond_signal(&J.cv);
+	T.stop = 1;
+	pthread_cond_broadcast(&J.cv);
 	pthread_mutex_unlock(&J.mu);
-	pthread_join(J.thread, NULL);
+	if (J.started)
+		pthread_join(J.thread, NULL);
+	if (T.started)
+		pthread_join(T.thread, NULL);
 	J.started = 0;
+	T.started = 0;
 }

@@ -14,6 +14,23 @@ struct job {
 	int64_t (*run)(struct store *db, int64_t now);   /* rows touched, or -1 */
 };
 
+/* Work a request hands over, to run after its answer (an import of many rows): one thread of
+ * its own runs the tasks in the order given, each with the thread's connection. run(db, arg)
+ * does the work and frees arg; at stop, a task not begun gets drop(db, arg) instead (db NULL
+ * when the thread has no connection), and the one running is told by jobs_stopping() and
+ * should end early. */
+struct task {
+	void (*run)(struct store *db, void *arg);
+	void (*drop)(struct store *db, void *arg);
+	void *arg;
+};
+#define JOBS_TASKS_QUEUED 8
+/* 0; or -1 when JOBS_TASKS_QUEUED are waiting or the thread is not running (arg is the
+ * caller's again). */
+int jobs_submit(const struct task *t);
+/* Whether the server is stopping: a long task ends at its next step. */
+int jobs_stopping(void);
+
 /* Try every job now (once); returns how many ran. Used by the thread and by `linli maintain`. */
 int jobs_run_due(struct store *db, const struct job *jobs, int n, int64_t now, const char *owner);
 int jobs_start(const char *db_url, const struct job *jobs, int n);

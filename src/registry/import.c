@@ -3,20 +3,27 @@
  * each resident by registry_resident_create, inside one transaction, a savepoint around each
  * household so that a bad row undoes only its household. All or nothing by default; with
  * mode=valid the households whose rows are all good are kept. The rows not imported, each with
- * what is wrong with it, are kept sealed for a week as a file to fix and upload again. */
+ * what is wrong with it, are kept sealed for a week as a file to fix and upload again. Each
+ * import has a row in registry_imports from its start; with Prefer: respond-async it is
+ * answered at once (202) and run by the tasks' thread (import_task.c), its progress asked for
+ * with GET …/import/{id}. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include "access/audit.h"
+#include "base/clock.h"
 #include "base/csv.h"
 #include "base/gbk.h"
+#include "base/log.h"
 #include "base/seal.h"
 #include "base/table.h"
 #include "base/text.h"
 #include "base/xlsx.h"
 #include "http/http.h"
+#include "jobs/jobs.h"
 #include "org/org.h"
 #include "registry/codes.h"
 #include "registry/idnum.h"
@@ -46,6 +53,7 @@ const struct sheet_column sheet_columns[C__COUNT] = {
 
 #define IMPORT_KEEP_SECONDS (7 * 86400)   /* how long a report of rejected rows is kept */
 #define IMPORT_ERRORS_SHOWN 1000          /* errors in the answer; the file has them all */
+#define IMPORT_STALE_SECONDS 3600         /* an import still waiting after this was cut short */
 #define PURPOSE_IMPORT "registry.import"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -398,8 +406,8 @@ static int read_xlsx(struct imp *im, const char *data, size_t len)
 	int rc = xlsx_read(im->a, data, len, IMPORT_MAX_ROWS + 16, xlsx_row, &t, why, sizeof why);
 	if (t.rc < 0)
 		return -1;
-	if (rc < 0)
-		return err_field(&im->cx->err, "body", why, 0);
+	if (rc < 0)   /* the key outlives this frame: the answer is written after it returns */
+		return err_field(&im->cx->err, "body", arena_strdup(im->a, why), 0);
 	return 0;
 }
 
@@ -858,19 +866,11 @@ static const char *open_report(struct arena *a, const char *sealed, size_t *len)
 	return buf_str(&b);
 }
 
-/* Keep the report, sealed, and audit the import; a report a week old is dropped. */
-static int record_import(struct imp *im, const char *format, const char *encoding,
-			 const char *mode, int64_t rows, int64_t *id)
+/* A new import's row, before its work (status queued or running); a report a week old is
+ * dropped first. 0 with *id, or -1 with cx->err. */
+static int import_open(struct ctx *cx, const char *format, const char *encoding, const char *mode,
+		       const char *status, int64_t *id)
 {
-	struct ctx *cx = im->cx;
-	const char *report = NULL;
-	size_t rlen = 0;
-	const char *sealed = NULL;
-	if (im->failed_rows) {
-		report = report_csv(im, &rlen);
-		if (report)
-			sealed = seal_report(im->a, report, rlen);
-	}
 	if (ctx_begin(cx) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
@@ -878,11 +878,11 @@ static int record_import(struct imp *im, const char *format, const char *encodin
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now - IMPORT_KEEP_SECONDS);
-	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
+	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 		return -1;
 	st = store_prepare(cx->db,
 		"INSERT INTO registry_imports (actor_id, format, encoding, mode, rows, imported, "
-		"households, failed, report_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"households, failed, status, created_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?) "
 		"RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
@@ -890,12 +890,8 @@ static int record_import(struct imp *im, const char *format, const char *encodin
 	store_bind_text(st, 2, format);
 	store_bind_text(st, 3, encoding);
 	store_bind_text(st, 4, mode);
-	store_bind_int64(st, 5, rows);
-	store_bind_int64(st, 6, im->imported);
-	store_bind_int64(st, 7, im->households);
-	store_bind_int64(st, 8, im->failed_rows);
-	store_bind_text(st, 9, sealed);
-	store_bind_int64(st, 10, cx->now);
+	store_bind_text(st, 5, status);
+	store_bind_int64(st, 6, cx->now);
 	int rc = store_step(st);
 	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -903,17 +899,192 @@ static int record_import(struct imp *im, const char *format, const char *encodin
 	store_reset(st);
 	if (rc != STORE_DONE)
 		return ctx_fail(cx);
-	json_t *what = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "format", format,
-				 "encoding", encoding, "mode", mode, "rows", (json_int_t)rows,
-				 "imported", (json_int_t)im->imported, "households",
-				 (json_int_t)im->households, "failed", (json_int_t)im->failed_rows);
-	rc = audit_record(cx, "resident.import", "resident_import", *id, NULL, what);
-	json_decref(what);
-	if (rc < 0) {
-		ctx_rollback(cx);
+	return ctx_commit(cx);
+}
+
+/* Its end: the status and the answer (result), with the counts and the report (sealed) when
+ * the rows were judged (im; NULL when the file could not be read); audited when judged. */
+static int import_close(struct ctx *cx, int64_t id, const char *status, struct imp *im,
+			const char *encoding, json_t *result)
+{
+	const char *sealed = NULL;
+	if (im && im->failed_rows) {
+		size_t rlen = 0;
+		const char *report = report_csv(im, &rlen);
+		if (report)
+			sealed = seal_report(im->a, report, rlen);
+	}
+	char *text = json_dumps(result, JSON_COMPACT);
+	if (!text)
+		return err_set(&cx->err, ERR_INTERNAL);
+	int64_t rows = im ? (int64_t)im->nrows : 0;
+	if (ctx_begin(cx) < 0) {
+		free(text);
 		return -1;
 	}
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE registry_imports SET status = ?, encoding = ?, rows = ?, imported = ?, "
+		"households = ?, failed = ?, report_sealed = ?, result = ?, finished_at = ? WHERE id = ?");
+	if (!st) {
+		free(text);
+		return ctx_fail(cx);
+	}
+	store_bind_text(st, 1, status);
+	store_bind_text(st, 2, encoding);
+	store_bind_int64(st, 3, rows);
+	store_bind_int64(st, 4, im ? im->imported : 0);
+	store_bind_int64(st, 5, im ? im->households : 0);
+	store_bind_int64(st, 6, im ? im->failed_rows : 0);
+	store_bind_text(st, 7, sealed);
+	store_bind_text(st, 8, text);
+	store_bind_int64(st, 9, clock_now());
+	store_bind_int64(st, 10, id);
+	int rc = ctx_write(cx, st, NULL, NULL, NULL);
+	free(text);
+	if (rc < 0)
+		return -1;
+	if (im) {
+		json_t *what = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "format",
+			json_string_value(json_object_get(result, "format")), "encoding", encoding,
+			"mode", json_string_value(json_object_get(result, "mode")), "rows",
+			(json_int_t)rows, "imported", (json_int_t)im->imported, "households",
+			(json_int_t)im->households, "failed", (json_int_t)im->failed_rows);
+		rc = audit_record(cx, "resident.import", "resident_import", id, NULL, what);
+		json_decref(what);
+		if (rc < 0) {
+			ctx_rollback(cx);
+			return -1;
+		}
+	}
 	return ctx_commit(cx);
+}
+
+/* The error of a file that could not be read, or of the database, as the answer would give it:
+ * {"code", "message", "fields", "i18n"}. */
+static json_t *error_object(struct ctx *cx)
+{
+	struct resp r = {0};
+	resp_error(cx, &r);
+	json_t *e = json_incref(json_object_get(r.json, "error"));
+	json_decref(r.json);
+	return e;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the work of one import, in its request or after it */
+
+/* The import of `id` ends without its rows judged: failed (the file) or interrupted. */
+static void import_not_judged(struct ctx *cx, int64_t id, const char *status, const char *encoding)
+{
+	struct err keep = cx->err;
+	json_t *result = json_pack("{s:o}", "error", error_object(cx));
+	cx->err = (struct err){0};
+	if (import_close(cx, id, status, NULL, encoding, result) < 0)
+		log_warn("import %lld: its end could not be recorded", (long long)id);
+	json_decref(result);
+	cx->err = keep;
+}
+
+int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o,
+			 const char *data, size_t len, bool background, json_t **out, bool *refused)
+{
+	struct err *e = &cx->err;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct imp im = {.cx = cx, .a = cx->a};
+	im.errors = arena_alloc(cx->a, IMPORT_ERRORS_SHOWN * sizeof *im.errors);
+	smap_init(&im.ids, cx->a);
+	smap_init(&im.units, cx->a);
+	smap_init(&im.places, cx->a);
+	const char *used = "utf-8";
+	const char *format = table_extension(o->format);
+	registry_import_progress(id, 0, 0);
+	int read = 0;
+	if (o->format == TABLE_CSV) {
+		const char *text = NULL;
+		size_t tlen = 0;
+		read = decode(&im, data, len, o->encoding, &text, &tlen, &used) < 0 ||
+		       read_csv(&im, text, tlen) < 0 ? -1 : 0;
+	} else {
+		read = read_xlsx(&im, data, len);
+	}
+	if (read == 0 && !im.header)
+		read = err_field(e, "body", "import_empty", 0);
+	if (read < 0) {
+		registry_import_progress_end(id);
+		import_not_judged(cx, id, "failed", used);
+		return -1;
+	}
+	group_rows(&im);
+	registry_import_progress(id, 0, im.nrows);
+	/* one transaction; each household's writes on a scratch arena dropped after it */
+	int rc = ctx_begin(cx);
+	im.scratch = arena_new();
+	cx->batch = 1;
+	size_t done = 0;
+	for (size_t g = 0; g < im.ngroups && rc == 0; g++) {
+		if (background && jobs_stopping()) {
+			rc = err_setf(e, ERR_UNAVAILABLE, "the server stopped before the import ended");
+			break;
+		}
+		cx->a = im.scratch;
+		rc = import_group(&im, &im.groups[g]);
+		cx->a = im.a;
+		arena_reset(im.scratch);
+		done += im.groups[g].n;
+		if ((g & 63) == 63)
+			registry_import_progress(id, done, im.nrows);
+	}
+	cx->batch = 0;
+	arena_free(im.scratch);
+	registry_import_progress_end(id);
+	bool all = strcmp(o->mode, "all") == 0;
+	if (rc < 0) {
+		ctx_rollback(cx);
+		import_not_judged(cx, id, e->code == ERR_UNAVAILABLE ? "interrupted" : "failed", used);
+		return -1;
+	}
+	if (all && im.failed_rows) {
+		ctx_rollback(cx);
+		im.failed_rows = (int64_t)im.nrows;
+		im.imported = im.households = 0;
+	} else if (ctx_commit(cx) < 0) {
+		import_not_judged(cx, id, "failed", used);
+		return -1;
+	} else if (im.imported >= 1000 && store_kind(cx->db) == STORE_POSTGRES) {
+		/* thousands of new rows at once: the planner's figures for these tables are stale
+		 * until autovacuum comes by, and a search planned on them can take minutes */
+		store_exec(cx->db, "ANALYZE residents, resident_name_grams, resident_tags, households, "
+				   "household_events");
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	json_t *errors = json_array();
+	for (size_t i = 0; i < im.nerrors; i++) {
+		const struct error_item *x = &im.errors[i];
+		json_array_append_new(errors, json_pack("{s:I, s:s*, s:o, s:s*, s:s}", "row",
+			(json_int_t)x->row, "column", x->col >= 0 ? col_name(&im, x->col) : NULL,
+			"column_number", x->col >= 0 && im.col_of[x->col] >= 0
+				? json_integer(im.col_of[x->col] + 1) : json_null(),
+			"field", x->field, "message", x->message));
+	}
+	*refused = all && im.errors_total;
+	*out = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:f, s:I}",
+		"id", (json_int_t)id, "status", *refused ? "refused" : "done", "format", format,
+		"encoding", used, "mode", o->mode,
+		"rows", (json_int_t)im.nrows, "imported", (json_int_t)im.imported,
+		"households", (json_int_t)im.households, "not_imported", (json_int_t)im.failed_rows,
+		"errors_total", (json_int_t)im.errors_total, "errors", errors,
+		"errors_url", im.failed_rows ? json_string(arena_printf(cx->a,
+			"/api/v1/residents/import/%lld/errors", (long long)id)) : json_null(),
+		"seconds", secs, "rows_per_second",
+		(json_int_t)(secs > 0 ? (double)im.nrows / secs : (double)im.nrows));
+	if (import_close(cx, id, *refused ? "refused" : "done", &im, used, *out) < 0) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -923,6 +1094,42 @@ static bool type_is(const char *ct, const char *type)
 {
 	size_t n = strlen(type);
 	return ct && strncasecmp(ct, type, n) == 0 && (!ct[n] || ct[n] == ';' || ct[n] == ' ');
+}
+
+int registry_import_data(struct ctx *cx, const char *format, const char *encoding,
+			 const char *mode, const char *data, size_t len, json_t **out, bool *refused)
+{
+	struct err *e = &cx->err;
+	enum table_format f = table_format_parse(format);
+	if (!f)
+		err_field(e, "format", "invalid", 0);
+	if (strcmp(encoding, "auto") && strcmp(encoding, "utf-8") && strcmp(encoding, "gbk"))
+		err_field(e, "encoding", "invalid", 0);
+	if (strcmp(mode, "all") && strcmp(mode, "valid"))
+		err_field(e, "mode", "invalid", 0);
+	if (e->code)
+		return -1;
+	if (!registry_keys())
+		return err_setf(e, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
+	const struct import_opts o = {.format = f, .encoding = f == TABLE_XLSX ? "utf-8" : encoding,
+				      .mode = mode};
+	int64_t id = 0;
+	if (import_open(cx, table_extension(f), o.encoding, mode, "running", &id) < 0)
+		return -1;
+	return registry_import_file(cx, id, &o, data, len, false, out, refused);
+}
+
+/* Whether the request says Prefer: respond-async (RFC 7240), among its preferences. */
+static bool prefers_async(const char *prefer)
+{
+	for (const char *p = prefer; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t n = strcspn(p, " \t,;=");
+		if (n == 13 && strncasecmp(p, "respond-async", 13) == 0)
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
 }
 
 int registry_import(struct ctx *cx, struct req *rq, struct resp *rs)
@@ -954,85 +1161,33 @@ int registry_import(struct ctx *cx, struct req *rq, struct resp *rs)
 		return err_field(e, "body", "required", 0);
 	if (!registry_keys())
 		return err_setf(e, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct imp im = {.cx = cx, .a = cx->a};
-	im.errors = arena_alloc(cx->a, IMPORT_ERRORS_SHOWN * sizeof *im.errors);
-	smap_init(&im.ids, cx->a);
-	smap_init(&im.units, cx->a);
-	smap_init(&im.places, cx->a);
-	const char *used = "utf-8";
-	if (f == TABLE_CSV) {
-		const char *text = NULL;
-		size_t tlen = 0;
-		if (decode(&im, rq->body, rq->body_len, encoding, &text, &tlen, &used) < 0 ||
-		    read_csv(&im, text, tlen) < 0)
-			return -1;
-	} else {
-		used = "utf-8";
-		if (read_xlsx(&im, rq->body, rq->body_len) < 0)
-			return -1;
-	}
-	if (!im.header)
-		return err_field(e, "body", "import_empty", 0);
-	group_rows(&im);
-	/* one transaction; each household's writes on a scratch arena dropped after it */
-	if (ctx_begin(cx) < 0)
-		return -1;
-	im.scratch = arena_new();
-	cx->batch = 1;
-	int rc = 0;
-	for (size_t g = 0; g < im.ngroups && rc == 0; g++) {
-		cx->a = im.scratch;
-		rc = import_group(&im, &im.groups[g]);
-		cx->a = im.a;
-		arena_reset(im.scratch);
-	}
-	cx->batch = 0;
-	arena_free(im.scratch);
-	bool all = strcmp(mode, "all") == 0;
-	if (rc < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	if (all && im.failed_rows) {
-		ctx_rollback(cx);
-		im.failed_rows = (int64_t)im.nrows;
-		im.imported = im.households = 0;
-	} else if (ctx_commit(cx) < 0) {
-		return -1;
-	} else if (im.imported >= 1000 && store_kind(cx->db) == STORE_POSTGRES) {
-		/* thousands of new rows at once: the planner's figures for these tables are stale
-		 * until autovacuum comes by, and a search planned on them can take minutes */
-		store_exec(cx->db, "ANALYZE residents, resident_name_grams, resident_tags, households, "
-				   "household_events");
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	const struct import_opts o = {.format = f, .encoding = f == TABLE_XLSX ? "utf-8" : encoding,
+				      .mode = mode};
+	bool later = prefers_async(req_header(rq, "Prefer"));
 	int64_t id = 0;
-	const char *format = table_extension(f);
-	if (record_import(&im, format, used, mode, (int64_t)im.nrows, &id) < 0)
+	if (import_open(cx, table_extension(f), o.encoding, mode, later ? "queued" : "running", &id) < 0)
 		return -1;
-	json_t *errors = json_array();
-	for (size_t i = 0; i < im.nerrors; i++) {
-		const struct error_item *x = &im.errors[i];
-		json_array_append_new(errors, json_pack("{s:I, s:s*, s:o, s:s*, s:s}", "row",
-			(json_int_t)x->row, "column", x->col >= 0 ? col_name(&im, x->col) : NULL,
-			"column_number", x->col >= 0 && im.col_of[x->col] >= 0
-				? json_integer(im.col_of[x->col] + 1) : json_null(),
-			"field", x->field, "message", x->message));
+	if (later) {
+		/* answered now; the rows are judged and written by the tasks' thread */
+		if (registry_import_later(cx, id, &o, rq->body, rq->body_len) < 0) {
+			import_not_judged(cx, id, "failed", o.encoding);
+			return -1;
+		}
+		const char *url = arena_printf(cx->a, "/api/v1/residents/import/%lld", (long long)id);
+		resp_json(rs, 202, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id,
+					     "status", "queued", "format", table_extension(f),
+					     "encoding", o.encoding, "mode", mode, "url", url));
+		resp_header(rs, "Location", url);
+		resp_header(rs, "Preference-Applied", "respond-async");
+		return 0;
 	}
-	json_t *out = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:f, s:I}",
-		"id", (json_int_t)id, "format", format, "encoding", used, "mode", mode,
-		"rows", (json_int_t)im.nrows, "imported", (json_int_t)im.imported,
-		"households", (json_int_t)im.households, "not_imported", (json_int_t)im.failed_rows,
-		"errors_total", (json_int_t)im.errors_total, "errors", errors,
-		"errors_url", im.failed_rows ? json_string(arena_printf(cx->a,
-			"/api/v1/residents/import/%lld/errors", (long long)id)) : json_null(),
-		"seconds", secs, "rows_per_second",
-		(json_int_t)(secs > 0 ? (double)im.nrows / secs : (double)im.nrows));
-	if (all && im.errors_total) {
-		err_setf(e, ERR_VALIDATION, "import: %zu errors", im.errors_total);
+	json_t *out = NULL;
+	bool refused = false;
+	if (registry_import_file(cx, id, &o, rq->body, rq->body_len, false, &out, &refused) < 0)
+		return -1;
+	if (refused) {
+		err_setf(e, ERR_VALIDATION, "import: %lld errors",
+			 (long long)json_integer_value(json_object_get(out, "errors_total")));
 		resp_error(cx, rs);
 		json_object_set_new(rs->json, "import", out);
 		return 0;
@@ -1051,7 +1206,8 @@ static int load_import(struct ctx *cx, struct req *rq, json_t **info, const char
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT format, encoding, mode, rows, imported, households, failed, report_sealed, "
-		"created_at FROM registry_imports WHERE id = ? AND actor_id = ? AND created_at >= ?");
+		"created_at, status, result, finished_at FROM registry_imports "
+		"WHERE id = ? AND actor_id = ? AND created_at >= ?");
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, id);
@@ -1059,14 +1215,33 @@ static int load_import(struct ctx *cx, struct req *rq, json_t **info, const char
 	store_bind_int64(st, 3, cx->now - IMPORT_KEEP_SECONDS);
 	int rc = store_step(st);
 	if (rc == STORE_ROW) {
-		*info = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:b}", "id", (json_int_t)id,
-			"format", store_col_text(st, 0), "encoding", store_col_text(st, 1),
-			"mode", store_col_text(st, 2), "rows", (json_int_t)store_col_int64(st, 3),
+		/* the answer it gave (or would have given), then what the row says */
+		json_t *j = store_col_is_null(st, 10) ? NULL
+			    : json_loads(store_col_text(st, 10), 0, NULL);
+		*info = json_is_object(j) ? j : json_object();
+		if (j && *info != j)
+			json_decref(j);
+		const char *status = arena_strdup(cx->a, store_col_text(st, 9));
+		int64_t created = store_col_int64(st, 8);
+		bool waiting = strcmp(status, "queued") == 0 || strcmp(status, "running") == 0;
+		size_t done = 0, rows = 0;
+		bool here = waiting && registry_import_progress_of(id, &done, &rows);
+		if (waiting && !here && created < cx->now - IMPORT_STALE_SECONDS)
+			status = "interrupted";   /* no server has it, or it would have ended by now */
+		json_t *fields = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:o, s:b}",
+			"id", (json_int_t)id, "status", status, "format", store_col_text(st, 0),
+			"encoding", store_col_text(st, 1), "mode", store_col_text(st, 2),
+			"rows", (json_int_t)(here ? (int64_t)rows : store_col_int64(st, 3)),
 			"imported", (json_int_t)store_col_int64(st, 4),
 			"households", (json_int_t)store_col_int64(st, 5),
 			"not_imported", (json_int_t)store_col_int64(st, 6),
-			"created_at", json_time(store_col_int64(st, 8)),
+			"created_at", json_time(created), "finished_at", json_time(store_col_int64(st, 11)),
 			"report", !store_col_is_null(st, 7));
+		json_object_update(*info, fields);
+		json_decref(fields);
+		if (here)
+			json_object_set_new(*info, "progress", json_pack("{s:I, s:I}", "done",
+					    (json_int_t)done, "rows", (json_int_t)rows));
 		*sealed = store_col_is_null(st, 7) ? NULL : arena_strdup(cx->a, store_col_text(st, 7));
 	}
 	store_reset(st);

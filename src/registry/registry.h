@@ -118,6 +118,12 @@ int registry_household_events(struct ctx *cx, int64_t household_id, json_t **out
 /* `linli key rotate`: re-seal every value not sealed with the current key, in batches, each
  * its own transaction; *done counts them. registry_stale_values counts what is left. */
 int registry_rekey(struct ctx *cx, int64_t *done);
+/* `linli import`: a file of households and residents as the command line acting for the
+ * operator (every unit), read and judged as POST /residents/import does. format "csv" or
+ * "xlsx"; encoding auto, utf-8 or gbk; mode all or valid. 0 with *out the import's result and
+ * *refused when nothing was imported for the errors of mode all; -1 with cx->err. */
+int registry_import_data(struct ctx *cx, const char *format, const char *encoding,
+			 const char *mode, const char *data, size_t len, json_t **out, bool *refused);
 int registry_stale_values(struct ctx *cx, int64_t *count);
 
 /* Whether the actor may see sensitive tags, and names and numbers in clear in exports. */

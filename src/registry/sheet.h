@@ -58,6 +58,27 @@ extern const struct sheet_column sheet_columns[C__COUNT];
 	{"export_too_many", "符合条件的居民有 %ld 位，一次最多导出 100000 位，请缩小筛选范围", \
 	 "matches %ld residents; an export holds at most 100000: narrow the filter"}
 
+/* How a file is read: its format (base/table.h), encoding (utf-8, gbk, auto) and mode. */
+struct import_opts {
+	int format;
+	const char *encoding, *mode;
+};
+/* Read, judge and write one file as import `id` (its row made by the handler), then record its
+ * end there: 0 with *out its answer and *refused when nothing was imported for the errors of an
+ * all-or-nothing import; -1 with cx->err when the file cannot be read, the database fails or
+ * (background) the server is stopping, the row then saying failed or interrupted. */
+int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o,
+			 const char *data, size_t len, bool background, json_t **out, bool *refused);
+/* Import `id` run by the tasks' thread (import_task.c), as the actor of cx: the file and the
+ * options are copied. 0, or -1 with cx->err (503 while the queue is full). */
+int registry_import_later(struct ctx *cx, int64_t id, const struct import_opts *o,
+			  const char *data, size_t len);
+/* What this process knows of the imports it runs: rows done of rows (0 until the file is
+ * read). _of: 1 and the figures when it runs import id here, else 0. */
+void registry_import_progress(int64_t id, size_t done, size_t rows);
+void registry_import_progress_end(int64_t id);
+int registry_import_progress_of(int64_t id, size_t *done, size_t *rows);
+
 struct req;
 struct resp;
 int registry_import_template(struct ctx *cx, struct req *rq, struct resp *rs);

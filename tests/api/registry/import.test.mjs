@@ -1,12 +1,15 @@
 // Import of households and residents through the API: the template; a file of 10,000 rows with
 // one bad row (all or nothing, or the good households); GBK as Excel saves it; duplicates in
 // the file and against the registry; units outside the importer's scope; the report of the rows
-// not imported, fixed and uploaded again.
+// not imported, fixed and uploaded again; imports answered at once (Prefer: respond-async) and
+// followed to their end.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, assertError, auditHead, auditSince, allPages, ENGINE } from '../lib.mjs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { startServer, assertError, auditHead, auditSince, allPages, run, ENGINE } from '../lib.mjs'
 import { tree, as, idNumber } from './tree.mjs'
-import { HEADER, csv, gbk, parseCsv, people, upload, counts } from './sheet.mjs'
+import { HEADER, csv, gbk, parseCsv, people, upload, counts, awaitImport } from './sheet.mjs'
 
 const G1 = '510104020001001', G2 = '510104020001002', X1 = '510104020002001'
 
@@ -258,4 +261,89 @@ test('XLSX: the template filled in, and a revealed export imported into another 
   const bad = await upload(admin2, Buffer.from('PK\x03\x04 not really'), { type: XLSX })
   assertError(bad, 422, 'validation_failed', ['body'])
   assertError(await upload(admin2, x.raw.subarray(0, x.raw.length - 30), { type: XLSX }), 422, 'validation_failed', ['body'])
+})
+
+test('Prefer: respond-async answers 202 at once; the import is followed to its end, with the same answer', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const rows = people(6000, G1)
+  const bad = 4001
+  rows[bad] = { ...rows[bad], 出生日期: '1890-02-30' }
+  const file = csv(rows)
+  const before = await counts(admin)
+  const head = await auditHead(admin)
+  // all or nothing: refused, nothing written, the report kept
+  const r = await upload(admin, file, { later: true })
+  assert.equal(r.status, 202, r.text)
+  assert.equal(r.headers['preference-applied'], 'respond-async')
+  assert.equal(r.headers.location, `/api/v1/residents/import/${r.json.id}`)
+  assert.equal(r.json.status, 'queued')
+  const { last, seen } = await awaitImport(admin, r.headers.location)
+  assert.equal(last.status, 'refused', JSON.stringify(last))
+  for (const s of seen.filter((x) => x.progress)) {
+    assert.ok(s.progress.done <= s.progress.rows, JSON.stringify(s.progress))
+    assert.ok(s.progress.rows === 0 || s.progress.rows === 6000)
+  }
+  assert.equal(last.rows, 6000)
+  assert.equal(last.imported, 0)
+  assert.equal(last.errors_total, 1)
+  assert.equal(last.errors[0].row, bad + 2)
+  assert.equal(last.errors[0].column, '出生日期')
+  assert.ok(last.finished_at)
+  assert.deepEqual(await counts(admin), before, 'nothing was written')
+  assert.deepEqual((await auditSince(admin, head)).map((e) => e.action), ['resident.import'])
+  assert.equal((await admin.get(last.errors_url)).status, 200)
+  // valid mode: the good households, as the answer in the request would say
+  const v = await upload(admin, file, { later: true, query: 'mode=valid' })
+  assert.equal(v.status, 202, v.text)
+  const done = (await awaitImport(admin, v.json.url)).last
+  assert.equal(done.status, 'done')
+  assert.equal(done.imported, 5996)
+  assert.equal(done.households, 1499)
+  assert.equal(done.not_imported, 4)
+  assert.deepEqual(await counts(admin), { residents: before.residents + 5996, households: before.households + 1499 })
+  // a file that cannot be read ends failed, with the error the answer would have had
+  const g = await upload(admin, gbk(csv(people(4, G2, { start: 9000 }).map((x) => ({ ...x, 姓名: '欧阳娜' })))), { later: true, query: 'encoding=utf-8' })
+  assert.equal(g.status, 202, g.text)
+  const failed = (await awaitImport(admin, g.json.url)).last
+  assert.equal(failed.status, 'failed')
+  assert.equal(failed.error.code, 'validation_failed')
+  assert.deepEqual(Object.keys(failed.error.fields), ['encoding'])
+  // bad options are refused in the request, before anything is queued
+  assertError(await upload(admin, file, { later: true, query: 'mode=some' }), 422, 'validation_failed', ['mode'])
+  assertError(await upload(admin, file, { later: true, type: 'application/pdf' }), 415, 'unsupported_media_type')
+  // only its importer sees it
+  const other = await as(srv, admin, 'staff', [])
+  assertError(await other.get(v.json.url), 404, 'not_found')
+})
+
+test('linli import: the same rules from the command line, as the operator; refused files change nothing', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const rows = people(400, G1)
+  const good = join(srv.db.dir, 'register.csv')
+  await writeFile(good, gbk(csv(rows)))
+  const head = await auditHead(admin)
+  const r = await run(['import', good, '--db', srv.db.url])
+  assert.equal(r.code, 0, r.stdout + r.stderr)
+  assert.match(r.stdout, /^import \d+ done: 400 rows; 400 residents in 100 households imported, 0 rows not;/)
+  assert.deepEqual(await counts(admin), { residents: 400, households: 100 })
+  const entries = await auditSince(admin, head)
+  assert.equal(entries.filter((e) => e.action === 'resident.import').length, 1)
+  assert.match(entries.find((e) => e.action === 'resident.import').actor, /^cli:/)
+  // the same file again: every row a duplicate, at its row; nothing written; exit 1
+  const again = await run(['import', good, '--db', srv.db.url])
+  assert.equal(again.code, 1)
+  assert.match(again.stdout, /refused: 400 rows; 0 residents/)
+  assert.match(again.stderr, /^row 2: 证件号码：/m)
+  assert.deepEqual(await counts(admin), { residents: 400, households: 100 })
+  // bad options and files are refused before anything is read
+  const bad = await run(['import', good, '--mode', 'some', '--db', srv.db.url])
+  assert.equal(bad.code, 1)
+  assert.match(bad.stderr, /mode/)
+  const missing = await run(['import', join(srv.db.dir, 'none.csv'), '--db', srv.db.url])
+  assert.equal(missing.code, 1)
+  assert.equal((await run(['import', '--db', srv.db.url])).code, 2)
 })

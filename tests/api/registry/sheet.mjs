@@ -64,9 +64,23 @@ export function people(n, unitCode, { start = 0, prefix = 'H' } = {}) {
   return rows
 }
 
-// Post a file to the import: {status, json}.
-export function upload(client, body, { query = '', type = 'text/csv' } = {}) {
-  return client.post(`/api/v1/residents/import${query ? `?${query}` : ''}`, undefined, { body, headers: { 'Content-Type': type } })
+// Post a file to the import: {status, json}. later: with Prefer: respond-async.
+export function upload(client, body, { query = '', type = 'text/csv', later = false } = {}) {
+  const headers = { 'Content-Type': type, ...(later ? { Prefer: 'respond-async' } : {}) }
+  return client.post(`/api/v1/residents/import${query ? `?${query}` : ''}`, undefined, { body, headers })
+}
+
+// Ask for an import until it has ended: its last answer, and every answer on the way.
+export async function awaitImport(client, url, { every = 50, max = 1200 } = {}) {
+  const seen = []
+  for (let i = 0; i < max; i++) {
+    const r = await client.get(url)
+    assert.equal(r.status, 200, r.text)
+    seen.push(r.json)
+    if (!['queued', 'running'].includes(r.json.status)) return { last: r.json, seen }
+    await new Promise((resolve) => setTimeout(resolve, every))
+  }
+  throw new Error(`${url} did not end`)
 }
 
 // How many residents and households the admin sees (every status).

@@ -1,5 +1,6 @@
-// Importing a register and exporting the list, as community staff on a desktop: a CSV with one
-// bad row is refused whole in "all or nothing" mode (the error at its row and column, nothing
+// Importing a register and exporting the list, as community staff on a desktop: the import is
+// answered at once and followed to its end; a CSV with one bad row is refused whole in "all or
+// nothing" mode (the error at its row and column, nothing
 // written); in "only the correct rows" mode the good households go in and the list shows them;
 // the error report downloads. The export is masked unless asked in clear, with a reason.
 import { test } from 'node:test'
@@ -68,13 +69,19 @@ test('staff import a CSV: refused whole in all-or-nothing mode, the good househo
     await dialog.getByText(/register\.csv/).waitFor()
     assert.ok(await dialog.getByRole('radio', { name: '全部成功才导入' }).isChecked(), 'all or nothing by default')
 
-    // All or nothing: 422, the bad row by its number and column, nothing written.
+    // All or nothing: answered at once (202), followed to its end, refused: the bad row by its
+    // number and column, nothing written.
     let answer = page.waitForResponse((r) => r.url().includes('/api/v1/residents/import?') && r.request().method() === 'POST')
+    let ended = page.waitForResponse(async (r) => /\/api\/v1\/residents\/import\/\d+$/.test(r.url()) &&
+      !['queued', 'running'].includes((await r.json()).status))
     await dialog.getByRole('button', { name: '开始导入' }).click()
     let res = await answer
-    assert.equal(res.status(), 422)
+    assert.equal(res.status(), 202)
+    assert.equal(res.request().headers().prefer, 'respond-async')
     assert.match(res.url(), /mode=all/)
     assert.match(res.url(), /encoding=auto/)
+    const body = await (await ended).json()
+    assert.equal(body.status, 'refused')
     await dialog.locator('.imp-outcome').filter({ hasText: '没有导入任何数据' }).waitFor()
     await dialog.getByText('已处理 4 行').waitFor()
     await dialog.getByText('错误：共 1 处').waitFor()
@@ -83,8 +90,7 @@ test('staff import a CSV: refused whole in all-or-nothing mode, the good househo
     assert.equal((await errRow.locator('.imp-err-row').innerText()).trim(), '4')
     assert.equal((await errRow.locator('.imp-err-column').innerText()).trim(), '证件号码')
     assert.match(await errRow.locator('.imp-err-message').innerText(), /校验位/)
-    const body = await res.json()
-    assert.equal(body.import.errors[0].column_number, s.idColumn)
+    assert.equal(body.errors[0].column_number, s.idColumn)
     assert.equal(await countMarked(), 0, 'nothing written in all-or-nothing mode')
     await shot(page, 'residents-import-refused')
 
@@ -92,10 +98,13 @@ test('staff import a CSV: refused whole in all-or-nothing mode, the good househo
     await dialog.locator('.imp-mode-valid').click()
     answer = page.waitForResponse((r) => r.url().includes('/api/v1/residents/import?') && r.request().method() === 'POST')
     const listed = page.waitForResponse((r) => r.url().includes('/api/v1/residents?') && r.request().method() === 'GET')
+    ended = page.waitForResponse(async (r) => /\/api\/v1\/residents\/import\/\d+$/.test(r.url()) &&
+      !['queued', 'running'].includes((await r.json()).status))
     await dialog.getByRole('button', { name: '重新导入' }).click()
     res = await answer
-    assert.equal(res.status(), 200)
+    assert.equal(res.status(), 202)
     assert.match(res.url(), /mode=valid/)
+    assert.equal((await (await ended).json()).status, 'done')
     await dialog.locator('.imp-outcome').filter({ hasText: '部分导入' }).waitFor()
     assert.equal((await dialog.locator('.imp-imported').innerText()).trim(), '2 户 3 人')
     assert.equal((await dialog.locator('.imp-not-imported').innerText()).trim(), '1')

@@ -31,12 +31,16 @@ export const imports = {
     format,
     encoding: format === 'csv' ? encoding : undefined,
   }, `residents-template.${format}`),
-  // file: a File; format: 'csv' or 'xlsx'; options: encoding, mode, onProgress, onSent.
+  // file: a File; format: 'csv' or 'xlsx'; options: encoding, mode, onProgress, onSent. The
+  // server answers at once (202, status queued) and imports after; follow it with status().
   send: (file, format, { encoding, mode, onProgress, onSent } = {}) => upload('/api/v1/residents/import', { encoding, mode }, file, {
     contentType: format === 'xlsx' ? XLSX_TYPE : 'text/csv',
     onProgress,
     onSent,
+    headers: { Prefer: 'respond-async' },
   }),
+  // url: the answer's url; {status, progress: {done, rows}, ...the result once it has ended}.
+  status: (url) => api.get(url),
   // url: the result's errors_url.
   errors: (url, format) => download(url, { format }, `import-errors.${format}`),
 }

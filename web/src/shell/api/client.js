@@ -122,8 +122,9 @@ async function toError(res) {
   return errorOf(res.status, payload, res.headers.get('Retry-After'))
 }
 
-// The ApiError of an answer's status and parsed body (null when it was not JSON).
-function errorOf(status, payload, retry) {
+// The ApiError of an answer's status and parsed body (null when it was not JSON); also of an
+// error kept for later (an import that ended in the background: errorOf(422, { error })).
+export function errorOf(status, payload, retry) {
   const err = payload && payload.error
   if (err && typeof err.code === 'string') {
     const apiErr = new ApiError(status, err.code, err.message || i18n.global.t('errors.unexpected'),
@@ -211,7 +212,8 @@ export async function download(path, query, fallback = 'download') {
  * to answer). Resolves to the parsed answer; a refusal is an ApiError whose `body` is the
  * whole parsed answer (an import's 422 carries its result beside the error).
  */
-export async function upload(path, query, file, { contentType, onProgress, onSent } = {}) {
+// headers: more request headers (Prefer: respond-async for work answered before it is done).
+export async function upload(path, query, file, { contentType, onProgress, onSent, headers } = {}) {
   const url = buildUrl(path, query)
   const once = () => new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
@@ -221,6 +223,7 @@ export async function upload(path, query, file, { contentType, onProgress, onSen
     xhr.setRequestHeader('Accept-Language', i18n.global.locale.value)
     xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream')
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    for (const [name, value] of Object.entries(headers || {})) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (e) => { if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
     xhr.upload.onload = () => { if (onSent) onSent() }
     xhr.onerror = () => reject(new ApiError(0, 'network', i18n.global.t('errors.network')))

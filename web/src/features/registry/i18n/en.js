@@ -101,6 +101,8 @@ export default {
       uploading: 'Uploading… {percent}%',
       uploadProgress: 'Upload progress',
       importing: 'Importing…',
+      importingRows: 'Importing: {done} of {rows} rows checked',
+      interrupted: 'The import was cut short when the server stopped; nothing was imported. Upload the file again.',
       done: '{rows} rows processed',
       result: 'Result',
       rows: 'Data rows',

@@ -102,6 +102,8 @@ export default {
       uploading: '正在上传… {percent}%',
       uploadProgress: '上传进度',
       importing: '正在导入…',
+      importingRows: '正在导入：已处理 {done} / {rows} 行',
+      interrupted: '导入因服务器停止而中断，没有导入任何数据，请重新上传',
       done: '已处理 {rows} 行',
       result: '导入结果',
       rows: '数据行数',
