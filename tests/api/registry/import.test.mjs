@@ -347,3 +347,26 @@ test('linli import: the same rules from the command line, as the operator; refus
   assert.equal(missing.code, 1)
   assert.equal((await run(['import', '--db', srv.db.url])).code, 2)
 })
+
+test('a server stopped during an import in the background rolls it back, says so, and exits 0', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  const before = await counts(admin)
+  const r = await upload(admin, csv(people(20000, G1)), { later: true })
+  assert.equal(r.status, 202, r.text)
+  // stop once it is under way
+  for (let i = 0; i < 400; i++) {
+    const s = (await admin.get(r.json.url)).json
+    if (s.progress && s.progress.done > 0) break
+    assert.ok(['queued', 'running'].includes(s.status), `ended before the stop: ${JSON.stringify(s)}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  await srv.stop()
+  await srv.start()
+  const again = await srv.adminClient()
+  const s = (await again.get(r.json.url)).json
+  assert.equal(s.status, 'interrupted', JSON.stringify(s))
+  assert.equal(s.error.code, 'unavailable')
+  assert.deepEqual(await counts(again), before, 'nothing of it was written')
+})
