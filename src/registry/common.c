@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "base/jsonw.h"
 #include "base/text.h"
 #include "registry/codes.h"
 #include "registry/idnum.h"
@@ -158,26 +159,37 @@ size_t registry_grams(const char *name, char grams[][REGISTRY_GRAM_MAX], size_t 
 	return k;
 }
 
-int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name)
+int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name, bool fresh)
 {
-	struct store_stmt *st = store_prepare(cx->db,
-		"DELETE FROM resident_name_grams WHERE resident_id = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, resident_id);
-	if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
-		return -1;
-	char grams[REGISTRY_NAME_GRAMS][REGISTRY_GRAM_MAX];
-	size_t n = registry_grams(name, grams, REGISTRY_NAME_GRAMS);
-	for (size_t i = 0; i < n; i++) {
-		st = store_prepare(cx->db, "INSERT INTO resident_name_grams (gram, resident_id) VALUES (?, ?) "
-					   "ON CONFLICT DO NOTHING");
+	struct store_stmt *st;
+	if (!fresh) {
+		st = store_prepare(cx->db, "DELETE FROM resident_name_grams WHERE resident_id = ?");
 		if (!st)
 			return ctx_fail(cx);
-		store_bind_text(st, 1, grams[i]);
-		store_bind_int64(st, 2, resident_id);
+		store_bind_int64(st, 1, resident_id);
 		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
 	}
-	return 0;
+	char grams[REGISTRY_NAME_GRAMS][REGISTRY_GRAM_MAX];
+	size_t n = registry_grams(name, grams, REGISTRY_NAME_GRAMS);
+	if (!n)
+		return 0;
+	/* all of them in one statement, from a JSON array of the grams */
+	struct jw w;
+	jw_init(&w, cx->a);
+	jw_arr(&w);
+	for (size_t i = 0; i < n; i++)
+		jw_str(&w, grams[i]);
+	jw_arr_end(&w);
+	static const char *const sql[2] = {
+		"INSERT INTO resident_name_grams (gram, resident_id) SELECT DISTINCT value, "
+		"CAST(? AS BIGINT) FROM json_each(?) WHERE true ON CONFLICT DO NOTHING",
+		"INSERT INTO resident_name_grams (gram, resident_id) SELECT DISTINCT value, "
+		"CAST(? AS BIGINT) FROM json_array_elements_text(CAST(? AS json)) ON CONFLICT DO NOTHING"};
+	st = store_prepare(cx->db, sql[store_kind(cx->db) == STORE_POSTGRES]);
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, resident_id);
+	store_bind_text(st, 2, buf_str(&w.b));
+	return ctx_write(cx, st, "id_number", "resident_registered", NULL);
 }

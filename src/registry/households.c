@@ -191,6 +191,10 @@ static int read_place_fields(struct ctx *cx, json_t *obj, bool create, struct hh
 static int finish(struct ctx *cx, const char *action, int64_t id, const struct household *before,
 		  struct household *out)
 {
+	if (cx->batch) {   /* an import: it is audited as one, and reads nothing back */
+		*out = (struct household){.id = id};
+		return 0;
+	}
 	if (registry_household_by_id(cx, id, out) != 1) {
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);

@@ -24,11 +24,12 @@ const char *registry_open(struct ctx *cx, const char *purpose, const char *store
 
 /* Every two characters of a name ("王小明" → 王小, 小明; a one-character name is its own):
  * registry_grams splits (at most max, each NUL-terminated, ASCII lower-cased) and returns how
- * many; registry_name_grams replaces a resident's grams with those of name. */
+ * many; registry_name_grams replaces a resident's grams with those of name (fresh: a new resident,
+ * who has none yet). */
 #define REGISTRY_GRAM_MAX 16
 #define REGISTRY_NAME_GRAMS 128   /* a name of 32 characters has 31 */
 size_t registry_grams(const char *name, char grams[][REGISTRY_GRAM_MAX], size_t max);
-int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name);
+int registry_name_grams(struct ctx *cx, int64_t resident_id, const char *name, bool fresh);
 
 /* A tag: 1 known (with its sensitivity), 0 unknown, -1 error. */
 int registry_tag(struct ctx *cx, const char *code, bool *sensitive);

@@ -332,6 +332,11 @@ test('linli import: the same rules from the command line, as the operator; refus
   assert.deepEqual(await counts(admin), { residents: 400, households: 100 })
   const entries = await auditSince(admin, head)
   assert.equal(entries.filter((e) => e.action === 'resident.import').length, 1)
+  // one entry for the import, none for each row: each household's events say who and when
+  assert.deepEqual(entries.filter((e) => /^(resident|household)\.create$/.test(e.action)), [])
+  const hh = (await admin.get('/api/v1/households?limit=1')).json.items[0]
+  const events = (await admin.get(`/api/v1/households/${hh.id}`)).json.events
+  assert.ok(events.some((e) => e.kind === 'created' && /^cli:/.test(e.actor)), JSON.stringify(events))
   assert.match(entries.find((e) => e.action === 'resident.import').actor, /^cli:/)
   // the same file again: every row a duplicate, at its row; nothing written; exit 1
   const again = await run(['import', good, '--db', srv.db.url])
@@ -353,7 +358,7 @@ test('a server stopped during an import in the background rolls it back, says so
   const admin = await srv.adminClient()
   await tree(admin)
   const before = await counts(admin)
-  const r = await upload(admin, csv(people(20000, G1)), { later: true })
+  const r = await upload(admin, csv(people(40000, G1)), { later: true })
   assert.equal(r.status, 202, r.text)
   // stop once it is under way
   for (let i = 0; i < 400; i++) {

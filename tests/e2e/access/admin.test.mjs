@@ -37,9 +37,14 @@ for (const vp of VIEWPORTS) {
       await choose(page, '#uf-role', '网格员')
       await choose(page, '#uf-units', '水井坊第一网格')
       await dialog.getByRole('heading', { name: '新建用户' }).click()
+      // the post held at that unit, chosen from the server's names
+      await dialog.locator('.uf-post').filter({ hasText: '水井坊第一网格' }).waitFor()
+      await choose(page, '[id^="uf-post-"]', '专职网格员')
       const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST')
       await dialog.getByRole('button', { name: '创建' }).click()
       assert.equal((await created).status(), 201)
+      assert.deepEqual((await created).request().postDataJSON().unit_posts.map((p) => p.post), ['grid_worker_full'])
+      assert.deepEqual((await (await created).json()).units.map((u) => u.post), ['grid_worker_full'])
       await toast(page, `已创建用户 ${username}`)
       await dialog.waitFor({ state: 'hidden' })
 

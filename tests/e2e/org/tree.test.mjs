@@ -243,7 +243,8 @@ for (const vp of VIEWPORTS) {
     const community = await byCode('510104011001')
     const username = uniq('orgstaff')
     const password = strongPassword()
-    await api.createUser({ username, display_name: `林社工${vp.name}`, password, role: 'staff', unit_ids: [community.id] })
+    await api.createUser({ username, display_name: `林社工${vp.name}`, password, role: 'staff', unit_ids: [community.id],
+      unit_posts: [{ unit_id: community.id, post: 'committee_member' }] })
     const { context, page } = await open(browser, vp)
     try {
       await loginAs(page, username, password, '/dashboard')
@@ -259,7 +260,7 @@ for (const vp of VIEWPORTS) {
       await page.locator(`#unit-title-${community.id}`).waitFor()
       // The grids below it, the people who serve it, and no edits.
       await page.locator('.unit-panel .child-item').first().waitFor()
-      await page.locator('.staff-item').filter({ hasText: `林社工${vp.name}` }).waitFor()
+      await page.locator('.staff-item').filter({ hasText: `林社工${vp.name}` }).filter({ hasText: '两委委员' }).waitFor()
       for (const cls of ['org-create-top', 'unit-add-child', 'unit-edit', 'unit-move', 'unit-close', 'area-edit']) {
         assert.equal(await page.locator(`.${cls}`).count(), 0, `no .${cls}`)
       }

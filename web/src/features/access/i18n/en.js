@@ -15,6 +15,7 @@ export default {
       role: 'Role',
       unit: 'Unit',
       units: 'Units',
+      posts: 'Posts',
       status: 'Status',
       lastLogin: 'Last login',
       createdAt: 'Created',
@@ -41,6 +42,9 @@ export default {
       previousLogin: 'Previous login',
     },
     users: {
+      postsHint: 'The post held at each unit (optional): the org tree lists who serves a unit by post.',
+      noPost: 'No post',
+      postAt: 'Post at {unit}',
       unitsLine: 'Units: {units}',
       title: 'Users and roles',
       lead: 'Manage accounts, roles and units; lock and unlock accounts; reset passwords.',

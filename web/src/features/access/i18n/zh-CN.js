@@ -15,6 +15,7 @@ export default {
       role: '角色',
       unit: '单位',
       units: '所属单位',
+      posts: '岗位',
       status: '状态',
       lastLogin: '上次登录',
       createdAt: '创建时间',
@@ -41,6 +42,9 @@ export default {
       mustChangeText: '你的密码是系统管理员设置的。为了账号安全，请先输入这个密码作为"当前密码"，再设置一个只有你自己知道的新密码；修改后即可正常使用其他功能。',
     },
     users: {
+      postsHint: '在每个所属单位担任的岗位（可不填）：组织架构页按岗位列出服务该单位的人员。',
+      noPost: '无岗位',
+      postAt: '在{unit}的岗位',
       unitsLine: '所属单位：{units}',
       title: '用户与角色',
       lead: '管理账号、角色和所属单位；锁定、解锁账号，重置密码。',
