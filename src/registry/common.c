@@ -8,6 +8,7 @@
 #include "registry/codes.h"
 #include "registry/idnum.h"
 #include "registry/internal.h"
+#include "registry/limits.h"
 
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version)
 {
@@ -36,6 +37,31 @@ int registry_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 	else
 		store_bind_int64(st, idx, unit);
 	return idx + 1;
+}
+
+/* Reveals of the hour: a resident's numbers asked for, and exports in clear (one each). */
+#define REVEALS_OF_THE_HOUR "FROM audit_log WHERE actor_id = ? AND at > ? AND " \
+	"(action = 'resident.reveal' OR (action = 'resident.export' AND summary LIKE '%\"reveal\":true%'))"
+
+int registry_reveal_budget(struct ctx *cx)
+{
+	struct err *e = &cx->err;
+	if (cx->actor.system)
+		return 0;
+	int64_t recent = 0;
+	if (store_query_int64(cx->db, "SELECT COUNT(*) " REVEALS_OF_THE_HOUR, &recent, 2,
+			      cx->actor.user_id, cx->now - 3600) < 0)
+		return ctx_store_error(cx);
+	if (recent < REVEALS_PER_HOUR)
+		return 0;
+	/* until the oldest reveal of the hour drops out of it */
+	int64_t oldest = cx->now;
+	store_query_int64(cx->db, "SELECT MIN(at) FROM (SELECT at " REVEALS_OF_THE_HOUR
+				  " ORDER BY at DESC LIMIT ?) w",
+			  &oldest, 3, cx->actor.user_id, cx->now - 3600, (int64_t)REVEALS_PER_HOUR);
+	int64_t wait = oldest + 3600 - cx->now;
+	e->retry_after = (int)(wait > 0 ? wait : 1);
+	return err_setf(e, ERR_RATE_LIMITED, "reveals: %lld in the last hour", (long long)recent);
 }
 
 void registry_bind_anchors(struct store_stmt *st, int idx, const int64_t anchor[ORG_ANCHORS])

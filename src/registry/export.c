@@ -257,6 +257,8 @@ int registry_export(struct ctx *cx, struct req *rq, struct resp *rs)
 		return -1;
 	if (reveal && access_require(cx, PERM_RESIDENTS_REVEAL, NULL) < 0)
 		return -1;
+	if (reveal && registry_reveal_budget(cx) < 0)
+		return -1;
 	if (reveal && !registry_keys())
 		return err_setf(e, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
 	int64_t count = 0;

@@ -36,6 +36,10 @@ int registry_tag(struct ctx *cx, const char *code, bool *sensitive);
 
 /* Shared tails of writes. */
 int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version);
+/* Whether the actor may reveal once more this hour: 0, or -1 with 429 and Retry-After until the
+ * oldest reveal of the hour drops out of it. A resident's numbers asked for and an export in
+ * clear count one each, as the audit log holds them (every server agrees). */
+int registry_reveal_budget(struct ctx *cx);
 /* Bind a unit's anchors (0: NULL) at idx, idx + 1, idx + 2: written with every unit_id. */
 void registry_bind_anchors(struct store_stmt *st, int idx, const int64_t anchor[ORG_ANCHORS]);
 /* The forms of a scoped list over households or residents: every unit (a global actor); the

@@ -945,23 +945,8 @@ int registry_resident_reveal(struct ctx *cx, int64_t id, json_t *body, json_t **
 		err_field(e, "reason", "too_short", lr->min);
 	if (e->code)
 		return -1;
-	/* at most REVEALS_PER_HOUR a person, counted in the audit log on every server */
-	int64_t recent = 0;
-	if (!cx->actor.system &&
-	    store_query_int64(cx->db, "SELECT COUNT(*) FROM audit_log WHERE actor_id = ? AND "
-				      "action = 'resident.reveal' AND at > ?", &recent, 2,
-			      cx->actor.user_id, cx->now - 3600) < 0)
-		return ctx_store_error(cx);
-	if (recent >= REVEALS_PER_HOUR) {
-		/* until the oldest reveal of the hour drops out of it */
-		int64_t oldest = cx->now;
-		store_query_int64(cx->db, "SELECT MIN(at) FROM (SELECT at FROM audit_log WHERE actor_id = ? "
-					  "AND action = 'resident.reveal' AND at > ? ORDER BY at DESC LIMIT ?) w",
-				  &oldest, 3, cx->actor.user_id, cx->now - 3600, (int64_t)REVEALS_PER_HOUR);
-		int64_t wait = oldest + 3600 - cx->now;
-		e->retry_after = (int)(wait > 0 ? wait : 1);
-		return err_setf(e, ERR_RATE_LIMITED, "reveals: %lld in the last hour", (long long)recent);
-	}
+	if (registry_reveal_budget(cx) < 0)
+		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT id_sealed, phone_sealed FROM residents WHERE id = ?");
 	if (!st)

@@ -228,10 +228,21 @@ test('a reveal needs a reason and the right, is audited with it, and is limited 
   assert.equal(audit[0].summary.after.reason, '办理高龄津贴，核对身份证')
   assert.deepEqual(audit[0].summary.after.fields, ['id_number', 'phone'])
   assert.ok(!JSON.stringify(audit).includes(ZHANG), 'the audit log keeps the reason, never the value')
-  for (let i = 1; i < 30; i++) assert.equal((await staff.post(`/api/v1/residents/${r.id}/reveal`, { reason: `第 ${i} 次核对` })).status, 200)
+  // an export in clear counts one; a masked one none
+  assert.equal((await staff.get('/api/v1/residents/export?format=csv')).status, 200)
+  const reason = encodeURIComponent('导出核对名单')
+  assert.equal((await staff.get(`/api/v1/residents/export?format=csv&reveal=true&reason=${reason}`)).status, 200)
+  for (let i = 2; i < 30; i++) assert.equal((await staff.post(`/api/v1/residents/${r.id}/reveal`, { reason: `第 ${i} 次核对` })).status, 200)
   const limited = await staff.post(`/api/v1/residents/${r.id}/reveal`, { reason: '第 31 次核对' })
   assertError(limited, 429, 'rate_limited')
   assert.ok(Number(limited.headers['retry-after']) > 0)
+  // nor an export in clear past the hour's reveals, which writes nothing to the log
+  const head2 = await auditHead(admin)
+  const clear = await staff.get(`/api/v1/residents/export?format=csv&reveal=true&reason=${reason}`)
+  assertError(clear, 429, 'rate_limited')
+  assert.ok(Number(clear.headers['retry-after']) > 0)
+  assert.deepEqual(await auditSince(admin, head2), [])
+  assert.equal((await staff.get('/api/v1/residents/export?format=csv')).status, 200, 'masked, as ever')
 })
 
 test('sensitive tags only for the roles that need them; what they cannot see they cannot change', async (t) => {
