@@ -71,3 +71,55 @@ test('staff link a third household to the member from the party tree', async () 
     await context.close()
   }
 })
+
+test('staff build the tree from the page: a group below the branch, renamed, then closed; a node with members is not', async () => {
+  const { context, page } = await open(browser, VIEWPORTS[0])
+  try {
+    await loginAs(page, fx.staff.username, fx.staff.password, '/dashboard')
+    await page.goto(page.url().replace(/\/dashboard.*$/, '/party'))
+    await page.getByRole('heading', { name: '党建服务', level: 1 }).waitFor()
+    await page.locator('.el-tree-node__content').filter({ hasText: fx.b.name }).click()
+    await page.getByRole('button', { name: `新建下级 ${fx.b.name}` }).click()
+    const dialog = page.getByRole('dialog', { name: `在“${fx.b.name}”下新建` })
+    await dialog.waitFor()
+    await dialog.getByText('层级：楼院党小组').waitFor()
+    const name = `一号楼党小组${uniq('')}`
+    // the name is required: said at the field, nothing sent
+    await dialog.getByRole('button', { name: '创建' }).click()
+    await dialog.locator('.el-form-item__error').first().waitFor()
+    await dialog.getByLabel('名称').fill(name)
+    // the grid of the branch is the one unit a group there may belong to: chosen already
+    assert.match(await dialog.locator('#node-unit').evaluate((el) => el.closest('.el-select').innerText), /水井坊第一网格/)
+    const made = page.waitForResponse((r) => r.url().endsWith('/api/v1/party/units') && r.request().method() === 'POST')
+    await dialog.getByRole('button', { name: '创建' }).click()
+    const res = await made
+    assert.equal(res.status(), 201)
+    const body = res.request().postDataJSON()
+    assert.deepEqual({ level: body.level, parent_id: body.parent_id }, { level: 'group', parent_id: fx.b.id })
+    await toast(page, '已保存')
+    const node = page.locator('.el-tree-node__content').filter({ hasText: name })
+    await node.waitFor()
+    // renamed
+    await node.click()
+    await page.getByRole('button', { name: `重命名“${name}”` }).click()
+    const rename = page.getByRole('dialog', { name: `重命名“${name}”` })
+    await rename.getByLabel('名称').fill(`${name}（东）`)
+    await rename.getByRole('button', { name: '保存' }).click()
+    await toast(page, '已保存')
+    await page.locator('.el-tree-node__content').filter({ hasText: `${name}（东）` }).waitFor()
+    // closed: gone from the tree
+    await page.getByRole('button', { name: `撤销 ${name}（东）` }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
+    await toast(page, '已撤销')
+    await page.locator('.el-tree-node__content').filter({ hasText: name }).waitFor({ state: 'detached' })
+    // the branch has a member: its closing is refused, and says why
+    await page.locator('.el-tree-node__content').filter({ hasText: fx.b.name }).click()
+    await page.getByRole('button', { name: `撤销 ${fx.b.name}` }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
+    await page.locator('.el-message--error').waitFor()
+    await page.locator('.el-tree-node__content').filter({ hasText: fx.b.name }).waitFor()
+    assert.deepEqual(page.problems, [], 'no script errors')
+  } finally {
+    await context.close()
+  }
+})

@@ -37,6 +37,17 @@ export default {
       ended: 'Ended',
       saved: 'Saved',
     },
+    node: {
+      addTop: 'New community party committee', addUnder: 'New under “{name}”', addChild: 'New below', renameShort: 'Rename', rename: 'Rename “{name}”',
+      close: 'Close', closeConfirm: 'Close “{name}”? It is no longer listed; its history is kept.', closed: 'Closed',
+      levelIs: 'Level: {level}', name: 'Name', nameHint: 'e.g. Jinhua Court party branch', unit: 'Org unit', unitHint: 'Choose an org unit',
+      unitKinds: {
+        committee: 'A committee belongs to a street or a community', branch: 'A branch belongs to a compound or a grid',
+        group: 'A group belongs to a compound, a grid or a micro-grid', centre_household: 'A centre household belongs to a compound, a grid or a micro-grid',
+        vanguard_post: 'A vanguard post belongs to a compound, a grid or a micro-grid',
+      },
+      actionsOf: 'Actions of {name}',
+    },
     form: {
       required: 'Required',
       user: 'Account', userHint: 'Type a username or name', role: 'Role', since: 'Since',

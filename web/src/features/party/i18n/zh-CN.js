@@ -37,6 +37,16 @@ export default {
       ended: '已结束',
       saved: '已保存',
     },
+    node: {
+      addTop: '新建社区党委/党总支', addUnder: '在“{name}”下新建', addChild: '新建下级', renameShort: '重命名', rename: '重命名“{name}”',
+      close: '撤销', closeConfirm: '撤销“{name}”？撤销后不再列出，历史记录保留。', closed: '已撤销',
+      levelIs: '层级：{level}', name: '名称', nameHint: '如：锦华苑小区党支部', unit: '所属组织单元', unitHint: '选择组织单元',
+      unitKinds: {
+        committee: '党委/党总支属于街道或社区', branch: '党支部属于小区或网格', group: '党小组属于小区、网格或微网格',
+        centre_household: '党员中心户属于小区、网格或微网格', vanguard_post: '党员先锋岗属于小区、网格或微网格',
+      },
+      actionsOf: '{name} 的操作',
+    },
     form: {
       required: '必填',
       user: '党员账号', userHint: '输入用户名或姓名搜索', role: '职务', since: '开始日期',
