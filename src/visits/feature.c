@@ -36,6 +36,8 @@ static const struct err_msg messages[] = {
 	{"visit_follow_up_note", "需要跟进时请写明跟进事项", "is required when a follow-up is needed"},
 	{"visit_follow_up_due", "跟进期限不能早于走访日期", "cannot be before the visit"},
 	{"visit_no_follow_up", "未勾选需要跟进，不能填写此项", "is only for a visit that needs a follow-up"},
+	{"visit_follow_up_done", "这项跟进已经完成", "has its follow-up done already"},
+	{"visit_follow_up_none", "这次走访没有需要跟进的事项", "needs no follow-up"},
 	{"visit_locked", "走访记录只能在记录后 24 小时内修改",
 	 "can only be changed within 24 hours of being recorded"},
 	{"visit_plan_exists", "该对象已有人工制定的走访计划", "already has a manual visit plan"},
@@ -57,6 +59,7 @@ static const struct err_msg messages[] = {
 static const struct err_msg labels[] = {
 	{"action:visit.create", "记录走访", "Recorded a visit"},
 	{"action:visit.update", "修改走访记录", "Changed a visit"},
+	{"action:visit.follow_up_done", "完成走访跟进", "Finished a visit's follow-up"},
 	{"action:visit_plan.create", "制定走访计划", "Made a visit plan"},
 	{"action:visit_plan.update", "修改走访计划", "Changed a visit plan"},
 	{"action:visit_plan.rules", "按规则更新走访计划", "Updated visit plans by rule"},

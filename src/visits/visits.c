@@ -16,8 +16,10 @@ static const char *const modes[] = {"in_person", "phone", "video", NULL};
 
 #define VISIT_COLS "v.id, v.household_id, v.resident_id, v.unit_id, v.mode, v.visited_on, " \
 	"v.visited_time, v.visitor_id, COALESCE(u.display_name, ''), v.findings, " \
-	"v.follow_up_needed, v.follow_up_note, v.follow_up_due, v.created_at, v.updated_at, v.version"
-#define VISIT_FROM "visits v LEFT JOIN users u ON u.id = v.visitor_id JOIN org_units o ON o.id = v.unit_id"
+	"v.follow_up_needed, v.follow_up_note, v.follow_up_due, v.created_at, v.updated_at, v.version, " \
+	"v.follow_up_done_on, COALESCE(fu.display_name, ''), v.follow_up_result"
+#define VISIT_FROM "visits v LEFT JOIN users u ON u.id = v.visitor_id JOIN org_units o ON o.id = v.unit_id " \
+	"LEFT JOIN users fu ON fu.id = v.follow_up_done_by"
 
 /* What a caller may see of the visits, in SQL: within the scope for readers (two scope
  * parameters after a flag), their own, and those of residents paired with them now. Five
@@ -54,6 +56,9 @@ static int64_t read_visit(struct ctx *cx, struct store_stmt *st, void *row)
 	v->created_at = store_col_int64(st, 13);
 	v->updated_at = store_col_int64(st, 14);
 	v->version = store_col_int64(st, 15);
+	v->follow_up_done_on = store_col_int64(st, 16);
+	v->follow_up_done_by_name = arena_strdup(cx->a, store_col_text(st, 17));
+	v->follow_up_result = store_col_is_null(st, 18) ? NULL : arena_strdup(cx->a, store_col_text(st, 18));
 	return v->id;
 }
 
@@ -73,6 +78,12 @@ json_t *visit_json(struct ctx *cx, const struct visit *v)
 	json_object_set_new(o, "follow_up_needed", json_boolean(v->follow_up_needed));
 	json_object_set_new(o, "follow_up_note", json_str_or_null(v->follow_up_note));
 	json_object_set_new(o, "follow_up_due", visits_json_date(v->follow_up_due));
+	json_object_set_new(o, "follow_up_state", json_string(!v->follow_up_needed ? "none"
+							      : v->follow_up_done_on ? "done" : "open"));
+	json_object_set_new(o, "follow_up_done_on", visits_json_date(v->follow_up_done_on));
+	json_object_set_new(o, "follow_up_done_by", v->follow_up_done_on
+				? json_string(v->follow_up_done_by_name) : json_null());
+	json_object_set_new(o, "follow_up_result", json_str_or_null(v->follow_up_result));
 	json_object_set_new(o, "created_at", json_time(v->created_at));
 	json_object_set_new(o, "updated_at", json_time(v->updated_at));
 	json_object_set_new(o, "version", json_integer(v->version));
@@ -169,7 +180,8 @@ int visits_list(struct ctx *cx, const struct visit_filter *f, struct visit **ite
 		" AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM org_units fo WHERE fo.id = ?"
 		" AND substr(o.path, 1, length(fo.path)) = fo.path))"
 		" AND v.visited_on >= ? AND v.visited_on <= ?"
-		" AND (? < 0 OR v.follow_up_needed = ?)"
+		" AND (? < 0 OR (? = 2 AND v.follow_up_needed = 1 AND v.follow_up_done_on IS NULL)"
+		"      OR (? < 2 AND v.follow_up_needed = ?))"
 		" AND (? = 0 OR v.id < ?) ORDER BY v.id DESC LIMIT ?");
 	if (!st)
 		return ctx_store_error(cx);
@@ -187,6 +199,8 @@ int visits_list(struct ctx *cx, const struct visit_filter *f, struct visit **ite
 	}
 	store_bind_int64(st, i++, f->from);
 	store_bind_int64(st, i++, f->to ? f->to : 29991231);
+	store_bind_int64(st, i++, f->follow_up);
+	store_bind_int64(st, i++, f->follow_up);
 	store_bind_int64(st, i++, f->follow_up);
 	store_bind_int64(st, i++, f->follow_up);
 	store_bind_int64(st, i++, f->cursor);
@@ -438,4 +452,82 @@ int visits_update(struct ctx *cx, int64_t id, json_t *patch, struct visit *out)
 		return err_set(e, ERR_VERSION_CONFLICT);
 	}
 	return finish(cx, "visit.update", id, &old, out);
+}
+
+/* Nothing but spaces (ASCII or the full-width U+3000) and line breaks. */
+static bool blank(const char *s)
+{
+	for (; *s; s++) {
+		if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 2;
+		else if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	}
+	return true;
+}
+
+int visits_follow_up_done(struct ctx *cx, int64_t id, json_t *body, struct visit *out)
+{
+	static const char *const allowed[] = {"version", "result", "done_on", NULL};
+	struct err *e = &cx->err;
+	struct visit old;
+	if (visits_get(cx, id, &old) < 0)
+		return -1;
+	if (visits_require_any(cx, PERM_VISITS_WRITE, PERM_VISITS_PAIRED) < 0)
+		return -1;
+	/* the visitor, or anyone who may record visits for its subject (a colleague of the grid) */
+	if (old.visitor_id != cx->actor.user_id) {
+		struct household h;
+		struct resident r;
+		if (subject_access(cx, old.resident_id ? 0 : old.household_id, old.resident_id,
+				   PERM_VISITS_WRITE, &h, &r) < 0) {
+			err_clear(e);
+			return err_setf(e, ERR_FORBIDDEN, "only who may visit its subject ends a follow-up");
+		}
+	}
+	int64_t version = 0, done_on = 0;
+	const char *result = NULL;
+	json_only_fields(body, allowed, e);
+	jf_int(body, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
+	if (jf_str(body, "result", JF_REQUIRED | JF_MULTILINE,
+		   (size_t)visits_limits[L_VISIT_FOLLOW_UP_NOTE].min,
+		   (size_t)visits_limits[L_VISIT_FOLLOW_UP_NOTE].max, &result, e) > 0 && blank(result))
+		err_field(e, "result", "required", 0);   /* what was done is said in words */
+	int hd = visits_jf_date(body, "done_on", 0, &done_on, e);
+	if (hd == 0)
+		done_on = visits_today(cx);
+	else if (hd > 0 && done_on > visits_today(cx))
+		err_field(e, "done_on", "visit_future", 0);
+	else if (hd > 0 && done_on < old.visited_on)
+		err_field(e, "done_on", "visit_follow_up_due", 0);
+	if (e->code)
+		return -1;
+	/* a state that does not allow it is a conflict, not a bad field */
+	if (!old.follow_up_needed)
+		return err_field(e, "id", "visit_follow_up_none", 0), err_set(e, ERR_CONFLICT);
+	if (old.follow_up_done_on)
+		return err_field(e, "id", "visit_follow_up_done", 0), err_set(e, ERR_CONFLICT);
+	if (ctx_begin(cx) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE visits SET follow_up_done_on = ?, follow_up_done_by = ?, follow_up_result = ?,"
+		" updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"
+		" AND follow_up_done_on IS NULL");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, done_on);
+	store_bind_int64(st, 2, cx->actor.user_id);
+	store_bind_text(st, 3, result);
+	store_bind_int64(st, 4, cx->now);
+	store_bind_int64(st, 5, id);
+	store_bind_int64(st, 6, version);
+	int64_t changed = 0;
+	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+		return -1;
+	if (changed == 0) {
+		ctx_rollback(cx);
+		err_field(e, "version", "stale", 0);
+		return err_set(e, ERR_VERSION_CONFLICT);
+	}
+	return finish(cx, "visit.follow_up_done", id, &old, out);
 }

@@ -38,12 +38,15 @@ struct visit {
 	const char *follow_up_note;   /* NULL when none */
 	int64_t follow_up_due;        /* YYYYMMDD, 0 when none */
 	int64_t created_at, updated_at, version;
+	int64_t follow_up_done_on;    /* YYYYMMDD, 0 while open (or none needed) */
+	const char *follow_up_done_by_name;
+	const char *follow_up_result; /* NULL until done */
 };
 
 struct visit_filter {
 	int64_t household_id, resident_id, visitor_id, unit_id;
 	int64_t from, to;             /* YYYYMMDD bounds of visited_on, 0: open */
-	int follow_up;                /* -1 any, 0 without, 1 with a follow-up */
+	int follow_up;                /* -1 any, 0 without, 1 with a follow-up, 2 with one open */
 	int limit;
 	int64_t cursor;               /* ids below it: newest first */
 };
@@ -54,6 +57,10 @@ int visits_create(struct ctx *cx, json_t *body, struct visit *out);
 /* PATCH {version, ...the same fields but the subject}: visit.update, own visit within 24 h. */
 int visits_update(struct ctx *cx, int64_t id, json_t *patch, struct visit *out);
 int visits_get(struct ctx *cx, int64_t id, struct visit *out);
+/* POST …/follow-up {version, result, done_on?}: the follow-up done (visit.follow_up_done), by
+ * its visitor or anyone who may record visits for its subject; 409 when none was needed or it
+ * is done already. */
+int visits_follow_up_done(struct ctx *cx, int64_t id, json_t *body, struct visit *out);
 int visits_list(struct ctx *cx, const struct visit_filter *f, struct visit **items, size_t *n,
 		int64_t *next_cursor);
 json_t *visit_json(struct ctx *cx, const struct visit *v);

@@ -48,7 +48,9 @@ static int visits_index(struct ctx *cx, struct req *rq, struct resp *rs)
 	query_int(cx, rq, "unit_id", 1, INT64_MAX, &f.unit_id);
 	query_date(cx, rq, "from", &f.from);
 	query_date(cx, rq, "to", &f.to);
-	f.follow_up = query_flag(cx, rq, "follow_up", -1, NULL);
+	/* follow_up=open: needed and not done yet (a follow-up is a task until then) */
+	const char *fu = req_query(rq, "follow_up");
+	f.follow_up = fu && strcmp(fu, "open") == 0 ? 2 : query_flag(cx, rq, "follow_up", -1, NULL);
 	if (cx->err.code)
 		return -1;
 	struct visit *items;
@@ -93,6 +95,15 @@ static int visit_update(struct ctx *cx, struct req *rq, struct resp *rs)
 	int64_t id = req_param_id(cx, rq, 0);
 	struct visit v;
 	if (id < 0 || visits_update(cx, id, rq->json, &v) < 0)
+		return -1;
+	return visit_answer(cx, rs, 200, &v);
+}
+
+static int visit_follow_up(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	struct visit v;
+	if (id < 0 || visits_follow_up_done(cx, id, rq->json, &v) < 0)
 		return -1;
 	return visit_answer(cx, rs, 200, &v);
 }
@@ -246,6 +257,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/visits/due", visits_due, 0},
 	{"GET", "/api/v1/visits/{id}", visit_get, 0},
 	{"PATCH", "/api/v1/visits/{id}", visit_update, 0},
+	{"POST", "/api/v1/visits/{id}/follow-up", visit_follow_up, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/visit-plans", plans_index, 0},
 	{"POST", "/api/v1/visit-plans", plan_create, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/visit-plans/sync", plan_sync, ROUTE_SMALL_BODY},

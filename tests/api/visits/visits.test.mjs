@@ -275,3 +275,46 @@ test('bad input is refused at its field and writes nothing; edits need the versi
   const labels = await w.admin.get('/api/v1/audit?action=visit.create')
   assert.equal(labels.status, 200)
 })
+
+test('a follow-up is a task until it is done: listed open for its visitor, done once by who may visit, refused otherwise', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const w1 = w.users.worker1.c
+  const v = await ok(await w1.post('/api/v1/visits', { resident_id: w.alone.id, mode: 'in_person', visited_on: TODAY, findings: '老人说药快吃完了',
+    follow_up_needed: true, follow_up_note: '联系社区医生开药', follow_up_due: shanghaiDate(3) }), 201)
+  const plain = await ok(await w1.post('/api/v1/visits', { household_id: w.h1.id, mode: 'phone', visited_on: TODAY, findings: '一切正常' }), 201)
+  assert.equal(v.follow_up_state, 'open')
+  assert.equal(plain.follow_up_state, 'none')
+  const open = async (c) => (await allPages(c, '/api/v1/visits?follow_up=open')).map((x) => x.id)
+  assert.deepEqual(await open(w1), [v.id])
+  assert.deepEqual(await open(w.users.leader.c), [v.id], 'in the leader\'s scope too')
+  assert.deepEqual(await open(w.users.worker2.c), [], 'not in another grid')
+  const url = `/api/v1/visits/${v.id}/follow-up`
+  const head = await auditHead(w.admin)
+  await unchanged(w.admin, async () => {
+    assertError(await w1.post(url, { version: v.version }), 422, 'validation_failed', ['result'])
+    assertError(await w1.post(url, { version: v.version, result: '   ' }), 422, 'validation_failed', ['result'])
+    assertError(await w1.post(url, { version: v.version, result: '已开药', done_on: shanghaiDate(1) }), 422, 'validation_failed', ['done_on'])
+    assertError(await w1.post(url, { version: v.version, result: '已开药', done_on: shanghaiDate(-2) }), 422, 'validation_failed', ['done_on'])
+    assertError(await w1.post(url, { version: v.version, result: '已开药', extra: 1 }), 422, 'validation_failed', ['extra'])
+    assertError(await w1.post(url, { version: v.version + 1, result: '已开药' }), 409, 'version_conflict', ['version'])
+    assertError(await w1.post(`/api/v1/visits/${plain.id}/follow-up`, { version: plain.version, result: 'x' }), 409, 'conflict', ['id'])
+    // outside the scope: 404 as for the visit itself; a resident's account: 403
+    assertError(await w.users.worker2.c.post(url, { version: v.version, result: '已开药' }), 404, 'not_found')
+    assertError(await w.users.resi.c.post(url, { version: v.version, result: '已开药' }), 403, 'forbidden')
+  })
+  // a colleague of the grid (the leader) may end it; once
+  const done = await ok(await w.users.leader.c.post(url, { version: v.version, result: '医生已上门开药' }))
+  assert.equal(done.follow_up_state, 'done')
+  assert.equal(done.follow_up_done_on, TODAY)
+  assert.equal(done.follow_up_result, '医生已上门开药')
+  assert.ok(done.follow_up_done_by)
+  assert.equal(done.version, v.version + 1)
+  assertError(await w1.post(url, { version: done.version, result: '再来一次' }), 409, 'conflict', ['id'])
+  assert.deepEqual(await open(w1), [])
+  assert.deepEqual((await allPages(w1, '/api/v1/visits?follow_up=true')).map((x) => x.id), [v.id], 'still a visit with a follow-up')
+  const entries = await auditSince(w.admin, head)
+  assert.deepEqual(entries.map((e) => e.action), ['visit.follow_up_done'])
+  assert.equal(entries[0].summary.after.follow_up_result, '医生已上门开药')
+  assertError(await w1.get('/api/v1/visits?follow_up=maybe'), 422, 'validation_failed', ['follow_up'])
+})

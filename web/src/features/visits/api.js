@@ -6,6 +6,8 @@ export const visits = {
   list: (query) => api.get('/api/v1/visits', query),
   create: (body) => api.post('/api/v1/visits', body),
   update: (id, body) => api.patch(`/api/v1/visits/${id}`, body),
+  // body: { version, result, done_on? }
+  followUpDone: (id, body) => api.post(`/api/v1/visits/${id}/follow-up`, body),
 }
 export const plans = {
   list: (query) => api.get('/api/v1/visit-plans', query),

@@ -34,6 +34,12 @@ export default {
       followUp: 'Follow-up',
       noAddress: '(no address recorded)',
     },
+    followUp: {
+      list: 'Follow-ups to do', title: 'Finish the follow-up', submit: 'Done', done: 'Follow-up done', doneNamed: 'Follow-up done: {note}',
+      due: 'by {date}', late: 'past {date}', noDue: 'no date set', from: 'noted on a {mode} visit, {date}',
+      result: 'What was done', resultHint: 'e.g. the community doctor came and prescribed the medicine', resultRequired: 'Say what was done',
+      doneOn: 'Done on', saved: 'Follow-up done',
+    },
     record: {
       title: 'Record a visit',
       subject: 'Visiting',

@@ -33,6 +33,12 @@ export default {
       followUp: '需跟进',
       noAddress: '（未登记地址）',
     },
+    followUp: {
+      list: '待跟进', title: '完成跟进', submit: '完成', done: '完成跟进', doneNamed: '完成跟进：{note}',
+      due: '{date} 前', late: '已过期限 {date}', noDue: '未定期限', from: '{date} {mode}走访时记下',
+      result: '跟进结果', resultHint: '写明做了什么，如：已联系社区医生上门开药', resultRequired: '请写明跟进结果',
+      doneOn: '完成日期', saved: '已完成跟进',
+    },
     record: {
       title: '记录走访',
       subject: '走访对象',
