@@ -9,14 +9,13 @@
 #include "registry/limits.h"
 
 /* The address: the dwelling's (its building, entrance and number) or the one given. */
-#define HH_COLS "h.id, h.unit_id, h.place_id, h.head_id, o.path, CASE WHEN hp.id IS NULL " \
-	"THEN h.address ELSE COALESCE(hg.name, '') || COALESCE(hq.name, '') || hp.name END, h.status, " \
+#define HH_COLS "h.id, h.unit_id, h.place_id, h.head_id, o.path, " \
+	REGISTRY_ADDRESS_SQL("h", "hp", "hq", "hg") ", h.status, " \
 	"(SELECT COUNT(*) FROM residents m WHERE m.household_id = h.id AND m.status = 'living'), " \
 	"(SELECT hr.name FROM residents hr WHERE hr.id = h.head_id), " \
 	"h.created_at, h.updated_at, h.version, h.street_id, h.community_id, h.grid_id"
-#define HH_FROM "households h JOIN org_units o ON o.id = h.unit_id " \
-	"LEFT JOIN org_places hp ON hp.id = h.place_id LEFT JOIN org_places hq ON hq.id = hp.parent_id " \
-	"LEFT JOIN org_places hg ON hg.id = hq.parent_id"
+#define HH_FROM "households h JOIN org_units o ON o.id = h.unit_id" \
+	REGISTRY_ADDRESS_JOINS("h", "hp", "hq", "hg")
 
 static int64_t read_household(struct ctx *cx, struct store_stmt *st, void *row)
 {

@@ -6,6 +6,15 @@
 #include "org/org.h"
 #include "registry/registry.h"
 
+/* A household's address in SQL: its dwelling's (building, entrance, number) when it has one,
+ * else the address given; h the household's alias, p q g its dwelling, entrance, building. */
+#define REGISTRY_ADDRESS_SQL(h, p, q, g) \
+	"CASE WHEN " p ".id IS NULL THEN " h ".address ELSE COALESCE(" g ".name, '') || " \
+	"COALESCE(" q ".name, '') || " p ".name END"
+#define REGISTRY_ADDRESS_JOINS(h, p, q, g) \
+	" LEFT JOIN org_places " p " ON " p ".id = " h ".place_id LEFT JOIN org_places " q \
+	" ON " q ".id = " p ".parent_id LEFT JOIN org_places " g " ON " g ".id = " q ".parent_id"
+
 #define PURPOSE_ID "resident.id_number"
 #define PURPOSE_PHONE "resident.phone"
 

@@ -42,6 +42,7 @@ struct household {
 struct resident {
 	int64_t id, household_id, unit_id;
 	const char *unit_path;
+	const char *address;        /* the household's (its dwelling's, or the one given); NULL without */
 	const char *name;
 	const char *relation;       /* to the head: head, spouse, child, ... (registry/codes.h) */
 	const char *sex;            /* male, female */

@@ -15,8 +15,10 @@
 
 #define RES_COLS "r.id, r.household_id, r.unit_id, o.path, r.name, r.relation, r.sex, " \
 	"r.birth_date, r.id_type, r.id_masked, r.phone_masked, r.ethnicity, r.population, r.status, " \
-	"r.status_date, r.created_at, r.updated_at, r.version"
-#define RES_FROM "residents r JOIN org_units o ON o.id = r.unit_id"
+	"r.status_date, r.created_at, r.updated_at, r.version, " REGISTRY_ADDRESS_SQL("rh", "rp", "rq", "rg")
+/* with the household's address (NULL without a household) */
+#define RES_FROM "residents r JOIN org_units o ON o.id = r.unit_id " \
+	"LEFT JOIN households rh ON rh.id = r.household_id" REGISTRY_ADDRESS_JOINS("rh", "rp", "rq", "rg")
 #define MAX_TAGS 20
 
 static const char *text_or_null(struct ctx *cx, struct store_stmt *st, int col)
@@ -45,6 +47,7 @@ static int64_t read_resident(struct ctx *cx, struct store_stmt *st, void *row)
 	r->created_at = store_col_int64(st, 15);
 	r->updated_at = store_col_int64(st, 16);
 	r->version = store_col_int64(st, 17);
+	r->address = text_or_null(cx, st, 18);
 	return r->id;
 }
 
@@ -163,6 +166,8 @@ void registry_resident_write(struct ctx *cx, struct jw *w, const struct resident
 	jw_int_or_null(w, r->household_id);
 	jw_key(w, "unit_id");
 	jw_int(w, r->unit_id);
+	jw_key(w, "address");
+	jw_str(w, r->address);
 	jw_key(w, "name");
 	jw_str(w, r->name);
 	jw_key(w, "relation");

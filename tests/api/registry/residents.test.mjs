@@ -49,6 +49,8 @@ test('a resident ID number gives sex and birth date; both are checked, masked, a
   assert.equal(r.id_number, `${ZHANG.slice(0, 3)}***********${ZHANG.slice(-4)}`)
   assert.equal(r.phone, '154****2345')
   assert.equal(r.unit_id, u.g1.id)
+  assert.equal(r.address, '1栋1单元101', 'the household\'s address comes with the resident')
+  assert.equal((await admin.get(`/api/v1/residents?household_id=${h.id}`)).json.items[0].address, '1栋1单元101')
   assert.deepEqual(r.tags, ['living_alone'])
   const hh = (await admin.get(`/api/v1/households/${h.id}`)).json
   assert.equal(hh.head_id, r.id)

@@ -69,20 +69,3 @@ export async function allPlaces(query) {
   return all
 }
 
-// The addresses of the households a list of residents lives in: the resident carries only its
-// household's id, so each household is read once and kept for this page load.
-const addressCache = new Map()
-export function householdAddress(id) {
-  if (!id) return Promise.resolve(null)
-  if (!addressCache.has(id)) {
-    addressCache.set(id, households.get(id).then((h) => h.address, (err) => {
-      addressCache.delete(id)
-      throw err
-    }))
-  }
-  return addressCache.get(id)
-}
-export function forgetAddress(id) {
-  if (id) addressCache.delete(id)
-  else addressCache.clear()
-}
