@@ -665,6 +665,28 @@ static int set_head(struct ctx *cx, int64_t household_id, int64_t resident_id)
 	return ctx_write(cx, st, "id_number", "resident_registered", NULL);
 }
 
+/* A first head for a household that has none: the check made before the transaction is made
+ * again in it, so that two heads registered at once leave one (the other 422 on relation). */
+static int add_head(struct ctx *cx, int64_t household_id, int64_t resident_id)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE households SET head_id = ?, updated_at = ?, version = version + 1 "
+		"WHERE id = ? AND head_id IS NULL");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, resident_id);
+	store_bind_int64(st, 2, cx->now);
+	store_bind_int64(st, 3, household_id);
+	int64_t changed = 0;
+	if (ctx_write(cx, st, "id_number", "resident_registered", &changed) < 0)
+		return -1;
+	if (changed == 0) {
+		ctx_rollback(cx);
+		return err_field(&cx->err, "relation", "household_has_head", 0);
+	}
+	return 0;
+}
+
 int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 {
 	static const char *const allowed[] = {"household_id", "unit_id", "relation", "name", "sex",
@@ -731,7 +753,7 @@ int registry_resident_create(struct ctx *cx, json_t *body, struct resident *out)
 	if (registry_name_grams(cx, id, in.name, true) < 0 || write_tags(cx, id, &in, false, true) < 0)
 		return -1;
 	if (in.household_id) {
-		if (strcmp(in.relation, "head") == 0 && set_head(cx, in.household_id, id) < 0)
+		if (strcmp(in.relation, "head") == 0 && add_head(cx, in.household_id, id) < 0)
 			return -1;
 		if (registry_event(cx, in.household_id, id, "move_in", 0, NULL) < 0)
 			return -1;
@@ -893,7 +915,7 @@ int registry_resident_event(struct ctx *cx, int64_t id, const char *kind, json_t
 		store_bind_int64(st, 8, id);
 		if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
 			return -1;
-		if (strcmp(relation, "head") == 0 && set_head(cx, household_id, id) < 0)
+		if (strcmp(relation, "head") == 0 && add_head(cx, household_id, id) < 0)
 			return -1;
 		if (registry_event(cx, household_id, id, "move_in", date, note) < 0)
 			return -1;
