@@ -40,6 +40,11 @@ struct feature {
 	 * move's transaction, the moved unit's new path bound as parameters 1 and 2 (the units
 	 * moved are those whose path starts with it). */
 	const char *const *unit_moved_sql;
+	/* What it keeps that a unit's move would leave out of place, ended by {NULL}: each count_sql
+	 * is run after the move's paths are rewritten, in its transaction, with the moved unit's new
+	 * path bound as parameters 1 and 2; a count above 0 refuses the move (409, the field with
+	 * its count) and nothing of it is kept. */
+	const struct feature_use *unit_move_checks;
 };
 
 #endif

@@ -344,7 +344,8 @@ static int rewrite_subtree(struct ctx *cx, const struct org_unit *u, const char 
 
 /* After u moved under parent (its subtree's paths now start with path): the anchors of the
  * subtree that lay above u become the new parent's; those of u's own kind or below it stay.
- * Then the features' tables that keep anchors take their units' new ones. */
+ * Then the features' checks (a count above 0 refuses the move: 409, rolled back), and their
+ * tables that keep anchors take their units' new ones. */
 static int move_anchors(struct ctx *cx, const struct org_unit *u, const struct org_unit *parent,
 			const char *path)
 {
@@ -371,6 +372,24 @@ static int move_anchors(struct ctx *cx, const struct org_unit *u, const struct o
 	store_bind_text(st, 8, path);
 	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 		return -1;
+	for (const struct feature *const *f = app_features; *f; f++)
+		for (const struct feature_use *use = (*f)->unit_move_checks; use && use->field; use++) {
+			if (!(st = store_prepare(cx->db, use->count_sql)))
+				return ctx_fail(cx);
+			store_bind_text(st, 1, path);
+			store_bind_text(st, 2, path);
+			int rc = store_step(st);
+			int64_t n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+			store_reset(st);
+			if (rc != STORE_ROW)
+				return ctx_fail(cx);
+			if (n > 0)
+				err_field(&cx->err, use->field, use->message, (long)n);
+		}
+	if (cx->err.code) {
+		ctx_rollback(cx);
+		return err_set(&cx->err, ERR_CONFLICT);
+	}
 	for (const struct feature *const *f = app_features; *f; f++)
 		for (const char *const *sql = (*f)->unit_moved_sql; sql && *sql; sql++) {
 			if (!(st = store_prepare(cx->db, *sql)))

@@ -48,6 +48,8 @@ static const struct err_msg messages[] = {
 	 "must be a date like 2026-12-01"},
 	{"party_date_future", "不能晚于今天", "must not be after today"},
 	{"party_date_before_since", "不能早于开始日期", "must not be before the start date"},
+	{"party_unit_moved_outside", "移动后有 %ld 个党组织将不在其上级党组织所属的组织单元之内，请先调整党组织",
+	 "would leave %ld party units outside the org unit of the party unit above them: move or close those first"},
 	{"party_unit_has_party_units", "还有 %ld 个党组织属于该单元",
 	 "still has %ld open party units attached to it"},
 	{NULL, NULL, NULL},
@@ -225,7 +227,19 @@ static const struct feature_use unit_uses[] = {
 	{NULL, NULL, NULL},
 };
 
+/* A move that would put an open node outside the unit of the node above it: the nodes attached
+ * to the moved units, whose parent node's unit is no longer theirs or above it. */
+static const struct feature_use unit_move_checks[] = {
+	{"party_units", "party_unit_moved_outside",
+	 "SELECT COUNT(*) FROM party_units p JOIN org_units o ON o.id = p.unit_id "
+	 "JOIN party_units pp ON pp.id = p.parent_id JOIN org_units po ON po.id = pp.unit_id "
+	 "WHERE p.closed_at IS NULL AND substr(o.path, 1, length(CAST(? AS TEXT))) = ? "
+	 "AND substr(o.path, 1, length(po.path)) <> po.path"},
+	{NULL, NULL, NULL},
+};
+
 const struct feature party_feature = {
 	.name = "party", .routes = party_api_register, .messages = messages, .labels = labels,
 	.limits = party_limits, .demo = demo, .demo_notes = demo_notes, .unit_uses = unit_uses,
+	.unit_move_checks = unit_move_checks,
 };

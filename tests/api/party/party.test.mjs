@@ -276,3 +276,29 @@ test('a member sees the households linked to them, scope or not; nobody else see
   assert.deepEqual((await me.get('/api/v1/party/my-households')).json.items, [])
   assertError(await me.get(`/api/v1/party/units/${p.ch.id}`), 404, 'not_found')
 })
+
+test('an org unit is not moved from under the party tree: a node would leave its parent node\'s unit', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const o = await orgTree(admin)
+  const committee = await mk(admin, '/api/v1/party/units', { level: 'committee', name: '和平社区党委', unit_id: o.hp.id })
+  const branch = await mk(admin, '/api/v1/party/units', { level: 'branch', name: '第一网格党支部', unit_id: o.g1.id, parent_id: committee.id })
+  const group = await mk(admin, '/api/v1/party/units', { level: 'group', name: '第一微网格党小组', unit_id: o.m1.id, parent_id: branch.id })
+  const g1 = (await admin.get(`/api/v1/units/${o.g1.id}`)).json
+  await unchanged(admin, async () => {
+    const r = await admin.post(`/api/v1/units/${o.g1.id}/move`, { version: g1.version, parent_id: o.xf.id, code: '510104020002009' })
+    assertError(r, 409, 'conflict', ['party_units'])
+    assert.match(r.json.error.fields.party_units, /1 个党组织/)
+  })
+  assert.equal((await admin.get(`/api/v1/units/${o.g1.id}`)).json.parent_id, o.hp.id, 'the grid stays where it was')
+  // within the same community the tree still fits: a micro-grid moved to the other grid takes its group out of the branch's grid
+  const m1 = (await admin.get(`/api/v1/units/${o.m1.id}`)).json
+  assertError(await admin.post(`/api/v1/units/${o.m1.id}/move`, { version: m1.version, parent_id: o.g2.id }), 409, 'conflict', ['party_units'])
+  // once the branch is attached where it may go, or closed, the move goes ahead
+  const gr = (await admin.get(`/api/v1/party/units/${group.id}`)).json
+  assert.equal((await admin.post(`/api/v1/party/units/${group.id}/close`, { version: gr.version })).status, 200)
+  const br = (await admin.get(`/api/v1/party/units/${branch.id}`)).json
+  assert.equal((await admin.post(`/api/v1/party/units/${branch.id}/close`, { version: br.version })).status, 200)
+  const moved = await admin.post(`/api/v1/units/${o.g1.id}/move`, { version: g1.version, parent_id: o.xf.id, code: '510104020002009' })
+  assert.equal(moved.status, 200, moved.text)
+})
