@@ -19,6 +19,7 @@ const struct limit party_limits[] = {
 static const struct err_msg messages[] = {
 	{"party_unit_unknown", "未知的党组织", "is not a known party unit"},
 	{"party_unit_closed", "该党组织已撤销", "is a closed party unit"},
+	{"party_unit_open", "该党组织没有撤销", "is not closed"},
 	{"party_parent_level", "上级党组织层级不符：社区党委/党总支在最上层，小区党支部在党委下，楼院党小组在支部下，"
 	 "党员中心户在党小组下，党员先锋岗在中心户下",
 	 "does not fit: a committee is at the top, a branch under a committee, a group under a "
@@ -60,6 +61,7 @@ static const struct err_msg labels[] = {
 	{"action:party_unit.update", "修改党组织", "Changed a party unit"},
 	{"action:party_unit.move", "移动党组织", "Moved a party unit"},
 	{"action:party_unit.close", "撤销党组织", "Closed a party unit"},
+	{"action:party_unit.reopen", "恢复党组织", "Reopened a party unit"},
 	{"action:party_member.add", "党员任职", "Added a party member"},
 	{"action:party_member.end", "党员离任", "Ended a party member's service"},
 	{"action:party_link.add", "新增联系户", "Linked a household"},

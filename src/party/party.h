@@ -50,6 +50,9 @@ int party_unit_update(struct ctx *cx, int64_t id, json_t *patch, struct party_un
 int party_unit_move(struct ctx *cx, int64_t id, json_t *body, struct party_unit *out);
 /* {version}: refused while open nodes or serving members hang on it: party_unit.close. */
 int party_unit_close(struct ctx *cx, int64_t id, json_t *body, struct party_unit *out);
+/* POST …/reopen {version}: a closed node back, under an open parent on an open org unit
+ * (409 naming parent_id or unit_id otherwise): party_unit.reopen. */
+int party_unit_reopen(struct ctx *cx, int64_t id, json_t *body, struct party_unit *out);
 json_t *party_unit_json(const struct party_unit *u);
 
 struct party_link {

@@ -85,6 +85,15 @@ static int unit_close(struct ctx *cx, struct req *rq, struct resp *rs)
 	return unit_answer(cx, rs, 200, &u);
 }
 
+static int unit_reopen(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	struct party_unit u;
+	if (id < 0 || party_unit_reopen(cx, id, rq->json, &u) < 0)
+		return -1;
+	return unit_answer(cx, rs, 200, &u);
+}
+
 static int member_answer(struct resp *rs, int status, struct party_member *m)
 {
 	json_t *j = party_member_json(m);
@@ -181,6 +190,7 @@ static const struct route routes[] = {
 	{"PATCH", "/api/v1/party/units/{id}", unit_update, 0},
 	{"POST", "/api/v1/party/units/{id}/move", unit_move, 0},
 	{"POST", "/api/v1/party/units/{id}/close", unit_close, 0},
+	{"POST", "/api/v1/party/units/{id}/reopen", unit_reopen, 0},
 	{"GET", "/api/v1/party/units/{id}/members", members, 0},
 	{"POST", "/api/v1/party/units/{id}/members", member_add, 0},
 	{"GET", "/api/v1/party/members/{id}", member_get, 0},

@@ -364,3 +364,46 @@ int party_unit_close(struct ctx *cx, int64_t id, json_t *body, struct party_unit
 		return -1;
 	return finish(cx, "party_unit.close", id, &u, out);
 }
+
+int party_unit_reopen(struct ctx *cx, int64_t id, json_t *body, struct party_unit *out)
+{
+	static const char *const allowed[] = {"version", NULL};
+	struct err *e = &cx->err;
+	struct party_unit u;
+	if (party_unit_writable(cx, id, &u) < 0)
+		return -1;
+	int64_t version = 0;
+	json_only_fields(body, allowed, e);
+	jf_int(body, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
+	if (e->code)
+		return -1;
+	if (!u.closed_at)
+		return err_field(e, "id", "party_unit_open", 0), err_set(e, ERR_CONFLICT);
+	/* it comes back only where it may stand: under an open node, on an open unit */
+	struct party_unit parent;
+	struct org_unit unit;
+	bool parent_open = false;
+	if (u.parent_id && (party_unit_by_id(cx, u.parent_id, &parent) != 1 || parent.closed_at))
+		err_field(e, "parent_id", "party_unit_closed", 0);
+	else
+		parent_open = u.parent_id != 0;
+	int f = org_unit_by_id(cx, u.unit_id, &unit);
+	if (f < 0)
+		return -1;
+	if (f == 0 || unit.closed_at)
+		err_field(e, "unit_id", "unit_closed", 0);
+	else if (parent_open && !path_within(u.unit_path, parent.unit_path))
+		err_field(e, "unit_id", "party_unit_outside", 0);   /* its unit moved away meanwhile */
+	if (e->code)
+		return err_set(e, ERR_CONFLICT);
+	if (ctx_begin(cx) < 0 || bump_version(cx, id, version) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE party_units SET closed_at = NULL WHERE id = ?");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, id);
+	if (ctx_write(cx, st, "name", "taken", NULL) < 0)
+		return -1;
+	return finish(cx, "party_unit.reopen", id, &u, out);
+}

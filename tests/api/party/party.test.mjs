@@ -301,4 +301,37 @@ test('an org unit is not moved from under the party tree: a node would leave its
   assert.equal((await admin.post(`/api/v1/party/units/${branch.id}/close`, { version: br.version })).status, 200)
   const moved = await admin.post(`/api/v1/units/${o.g1.id}/move`, { version: g1.version, parent_id: o.xf.id, code: '510104020002009' })
   assert.equal(moved.status, 200, moved.text)
+  // a closed node comes back only where it may stand: the branch under the committee of
+  // 和平社区 no longer can (its grid moved away), nor the group under a closed branch
+  const br2 = (await admin.get(`/api/v1/party/units/${branch.id}`)).json
+  const gr2 = (await admin.get(`/api/v1/party/units/${group.id}`)).json
+  await unchanged(admin, async () => {
+    assertError(await admin.post(`/api/v1/party/units/${group.id}/reopen`, { version: gr2.version }), 409, 'conflict', ['parent_id'])
+    assertError(await admin.post(`/api/v1/party/units/${branch.id}/reopen`, { version: br2.version }), 409, 'conflict', ['unit_id'])
+    assertError(await admin.post(`/api/v1/party/units/${committee.id}/reopen`, { version: committee.version }), 409, 'conflict', ['id'])
+    assertError(await admin.post(`/api/v1/party/units/${branch.id}/reopen`, {}), 422, 'validation_failed', ['version'])
+  })
+})
+
+test('a closed party node is reopened, audited; it shows again in the tree', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const o = await orgTree(admin)
+  const committee = await mk(admin, '/api/v1/party/units', { level: 'committee', name: '和平社区党委', unit_id: o.hp.id })
+  const branch = await mk(admin, '/api/v1/party/units', { level: 'branch', name: '第二网格党支部', unit_id: o.g2.id, parent_id: committee.id })
+  const closed = await mk(admin, `/api/v1/party/units/${branch.id}/close`, { version: branch.version }, 200)
+  assert.equal(closed.status, 'closed')
+  assert.ok(!(await admin.get('/api/v1/party/units')).json.items.some((u) => u.id === branch.id))
+  assertError(await admin.post(`/api/v1/party/units/${branch.id}/reopen`, { version: closed.version + 1 }), 409, 'version_conflict')
+  const head = await auditHead(admin)
+  const back = await mk(admin, `/api/v1/party/units/${branch.id}/reopen`, { version: closed.version }, 200)
+  assert.equal(back.status, 'open')
+  assert.equal(back.closed_at, null)
+  assert.ok((await admin.get('/api/v1/party/units')).json.items.some((u) => u.id === branch.id))
+  assert.deepEqual((await auditSince(admin, head)).map((e) => e.action), ['party_unit.reopen'])
+  // a grid worker may not
+  const worker = await createUser(admin, { role: 'grid_worker', unit_ids: [o.g2.id] })
+  const c = srv.client()
+  await c.login(worker.username, worker.password)
+  assertError(await c.post(`/api/v1/party/units/${branch.id}/reopen`, { version: back.version }), 403, 'forbidden')
 })

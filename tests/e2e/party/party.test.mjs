@@ -72,7 +72,7 @@ test('staff link a third household to the member from the party tree', async () 
   }
 })
 
-test('staff build the tree from the page: a group below the branch, renamed, then closed; a node with members is not', async () => {
+test('staff build the tree from the page: a group below the branch, renamed, closed and reopened; a node with members is not closed', async () => {
   const { context, page } = await open(browser, VIEWPORTS[0])
   try {
     await loginAs(page, fx.staff.username, fx.staff.password, '/dashboard')
@@ -111,6 +111,21 @@ test('staff build the tree from the page: a group below the branch, renamed, the
     await page.getByRole('button', { name: `撤销 ${name}（东）` }).click()
     await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
     await toast(page, '已撤销')
+    await page.locator('.el-tree-node__content').filter({ hasText: name }).waitFor({ state: 'detached' })
+    // shown again with 显示已撤销, and reopened
+    await page.locator('.show-closed').click()
+    const shut = page.locator('.el-tree-node__content').filter({ hasText: `${name}（东）` })
+    await shut.filter({ hasText: '已撤销' }).waitFor()
+    await shut.click()
+    await page.getByRole('button', { name: `恢复 ${name}（东）` }).click()
+    await toast(page, '已恢复')
+    await shut.filter({ hasText: '已撤销' }).waitFor({ state: 'detached' })
+    await page.locator('.show-closed').click()
+    await shut.waitFor()
+    // and closed again for what follows
+    await shut.click()
+    await page.getByRole('button', { name: `撤销 ${name}（东）` }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
     await page.locator('.el-tree-node__content').filter({ hasText: name }).waitFor({ state: 'detached' })
     // the branch has a member: its closing is refused, and says why
     await page.locator('.el-tree-node__content').filter({ hasText: fx.b.name }).click()

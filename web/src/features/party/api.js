@@ -6,6 +6,7 @@ export const party = {
   createUnit: (body) => api.post('/api/v1/party/units', body),
   updateUnit: (id, patch) => api.patch(`/api/v1/party/units/${id}`, patch),
   closeUnit: (id, version) => api.post(`/api/v1/party/units/${id}/close`, { version }),
+  reopenUnit: (id, version) => api.post(`/api/v1/party/units/${id}/reopen`, { version }),
   members: (unitId, q = {}) => api.get(`/api/v1/party/units/${unitId}/members`, q),
   addMember: (unitId, body) => api.post(`/api/v1/party/units/${unitId}/members`, body),
   endMember: (id, body) => api.post(`/api/v1/party/members/${id}/end`, body),

@@ -38,6 +38,7 @@ export default {
       saved: 'Saved',
     },
     node: {
+      showClosed: 'Show closed', reopen: 'Reopen', reopened: 'Reopened',
       addTop: 'New community party committee', addUnder: 'New under “{name}”', addChild: 'New below', renameShort: 'Rename', rename: 'Rename “{name}”',
       close: 'Close', closeConfirm: 'Close “{name}”? It is no longer listed; its history is kept.', closed: 'Closed',
       levelIs: 'Level: {level}', name: 'Name', nameHint: 'e.g. Jinhua Court party branch', unit: 'Org unit', unitHint: 'Choose an org unit',

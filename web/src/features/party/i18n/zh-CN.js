@@ -38,6 +38,7 @@ export default {
       saved: '已保存',
     },
     node: {
+      showClosed: '显示已撤销', reopen: '恢复', reopened: '已恢复',
       addTop: '新建社区党委/党总支', addUnder: '在“{name}”下新建', addChild: '新建下级', renameShort: '重命名', rename: '重命名“{name}”',
       close: '撤销', closeConfirm: '撤销“{name}”？撤销后不再列出，历史记录保留。', closed: '已撤销',
       levelIs: '层级：{level}', name: '名称', nameHint: '如：锦华苑小区党支部', unit: '所属组织单元', unitHint: '选择组织单元',
