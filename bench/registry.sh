@@ -171,16 +171,18 @@ measure() {
 	last_rps=$rps last_p99=$p99
 }
 
-# import_csv N: a register of N residents in households of four in grid 510104011001001, with
+# import_csv N [FIRST]: a register of N residents (numbered from FIRST, 0 by default, so that
+# files made with FIRST = 0, N, 2N ... hold distinct people) in households of four in grid
+# 510104011001001, with
 # the import's columns; ID numbers with valid check characters, distinct (birth days over 55
 # years, then the sequence number), phones in the unallotted 154 range.
 import_csv() {
-	awk -v n="$1" 'BEGIN {
+	awk -v n="$1" -v first="${2:-0}" 'BEGIN {
 		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); check = "10X98765432"
 		sur = "王李张刘陈杨黄赵吴周"; giv = "伟芳娜敏静丽强磊军洋"
 		split("户主 配偶 子女 子女", rel, " ")
 		print "户编号,网格编码,楼栋,单元,房号,地址,与户主关系,姓名,证件类型,证件号码,性别,出生日期,民族,电话,人口类型,标签"
-		for (k = 0; k < n; k++) {
+		for (k = first; k < first + n; k++) {
 			d = k % 20000; t = mktime("1950 01 01 12 00 00") + d * 86400
 			ymd = strftime("%Y%m%d", t); seq = int(k / 20000) * 2 + k % 2 + 100
 			body = "510104" ymd sprintf("%03d", seq); sum = 0
