@@ -42,10 +42,7 @@ struct store_stmt *org_set_path_stmt(struct ctx *cx, int64_t id, const char *pat
 		return NULL;
 	store_bind_text(st, 1, path);
 	for (int k = 0; k < ORG_ANCHORS; k++)
-		if (anchor[k])
-			store_bind_int64(st, 2 + k, anchor[k]);
-		else
-			store_bind_null(st, 2 + k);
+		store_bind_int64_or_null(st, 2 + k, anchor[k]);
 	store_bind_int64(st, 5, id);
 	return st;
 }
@@ -363,10 +360,7 @@ static int move_anchors(struct ctx *cx, const struct org_unit *u, const struct o
 	for (int k = 0; k < ORG_ANCHORS; k++) {
 		/* u's own kind: nothing below it changes (-1 matches no row) */
 		store_bind_int64(st, 1 + 2 * k, own[k] ? -1 : u->anchor[k]);
-		if (parent->anchor[k])
-			store_bind_int64(st, 2 + 2 * k, parent->anchor[k]);
-		else
-			store_bind_null(st, 2 + 2 * k);
+		store_bind_int64_or_null(st, 2 + 2 * k, parent->anchor[k]);
 	}
 	store_bind_text(st, 7, path);
 	store_bind_text(st, 8, path);

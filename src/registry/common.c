@@ -67,10 +67,7 @@ int registry_reveal_budget(struct ctx *cx)
 void registry_bind_anchors(struct store_stmt *st, int idx, const int64_t anchor[ORG_ANCHORS])
 {
 	for (int k = 0; k < ORG_ANCHORS; k++)
-		if (anchor[k])
-			store_bind_int64(st, idx + k, anchor[k]);
-		else
-			store_bind_null(st, idx + k);
+		store_bind_int64_or_null(st, idx + k, anchor[k]);
 }
 
 int registry_event(struct ctx *cx, int64_t household_id, int64_t resident_id, const char *kind,

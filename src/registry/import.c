@@ -1029,8 +1029,10 @@ int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o
 	im.scratch = arena_new();
 	cx->batch = 1;
 	size_t done = 0;
+	bool stopped = false;
 	for (size_t g = 0; g < im.ngroups && rc == 0; g++) {
 		if (background && jobs_stopping()) {
+			stopped = true;
 			rc = err_setf(e, ERR_UNAVAILABLE, "the server stopped before the import ended");
 			break;
 		}
@@ -1048,23 +1050,20 @@ int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o
 	bool all = strcmp(o->mode, "all") == 0;
 	if (rc < 0) {
 		ctx_rollback(cx);
-		if (sqlite)
-			store_exec(cx->db, "PRAGMA cache_size = " SQLITE_DEFAULT_CACHE);
-		import_not_judged(cx, id, e->code == ERR_UNAVAILABLE ? "interrupted" : "failed", used);
-		return -1;
-	}
-	if (all && im.failed_rows) {
+	} else if (all && im.failed_rows) {
 		ctx_rollback(cx);
 		im.failed_rows = (int64_t)im.nrows;
 		im.imported = im.households = 0;
-	} else if (ctx_commit(cx) < 0) {
-		if (sqlite)
-			store_exec(cx->db, "PRAGMA cache_size = " SQLITE_DEFAULT_CACHE);
-		import_not_judged(cx, id, "failed", used);
-		return -1;
+	} else {
+		rc = ctx_commit(cx);
 	}
 	if (sqlite)   /* the connection serves small requests again */
-		store_exec(cx->db, "PRAGMA cache_size = " SQLITE_DEFAULT_CACHE); else if (im.imported >= 1000 && store_kind(cx->db) == STORE_POSTGRES) {
+		store_exec(cx->db, "PRAGMA cache_size = " SQLITE_DEFAULT_CACHE);
+	if (rc < 0) {
+		import_not_judged(cx, id, stopped ? "interrupted" : "failed", used);
+		return -1;
+	}
+	if (im.imported >= 1000 && !sqlite) {
 		/* thousands of new rows at once: the planner's figures for these tables are stale
 		 * until autovacuum comes by, and a search planned on them can take minutes */
 		store_exec(cx->db, "ANALYZE residents, resident_name_grams, resident_tags, households, "
@@ -1109,6 +1108,17 @@ static bool type_is(const char *ct, const char *type)
 	return ct && strncasecmp(ct, type, n) == 0 && (!ct[n] || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* What every import does before its rows: the keys there, the options as read, its row. */
+static int import_begin(struct ctx *cx, enum table_format f, const char *encoding,
+			const char *mode, const char *status, struct import_opts *o, int64_t *id)
+{
+	if (!registry_keys())
+		return err_setf(&cx->err, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
+	*o = (struct import_opts){.format = f, .encoding = f == TABLE_XLSX ? "utf-8" : encoding,
+				  .mode = mode};
+	return import_open(cx, table_extension(f), o->encoding, mode, status, id);
+}
+
 int registry_import_data(struct ctx *cx, const char *format, const char *encoding,
 			 const char *mode, const char *data, size_t len, json_t **out, bool *refused)
 {
@@ -1122,12 +1132,9 @@ int registry_import_data(struct ctx *cx, const char *format, const char *encodin
 		err_field(e, "mode", "invalid", 0);
 	if (e->code)
 		return -1;
-	if (!registry_keys())
-		return err_setf(e, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
-	const struct import_opts o = {.format = f, .encoding = f == TABLE_XLSX ? "utf-8" : encoding,
-				      .mode = mode};
+	struct import_opts o;
 	int64_t id = 0;
-	if (import_open(cx, table_extension(f), o.encoding, mode, "running", &id) < 0)
+	if (import_begin(cx, f, encoding, mode, "running", &o, &id) < 0)
 		return -1;
 	return registry_import_file(cx, id, &o, data, len, false, out, refused);
 }
@@ -1172,13 +1179,10 @@ int registry_import(struct ctx *cx, struct req *rq, struct resp *rs)
 		return err_setf(e, ERR_MEDIA_TYPE, "an import is text/csv or XLSX");
 	if (!rq->body_len)
 		return err_field(e, "body", "required", 0);
-	if (!registry_keys())
-		return err_setf(e, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
-	const struct import_opts o = {.format = f, .encoding = f == TABLE_XLSX ? "utf-8" : encoding,
-				      .mode = mode};
 	bool later = prefers_async(req_header(rq, "Prefer"));
+	struct import_opts o;
 	int64_t id = 0;
-	if (import_open(cx, table_extension(f), o.encoding, mode, later ? "queued" : "running", &id) < 0)
+	if (import_begin(cx, f, encoding, mode, later ? "queued" : "running", &o, &id) < 0)
 		return -1;
 	if (later) {
 		/* answered now; the rows are judged and written by the tasks' thread */

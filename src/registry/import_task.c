@@ -34,8 +34,11 @@ void registry_import_progress(int64_t id, size_t done, size_t rows)
 		if (!P.s[i].id && free_slot < 0)
 			free_slot = i;
 	}
-	if (free_slot >= 0)   /* all taken: this one shows no progress */
-		P.s[free_slot].id = id, P.s[free_slot].done = done, P.s[free_slot].rows = rows;
+	if (free_slot >= 0) {   /* all taken: this one shows no progress */
+		P.s[free_slot].id = id;
+		P.s[free_slot].done = done;
+		P.s[free_slot].rows = rows;
+	}
 	pthread_mutex_unlock(&P.mu);
 }
 
@@ -104,7 +107,6 @@ static void set_status(struct store *db, int64_t id, const char *status)
 static void later_run(struct store *db, void *arg)
 {
 	struct later *l = arg;
-	registry_import_progress(l->id, 0, 0);
 	struct ctx cx = {.db = db, .now = clock_now(), .lang = l->lang, .ip = l->ip};
 	cx.a = arena_new();
 	cx.actor.user_id = l->user_id;

@@ -31,6 +31,10 @@ int store_bind_int64(struct store_stmt *st, int i, int64_t v) { return st->s->op
 int store_bind_double(struct store_stmt *st, int i, double v) { return st->s->ops->bind_double(st, i, v); }
 int store_bind_text(struct store_stmt *st, int i, const char *v) { return st->s->ops->bind_text(st, i, v); }
 int store_bind_null(struct store_stmt *st, int i) { return st->s->ops->bind_null(st, i); }
+int store_bind_int64_or_null(struct store_stmt *st, int i, int64_t v)
+{
+	return v ? store_bind_int64(st, i, v) : store_bind_null(st, i);
+}
 int store_step(struct store_stmt *st) { return st->s->ops->step(st); }
 int store_col_count(struct store_stmt *st) { return st->s->ops->col_count(st); }
 int store_col_is_null(struct store_stmt *st, int c) { return st->s->ops->col_is_null(st, c); }

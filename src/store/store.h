@@ -52,6 +52,8 @@ int store_bind_int64(struct store_stmt *st, int idx, int64_t v);
 int store_bind_double(struct store_stmt *st, int idx, double v);
 int store_bind_text(struct store_stmt *st, int idx, const char *v); /* NULL binds SQL NULL */
 int store_bind_null(struct store_stmt *st, int idx);
+/* v, or NULL when v is 0 (an optional id or date). */
+int store_bind_int64_or_null(struct store_stmt *st, int idx, int64_t v);
 
 /* Executes on the first call; returns STORE_ROW while there is a row, then STORE_DONE, or STORE_ERR. */
 int store_step(struct store_stmt *st);

@@ -292,14 +292,6 @@ static void read_fields(struct ctx *cx, json_t *body, bool create, struct visit 
 	}
 }
 
-static void bind_optional_int(struct store_stmt *st, int idx, int64_t v)
-{
-	if (v)
-		store_bind_int64(st, idx, v);
-	else
-		store_bind_null(st, idx);
-}
-
 static int finish(struct ctx *cx, const char *action, int64_t id, const struct visit *before,
 		  struct visit *out)
 {
@@ -371,8 +363,8 @@ int visits_create(struct ctx *cx, json_t *body, struct visit *out)
 		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
-	bind_optional_int(st, 1, v.household_id);
-	bind_optional_int(st, 2, v.resident_id);
+	store_bind_int64_or_null(st, 1, v.household_id);
+	store_bind_int64_or_null(st, 2, v.resident_id);
 	store_bind_int64(st, 3, v.unit_id);
 	store_bind_text(st, 4, v.mode);
 	store_bind_int64(st, 5, v.visited_on);
@@ -381,7 +373,7 @@ int visits_create(struct ctx *cx, json_t *body, struct visit *out)
 	store_bind_text(st, 8, v.findings);
 	store_bind_int64(st, 9, v.follow_up_needed);
 	store_bind_text(st, 10, v.follow_up_note);
-	bind_optional_int(st, 11, v.follow_up_due);
+	store_bind_int64_or_null(st, 11, v.follow_up_due);
 	store_bind_int64(st, 12, cx->now);
 	store_bind_int64(st, 13, cx->now);
 	int rc = store_step(st);
@@ -439,7 +431,7 @@ int visits_update(struct ctx *cx, int64_t id, json_t *patch, struct visit *out)
 	store_bind_text(st, 4, v.findings);
 	store_bind_int64(st, 5, v.follow_up_needed);
 	store_bind_text(st, 6, v.follow_up_note);
-	bind_optional_int(st, 7, v.follow_up_due);
+	store_bind_int64_or_null(st, 7, v.follow_up_due);
 	store_bind_int64(st, 8, cx->now);
 	store_bind_int64(st, 9, id);
 	store_bind_int64(st, 10, version);
