@@ -335,3 +335,16 @@ test('a closed party node is reopened, audited; it shows again in the tree', asy
   await c.login(worker.username, worker.password)
   assertError(await c.post(`/api/v1/party/units/${branch.id}/reopen`, { version: back.version }), 403, 'forbidden')
 })
+
+test('a closed node reopened by eight at once: one wins, the others 409', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const o = await orgTree(admin)
+  const committee = await mk(admin, '/api/v1/party/units', { level: 'committee', name: '和平社区党委', unit_id: o.hp.id })
+  const closed = await mk(admin, `/api/v1/party/units/${committee.id}/close`, { version: committee.version }, 200)
+  const rs = await Promise.all(Array.from({ length: 8 }, () =>
+    admin.post(`/api/v1/party/units/${committee.id}/reopen`, { version: closed.version })))
+  assert.equal(rs.filter((r) => r.status === 200).length, 1, rs.map((r) => r.status).join(','))
+  for (const r of rs.filter((x) => x.status !== 200)) assert.equal(r.status, 409, r.text)
+  assert.equal((await admin.get(`/api/v1/party/units/${committee.id}`)).json.status, 'open')
+})

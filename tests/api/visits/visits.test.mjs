@@ -318,3 +318,17 @@ test('a follow-up is a task until it is done: listed open for its visitor, done 
   assert.equal(entries[0].summary.after.follow_up_result, '医生已上门开药')
   assertError(await w1.get('/api/v1/visits?follow_up=maybe'), 422, 'validation_failed', ['follow_up'])
 })
+
+test('a follow-up recorded done by eight at once: one wins, the others 409, one audit entry', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const v = await ok(await w.users.worker1.c.post('/api/v1/visits', { resident_id: w.alone.id, mode: 'phone', visited_on: TODAY, findings: '电话问候',
+    follow_up_needed: true, follow_up_note: '送药上门' }), 201)
+  const head = await auditHead(w.admin)
+  const who = [w.users.worker1.c, w.users.leader.c]
+  const rs = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+    who[i % 2].post(`/api/v1/visits/${v.id}/follow-up`, { version: v.version, result: `送到了 ${i}` })))
+  assert.equal(rs.filter((r) => r.status === 200).length, 1, rs.map((r) => r.status).join(','))
+  for (const r of rs.filter((x) => x.status !== 200)) assert.equal(r.status, 409, r.text)
+  assert.equal((await auditSince(w.admin, head)).filter((e) => e.action === 'visit.follow_up_done').length, 1)
+})
