@@ -19,15 +19,11 @@ int ctx_store_error(struct ctx *cx)
 
 int ctx_begin(struct ctx *cx)
 {
-	if (cx->batch)
-		return 0;
 	return store_begin(cx->db) < 0 ? ctx_store_error(cx) : 0;
 }
 
 int ctx_commit(struct ctx *cx)
 {
-	if (cx->batch)
-		return 0;
 	if (store_commit(cx->db) < 0) {
 		ctx_store_error(cx);
 		store_rollback(cx->db);
@@ -38,8 +34,7 @@ int ctx_commit(struct ctx *cx)
 
 void ctx_rollback(struct ctx *cx)
 {
-	if (!cx->batch)
-		store_rollback(cx->db);
+	store_rollback(cx->db);
 }
 
 int ctx_fail(struct ctx *cx)

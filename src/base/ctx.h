@@ -34,9 +34,6 @@ struct ctx {
 	struct err err;
 	const char *ip;
 	const char *user_agent;
-	/* Inside a batch's own transaction (an import): ctx_begin and ctx_commit do nothing and
-	 * ctx_rollback leaves the undoing to the batch, which rolls back to its savepoint. */
-	int batch;
 };
 
 /* A transaction around a service call: begin, then commit on success or roll back on failure.

@@ -102,6 +102,7 @@ struct org_place {
 };
 struct org_place_filter {
 	int64_t unit_id, parent_id;   /* parent_id 0: the unit's buildings */
+	bool every_level;             /* every place of the unit, parent_id aside */
 	bool include_closed;
 	int limit;
 	int64_t cursor;

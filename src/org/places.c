@@ -104,18 +104,20 @@ int org_places_list(struct ctx *cx, const struct org_place_filter *f, struct org
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT " PLACE_COLS " FROM " PLACE_FROM " WHERE " ACCESS_PATH_IN_SCOPE_SQL("o.path")
-		" AND (? = 0 OR p.unit_id = ?) AND (CASE WHEN ? = 0 THEN p.parent_id IS NULL ELSE p.parent_id = ? END)"
+		" AND (? = 0 OR p.unit_id = ?)"
+		" AND (? = 1 OR CASE WHEN ? = 0 THEN p.parent_id IS NULL ELSE p.parent_id = ? END)"
 		" AND (? = 1 OR p.closed_at IS NULL) AND p.id > ? ORDER BY p.id LIMIT ?");
 	if (!st)
 		return ctx_store_error(cx);
 	access_bind_scope(cx, st, 1);
 	store_bind_int64(st, 3, f->unit_id);
 	store_bind_int64(st, 4, f->unit_id);
-	store_bind_int64(st, 5, f->parent_id);
+	store_bind_int64(st, 5, f->every_level);
 	store_bind_int64(st, 6, f->parent_id);
-	store_bind_int64(st, 7, f->include_closed);
-	store_bind_int64(st, 8, f->cursor);
-	store_bind_int64(st, 9, f->limit + 1);
+	store_bind_int64(st, 7, f->parent_id);
+	store_bind_int64(st, 8, f->include_closed);
+	store_bind_int64(st, 9, f->cursor);
+	store_bind_int64(st, 10, f->limit + 1);
 	struct place_row *rows;
 	if (ctx_page(cx, st, sizeof *rows, f->limit, read_place, &rows, n, next_cursor) < 0)
 		return -1;

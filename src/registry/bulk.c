@@ -1,28 +1,63 @@
-/* Households and residents in bulk, for demo data at scale (`linli demo --scale district`).
+/* Households and residents in bulk: the district demo (`linli demo --scale district`) and
+ * imports (import.c).
  *
- * Rows are collected on the context's arena and written by registry_bulk_flush with one
- * set-wise INSERT per table: the rows travel as one JSON array, read by json_each on SQLite and
- * json_array_elements on PostgreSQL. Every value is made as registry_resident_create makes it:
- * ID numbers and phones sealed with their lookup hash and masked form (registry_seal), the name
- * split into grams (registry_grams), a `created` event for each household and a `move_in` for
- * each resident (and a `move_out` for one who has left). What is left out is the per-row audit
- * entry: the caller records one for the whole.
+ * Rows wait on an arena as values and are written by registry_bulk_flush, a table at a time:
+ * on SQLite by one prepared INSERT run for each row (no round trip to save, and binding is
+ * cheaper than reading the values back out of JSON); on PostgreSQL by one set-wise INSERT a
+ * table, the rows travelling as one JSON array read by jsonb_array_elements, sent without
+ * waiting for their end (store_send: the caller makes the next batch meanwhile). Every value is
+ * made as registry_resident_create makes it: ID numbers and phones sealed with their lookup hash
+ * and masked form (registry_seal, unless the caller sealed them), the name split into grams
+ * (registry_grams), a `created` event for each household and a `move_in` for each resident (and
+ * a `move_out` for one who has left). What is left out is the per-row audit entry: the caller
+ * records one for the whole.
  *
  * Households and residents get their ids here, counted on from the largest in the table, in the
  * caller's transaction (SQLite's BEGIN IMMEDIATE holds other writers off; on PostgreSQL the
  * two tables are locked against other writers until the commit, and their sequences are moved
  * past the ids used). */
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/jsonw.h"
 #include "base/mask.h"
 #include "registry/internal.h"
 
+/* A table's rows: a value a column. A column's type: 'i' an integer, 'n' an integer whose 0
+ * is NULL, 's' text (NULL is NULL). */
+struct table {
+	const char *name, *cols, *types;
+	struct bulk_val { int64_t i; const char *s; } *v;
+	size_t n, cap;   /* values */
+};
+
+enum { T_HOUSEHOLDS, T_RESIDENTS, T_GRAMS, T_TAGS, T_EVENTS, T__COUNT };
+
+static const struct table tables[T__COUNT] = {
+	[T_HOUSEHOLDS] = {"households", "id, unit_id, place_id, head_id, address, created_at, "
+			  "updated_at, street_id, community_id, grid_id", "iinnsiinnn", NULL, 0, 0},
+	[T_RESIDENTS] = {"residents", "id, household_id, unit_id, relation, name, sex, birth_date, "
+			 "id_type, id_sealed, id_lookup, id_masked, phone_sealed, phone_lookup, phone_masked, "
+			 "ethnicity, population, status, status_date, created_at, updated_at, street_id, "
+			 "community_id, grid_id", "iiisssnssssssssssiiinnn", NULL, 0, 0},
+	[T_GRAMS] = {"resident_name_grams", "gram, resident_id", "si", NULL, 0, 0},
+	[T_TAGS] = {"resident_tags", "resident_id, tag", "is", NULL, 0, 0},
+	[T_EVENTS] = {"household_events", "household_id, resident_id, kind, on_date, note, actor, at",
+		      "insissi", NULL, 0, 0},
+};
+
+#define UNITS_KEPT 64   /* the anchors of the units rows were written for */
+
 struct registry_bulk {
 	struct ctx *cx;
+	struct arena *a;   /* the rows of the batch, until its flush */
+	bool reset;        /* a's own: emptied by each flush */
 	int64_t next_household, next_resident;
-	struct jw households, residents, grams, tags, events;
-	size_t nhouseholds, nresidents;
+	struct table t[T__COUNT];
+	size_t nhouseholds;
+	struct { int64_t id, anchor[ORG_ANCHORS]; } units[UNITS_KEPT];
+	size_t nunits;
 };
 
 static int fail(struct ctx *cx)
@@ -34,15 +69,32 @@ static int fail(struct ctx *cx)
 
 static void start(struct registry_bulk *b)
 {
-	struct jw *w[] = {&b->households, &b->residents, &b->grams, &b->tags, &b->events};
-	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-		jw_init(w[i], b->cx->a);
-		jw_arr(w[i]);
+	for (int k = 0; k < T__COUNT; k++) {
+		b->t[k].v = NULL;
+		b->t[k].n = b->t[k].cap = 0;
 	}
-	b->nhouseholds = b->nresidents = 0;
+	b->nhouseholds = 0;
 }
 
-struct registry_bulk *registry_bulk_new(struct ctx *cx)
+/* Room for one more row of t: its first value. */
+static struct bulk_val *row(struct registry_bulk *b, struct table *t)
+{
+	size_t w = strlen(t->types);
+	if (t->n + w > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024 * w;
+		struct bulk_val *v = arena_alloc(b->a, cap * sizeof *v);
+		if (t->n)
+			memcpy(v, t->v, t->n * sizeof *v);
+		t->v = v;
+		t->cap = cap;
+	}
+	struct bulk_val *r = &t->v[t->n];
+	memset(r, 0, w * sizeof *r);
+	t->n += w;
+	return r;
+}
+
+struct registry_bulk *registry_bulk_new(struct ctx *cx, struct arena *rows)
 {
 	bool pg = store_kind(cx->db) == STORE_POSTGRES;
 	if (pg && store_exec(cx->db, "LOCK TABLE households, residents IN SHARE ROW EXCLUSIVE MODE") < 0)
@@ -50,6 +102,9 @@ struct registry_bulk *registry_bulk_new(struct ctx *cx)
 	struct registry_bulk *b = arena_alloc(cx->a, sizeof *b);
 	memset(b, 0, sizeof *b);
 	b->cx = cx;
+	b->a = rows ? rows : cx->a;
+	b->reset = rows != NULL;
+	memcpy(b->t, tables, sizeof tables);
 	int64_t h = 0, r = 0;
 	if (store_query_int64(cx->db, "SELECT COALESCE(MAX(id), 0) FROM households", &h, 0) < 0 ||
 	    store_query_int64(cx->db, "SELECT COALESCE(MAX(id), 0) FROM residents", &r, 0) < 0)
@@ -60,67 +115,112 @@ struct registry_bulk *registry_bulk_new(struct ctx *cx)
 	return b;
 }
 
+static void event(struct registry_bulk *b, int64_t hid, int64_t rid, const char *kind, int on,
+		  const char *actor)
+{
+	struct bulk_val *v = row(b, &b->t[T_EVENTS]);
+	v[0].i = hid;
+	v[1].i = rid;
+	v[2].s = kind;
+	v[3].i = on;
+	v[4].s = "";
+	v[5].s = actor;
+	v[6].i = b->cx->now;
+}
+
+/* The anchors of a unit (org_units keeps them): 0, or -1 with the transaction rolled back. */
+static int anchors_of(struct registry_bulk *b, int64_t unit, const int64_t **out)
+{
+	for (size_t i = 0; i < b->nunits; i++)
+		if (b->units[i].id == unit) {
+			*out = b->units[i].anchor;
+			return 0;
+		}
+	struct ctx *cx = b->cx;
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT street_id, community_id, grid_id FROM org_units WHERE id = ?");
+	if (!st)
+		return fail(cx);
+	store_bind_int64(st, 1, unit);
+	size_t i = b->nunits < UNITS_KEPT ? b->nunits++ : (size_t)unit % UNITS_KEPT;
+	b->units[i].id = unit;
+	int rc = store_step(st);
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		b->units[i].anchor[k] = rc == STORE_ROW ? store_col_int64(st, k) : 0;
+	store_reset(st);
+	if (rc != STORE_ROW) {
+		b->units[i].id = 0;
+		if (rc == STORE_DONE)
+			err_setf(&cx->err, ERR_INTERNAL, "unit %lld not found", (long long)unit);
+		return rc == STORE_DONE ? (ctx_rollback(cx), -1) : fail(cx);
+	}
+	*out = b->units[i].anchor;
+	return 0;
+}
+
 int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_t place_id,
 				const char *address, const struct bulk_person *people, size_t n)
 {
 	struct ctx *cx = b->cx;
+	const int64_t *anchor;
+	if (anchors_of(b, unit_id, &anchor) < 0)
+		return -1;
+	struct arena *a = b->a;
 	int today = registry_today(cx);
+	const char *actor = arena_strdup(a, cx->actor.username ? cx->actor.username : "");
 	int64_t hid = b->next_household++, head = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!head && people[i].relation && strcmp(people[i].relation, "head") == 0 &&
 		    !people[i].moved_out)
 			head = b->next_resident + (int64_t)i;
-	struct jw *w = &b->households;
-	jw_arr(w);
-	jw_int(w, hid);
-	jw_int(w, unit_id);
-	jw_int_or_null(w, place_id);
-	jw_int_or_null(w, head);
-	jw_str(w, address ? address : "");
-	jw_arr_end(w);
+	struct bulk_val *v = row(b, &b->t[T_HOUSEHOLDS]);
+	v[0].i = hid;
+	v[1].i = unit_id;
+	v[2].i = place_id;
+	v[3].i = head;
+	v[4].s = arena_strdup(a, address ? address : "");
+	v[5].i = v[6].i = cx->now;
+	for (int k = 0; k < ORG_ANCHORS; k++)
+		v[7 + k].i = anchor[k];
 	b->nhouseholds++;
-	w = &b->events;
-	jw_arr(w);
-	jw_int(w, hid);
-	jw_null(w);
-	jw_str(w, "created");
-	jw_int(w, today);
-	jw_arr_end(w);
+	event(b, hid, 0, "created", today, actor);
 	for (size_t i = 0; i < n; i++) {
 		const struct bulk_person *p = &people[i];
 		int64_t rid = b->next_resident++;
-		struct sealed id = {0}, ph = {0};
-		if (p->id_number) {
-			char *key = arena_printf(cx->a, "resident_id:%s", p->id_number);
+		const char *type = p->id_type ? p->id_type : "resident_id";
+		struct sealed id = p->id ? *p->id : (struct sealed){0};
+		struct sealed ph = p->ph ? *p->ph : (struct sealed){0};
+		if (p->id_number && !p->id) {
+			char *key = arena_printf(cx->a, "%s:%s", type, p->id_number);
 			if (registry_seal(cx, PURPOSE_ID, p->id_number, key,
 					  mask_idnum(cx->a, p->id_number), &id) < 0)
 				return -1;
 		}
-		if (p->phone && registry_seal(cx, PURPOSE_PHONE, p->phone, p->phone,
-					      mask_phone(cx->a, p->phone), &ph) < 0)
+		if (p->phone && !p->ph && registry_seal(cx, PURPOSE_PHONE, p->phone, p->phone,
+							 mask_phone(cx->a, p->phone), &ph) < 0)
 			return -1;
-		w = &b->residents;
-		jw_arr(w);
-		jw_int(w, rid);
-		jw_int(w, hid);
-		jw_int(w, unit_id);
-		jw_str(w, p->relation);
-		jw_str(w, p->name);
-		jw_str(w, p->sex);
-		jw_int_or_null(w, p->birth_date);
-		jw_str(w, p->id_number ? "resident_id" : NULL);
-		jw_str(w, id.stored);
-		jw_str(w, id.lookup);
-		jw_str(w, id.masked);
-		jw_str(w, ph.stored);
-		jw_str(w, ph.lookup);
-		jw_str(w, ph.masked);
-		jw_str(w, p->ethnicity);
-		jw_str(w, p->population);
-		jw_str(w, p->moved_out ? "moved_out" : "living");
-		jw_int(w, p->moved_out ? p->moved_out : today);
-		jw_arr_end(w);
-		b->nresidents++;
+		v = row(b, &b->t[T_RESIDENTS]);
+		v[0].i = rid;
+		v[1].i = hid;
+		v[2].i = unit_id;
+		v[3].s = arena_strdup(a, p->relation);
+		v[4].s = arena_strdup(a, p->name);
+		v[5].s = arena_strdup(a, p->sex);
+		v[6].i = p->birth_date;
+		v[7].s = p->id_number ? arena_strdup(a, type) : NULL;
+		v[8].s = arena_strdup(a, id.stored);
+		v[9].s = arena_strdup(a, id.lookup);
+		v[10].s = arena_strdup(a, id.masked);
+		v[11].s = arena_strdup(a, ph.stored);
+		v[12].s = arena_strdup(a, ph.lookup);
+		v[13].s = arena_strdup(a, ph.masked);
+		v[14].s = arena_strdup(a, p->ethnicity);
+		v[15].s = arena_strdup(a, p->population);
+		v[16].s = p->moved_out ? "moved_out" : "living";
+		v[17].i = p->moved_out ? p->moved_out : today;
+		v[18].i = v[19].i = cx->now;
+		for (int k = 0; k < ORG_ANCHORS; k++)
+			v[20 + k].i = anchor[k];
 		char grams[REGISTRY_NAME_GRAMS][REGISTRY_GRAM_MAX];
 		size_t ng = registry_grams(p->name, grams, REGISTRY_NAME_GRAMS);
 		for (size_t g = 0; g < ng; g++) {
@@ -129,107 +229,136 @@ int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_
 				dup = strcmp(grams[k], grams[g]) == 0;
 			if (dup)
 				continue;
-			jw_arr(&b->grams);
-			jw_str(&b->grams, grams[g]);
-			jw_int(&b->grams, rid);
-			jw_arr_end(&b->grams);
+			v = row(b, &b->t[T_GRAMS]);
+			v[0].s = arena_strdup(a, grams[g]);
+			v[1].i = rid;
 		}
 		for (size_t t = 0; t < p->ntags; t++) {
-			jw_arr(&b->tags);
-			jw_int(&b->tags, rid);
-			jw_str(&b->tags, p->tags[t]);
-			jw_arr_end(&b->tags);
+			v = row(b, &b->t[T_TAGS]);
+			v[0].i = rid;
+			v[1].s = arena_strdup(a, p->tags[t]);
 		}
-		w = &b->events;
-		jw_arr(w);
-		jw_int(w, hid);
-		jw_int(w, rid);
-		jw_str(w, "move_in");
-		jw_int(w, today);
-		jw_arr_end(w);
-		if (p->moved_out) {
-			jw_arr(w);
-			jw_int(w, hid);
-			jw_int(w, rid);
-			jw_str(w, "move_out");
-			jw_int(w, p->moved_out);
-			jw_arr_end(w);
-		}
+		event(b, hid, rid, "move_in", today, actor);
+		if (p->moved_out)
+			event(b, hid, rid, "move_out", p->moved_out, actor);
 	}
 	return hid;
 }
 
-/* One statement a table, for each engine: the rows' columns read from the JSON array by
- * position (->> on both engines). */
-#define J(i) "value->>" #i
-#define JI(i) "CAST(value->>" #i " AS BIGINT)"
-#define BOTH(sel) {sel " FROM json_each(?)", sel " FROM json_array_elements(CAST(? AS json))"}
-#define NOW "CAST(? AS BIGINT)"
+#define SQL_MAX 1024
 
-/* The same, the unit's anchors taken from org_units by the unit in column u. */
-#define ANCHORS "o.street_id, o.community_id, o.grid_id"
-#define BOTH_UNIT(sel, u) {sel " FROM json_each(?) JOIN org_units o ON o.id = " JI(u), \
-	sel " FROM json_array_elements(CAST(? AS json)) JOIN org_units o ON o.id = " JI(u)}
+/* Each table's INSERT for each engine, made once (the statement cache is keyed by the text's
+ * address, so they must stay put): on SQLite one row a step, INSERT INTO t (cols) VALUES (?1,
+ * ?2, …) (a single row needs no statement journal, which INSERT … SELECT does); on PostgreSQL
+ * every row at once, … SELECT value->>0, CAST(value->>1 AS BIGINT), … FROM
+ * jsonb_array_elements(CAST(? AS jsonb)). */
+static char sql[2][T__COUNT][SQL_MAX];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
-static const char *const sql_households[2] = BOTH_UNIT(
-	"INSERT INTO households (id, unit_id, place_id, head_id, address, created_at, updated_at, "
-	"street_id, community_id, grid_id) "
-	"SELECT " JI(0) ", " JI(1) ", " JI(2) ", " JI(3) ", " J(4) ", " NOW ", " NOW ", " ANCHORS, 1);
-static const char *const sql_residents[2] = BOTH_UNIT(
-	"INSERT INTO residents (id, household_id, unit_id, relation, name, sex, birth_date, id_type, "
-	"id_sealed, id_lookup, id_masked, phone_sealed, phone_lookup, phone_masked, ethnicity, "
-	"population, status, status_date, created_at, updated_at, street_id, community_id, grid_id) "
-	"SELECT " JI(0) ", " JI(1) ", " JI(2) ", " J(3) ", " J(4) ", " J(5) ", " JI(6) ", " J(7) ", "
-	J(8) ", " J(9) ", " J(10) ", " J(11) ", " J(12) ", " J(13) ", " J(14) ", " J(15) ", " J(16)
-	", " JI(17) ", " NOW ", " NOW ", " ANCHORS, 2);
-static const char *const sql_grams[2] = BOTH(
-	"INSERT INTO resident_name_grams (gram, resident_id) SELECT " J(0) ", " JI(1));
-static const char *const sql_tags[2] = BOTH(
-	"INSERT INTO resident_tags (resident_id, tag) SELECT " JI(0) ", " J(1));
-static const char *const sql_events[2] = BOTH(
-	"INSERT INTO household_events (household_id, resident_id, kind, on_date, note, actor, at) "
-	"SELECT " JI(0) ", " JI(1) ", " J(2) ", " JI(3) ", '', CAST(? AS TEXT), " NOW);
+static void make_sql(void)
+{
+	for (int pg = 0; pg < 2; pg++)
+		for (int k = 0; k < T__COUNT; k++) {
+			const struct table *t = &tables[k];
+			char *q = sql[pg][k];
+			size_t len = 0;
+#define PUT(...) len += (size_t)snprintf(q + len, SQL_MAX - len, __VA_ARGS__)
+			PUT("INSERT INTO %s (%s) %s", t->name, t->cols, pg ? "SELECT " : "VALUES (");
+			for (size_t c = 0; t->types[c]; c++)
+				if (!pg)
+					PUT("%s?%zu", c ? ", " : "", c + 1);
+				else
+					PUT(t->types[c] == 's' ? "%svalue->>%zu"
+							       : "%sCAST(value->>%zu AS BIGINT)",
+					    c ? ", " : "", c);
+			PUT("%s", pg ? " FROM jsonb_array_elements(CAST(? AS jsonb))" : ")");
+#undef PUT
+		}
+}
 
-/* Run one of them: nnow times cx->now, then actor when given, then the rows. */
-static int insert(struct registry_bulk *b, const char *const sql[2], int nnow, const char *actor,
-		  struct jw *rows)
+/* SQLite: the statement run for each row. */
+static int write_sqlite(struct registry_bulk *b, int k)
 {
 	struct ctx *cx = b->cx;
-	bool pg = store_kind(cx->db) == STORE_POSTGRES;
-	struct store_stmt *st = store_prepare(cx->db, sql[pg]);
+	const struct table *t = &b->t[k];
+	size_t w = strlen(t->types);
+	struct store_stmt *st = store_prepare(cx->db, sql[0][k]);
 	if (!st)
 		return fail(cx);
-	int i = 1;
-	if (actor)
-		store_bind_text(st, i++, actor);
-	for (int k = 0; k < nnow; k++)
-		store_bind_int64(st, i++, cx->now);
-	jw_arr_end(rows);
-	store_bind_text(st, i, buf_str(&rows->b));
-	int rc = store_step(st);
+	for (size_t at = 0; at < t->n; at += w) {
+		const struct bulk_val *v = &t->v[at];
+		for (size_t c = 0; c < w; c++) {
+			int idx = (int)c + 1;
+			if (t->types[c] == 's')
+				store_bind_text(st, idx, v[c].s);
+			else if (t->types[c] == 'n')
+				store_bind_int64_or_null(st, idx, v[c].i);
+			else
+				store_bind_int64(st, idx, v[c].i);
+		}
+		int rc = store_step(st);
+		store_reset(st);
+		if (rc != STORE_DONE)
+			return fail(cx);
+	}
+	return 0;
+}
+
+/* PostgreSQL: the rows as one JSON array of arrays, read by position. */
+static int write_pg(struct registry_bulk *b, int k)
+{
+	struct ctx *cx = b->cx;
+	const struct table *t = &b->t[k];
+	size_t w = strlen(t->types);
+	struct jw rows;
+	jw_init(&rows, b->a);
+	jw_arr(&rows);
+	for (size_t at = 0; at < t->n; at += w) {
+		const struct bulk_val *v = &t->v[at];
+		jw_arr(&rows);
+		for (size_t c = 0; c < w; c++) {
+			if (t->types[c] == 's')
+				jw_str(&rows, v[c].s);
+			else if (t->types[c] == 'n')
+				jw_int_or_null(&rows, v[c].i);
+			else
+				jw_int(&rows, v[c].i);
+		}
+		jw_arr_end(&rows);
+	}
+	jw_arr_end(&rows);
+	struct store_stmt *st = store_prepare(cx->db, sql[1][k]);
+	if (!st)
+		return fail(cx);
+	store_bind_text(st, 1, buf_str(&rows.b));
+	int rc = store_send(st);
 	store_reset(st);
-	return rc == STORE_DONE ? 0 : fail(cx);
+	return rc == 0 ? 0 : fail(cx);
 }
 
 int registry_bulk_flush(struct registry_bulk *b)
 {
 	struct ctx *cx = b->cx;
-	if (b->nhouseholds == 0) {
-		start(b);
-		return 0;
+	bool pg = store_kind(cx->db) == STORE_POSTGRES;
+	pthread_once(&sql_once, make_sql);
+	for (int k = 0; k < T__COUNT && b->nhouseholds; k++)
+		if (b->t[k].n && (pg ? write_pg(b, k) : write_sqlite(b, k)) < 0)
+			return -1;
+	if (pg && b->nhouseholds) {   /* the sequences past the ids used */
+		struct store_stmt *st = store_prepare(cx->db,
+			"SELECT setval(pg_get_serial_sequence('households', 'id'), ?), "
+			"setval(pg_get_serial_sequence('residents', 'id'), ?)");
+		if (!st)
+			return fail(cx);
+		store_bind_int64(st, 1, b->next_household - 1);
+		store_bind_int64(st, 2, b->next_resident - 1);
+		int rc = store_send(st);
+		store_reset(st);
+		if (rc < 0)
+			return fail(cx);
 	}
-	const char *actor = cx->actor.username ? cx->actor.username : "";
-	if (insert(b, sql_households, 2, NULL, &b->households) < 0 ||
-	    insert(b, sql_residents, 2, NULL, &b->residents) < 0 ||
-	    insert(b, sql_grams, 0, NULL, &b->grams) < 0 ||
-	    insert(b, sql_tags, 0, NULL, &b->tags) < 0 ||
-	    insert(b, sql_events, 1, actor, &b->events) < 0)
-		return -1;
-	if (store_kind(cx->db) == STORE_POSTGRES &&
-	    store_exec(cx->db,
-		       "SELECT setval(pg_get_serial_sequence('households', 'id'), MAX(id)) FROM households;"
-		       "SELECT setval(pg_get_serial_sequence('residents', 'id'), MAX(id)) FROM residents") < 0)
-		return fail(cx);
+	if (b->reset)
+		arena_reset(b->a);
 	start(b);
 	return 0;
 }

@@ -352,7 +352,7 @@ static int d_community(struct ctx *cx, const struct org_unit *street, int si, in
 		return -1;
 	if (org_bulk_unit(cx, street, code, cname, "community", &community) < 0)
 		return -1;
-	struct registry_bulk *b = registry_bulk_new(cx);
+	struct registry_bulk *b = registry_bulk_new(cx, NULL);
 	if (!b)
 		return -1;
 	int64_t units = 1, places = 0;

@@ -134,6 +134,32 @@ struct hh_in {
 	bool has_unit, has_place, has_address;
 };
 
+/* A household's unit (NULL: none found): one the actor may see, open, of a kind households live
+ * in; its anchors into anchor. */
+static int unit_rule(struct ctx *cx, const struct org_unit *u, int64_t anchor[ORG_ANCHORS])
+{
+	struct err *e = &cx->err;
+	if (!u || !access_path_in_scope(cx, u->path))
+		return err_field(e, "unit_id", "unit_unknown", 0);
+	if (u->closed_at)
+		return err_field(e, "unit_id", "unit_closed", 0);
+	if (strcmp(u->kind, "grid") != 0 && strcmp(u->kind, "microgrid") != 0 &&
+	    strcmp(u->kind, "community") != 0)
+		return err_field(e, "unit_id", "household_unit_kind", 0);
+	memcpy(anchor, u->anchor, ORG_ANCHORS * sizeof *anchor);
+	return 0;
+}
+
+/* Its dwelling (in a unit the actor may see): a dwelling, open. */
+static int place_rule(struct ctx *cx, const struct org_place *p)
+{
+	if (strcmp(p->kind, "dwelling") != 0)
+		return err_field(&cx->err, "place_id", "place_not_dwelling", 0);
+	if (p->closed_at)
+		return err_field(&cx->err, "place_id", "place_closed", 0);
+	return 0;
+}
+
 static int read_place_fields(struct ctx *cx, json_t *obj, bool create, struct hh_in *in)
 {
 	struct err *e = &cx->err;
@@ -156,10 +182,8 @@ static int read_place_fields(struct ctx *cx, json_t *obj, bool create, struct hh
 		if (f == 0 || org_unit_by_id(cx, place.unit_id, &pu) != 1 ||
 		    !access_path_in_scope(cx, pu.path))
 			return err_field(e, "place_id", "place_unknown", 0);
-		if (strcmp(place.kind, "dwelling") != 0)
-			return err_field(e, "place_id", "place_not_dwelling", 0);
-		if (place.closed_at)
-			return err_field(e, "place_id", "place_closed", 0);
+		if (place_rule(cx, &place) < 0)
+			return -1;
 		if (!in->has_unit && (strcmp(pu.kind, "grid") == 0 || strcmp(pu.kind, "microgrid") == 0)) {
 			in->unit_id = pu.id;   /* a dwelling in a grid belongs to that grid */
 			in->has_unit = true;
@@ -171,29 +195,50 @@ static int read_place_fields(struct ctx *cx, json_t *obj, bool create, struct hh
 	if (in->has_unit) {
 		struct org_unit u;
 		int f = org_unit_by_id(cx, in->unit_id, &u);
-		if (f < 0)
+		if (f < 0 || unit_rule(cx, f ? &u : NULL, in->anchor) < 0)
 			return -1;
-		if (f == 0 || !access_path_in_scope(cx, u.path))
-			return err_field(e, "unit_id", "unit_unknown", 0);
-		if (u.closed_at)
-			return err_field(e, "unit_id", "unit_closed", 0);
-		if (strcmp(u.kind, "grid") != 0 && strcmp(u.kind, "microgrid") != 0 &&
-		    strcmp(u.kind, "community") != 0)
-			return err_field(e, "unit_id", "household_unit_kind", 0);
-		memcpy(in->anchor, u.anchor, sizeof in->anchor);
 	}
 	if (create && !in->place_id && (!in->address || !*in->address))
 		return err_field(e, "address", "address_or_place", 0);
 	return 0;
 }
 
+int registry_household_judge(struct ctx *cx, const struct org_unit *u, const struct org_place *p,
+			     const char *address, struct household_draft *out)
+{
+	struct err *e = &cx->err;
+	const struct limit *la = &registry_limits[L_HOUSEHOLD_ADDRESS];
+	if (access_require(cx, PERM_RESIDENTS_WRITE, NULL) < 0)
+		return -1;
+	*out = (struct household_draft){.unit_id = u ? u->id : 0};
+	if (!u)
+		return err_field(e, "unit_id", "required", 0);
+	if (unit_rule(cx, u, out->anchor) < 0)
+		return -1;
+	if (p) {
+		if (p->unit_id != u->id)
+			return err_field(e, "place_id", "place_unknown", 0);
+		if (place_rule(cx, p) < 0)
+			return -1;
+		out->place_id = p->id;
+		out->address = p->address;
+		return 0;
+	}
+	if (!address || !*address)
+		return err_field(e, "address", "address_or_place", 0);
+	/* judged as the field of a create is */
+	json_t *o = json_pack("{s:s}", "address", address);
+	const char *v = NULL;
+	int f = o ? jf_str(o, "address", 0, 0, (size_t)la->max, &v, e) : -1;
+	if (f > 0)
+		out->address = arena_strdup(cx->a, v);
+	json_decref(o);
+	return f > 0 ? 0 : e->code ? -1 : err_field(e, "address", "invalid", 0);
+}
+
 static int finish(struct ctx *cx, const char *action, int64_t id, const struct household *before,
 		  struct household *out)
 {
-	if (cx->batch) {   /* an import: it is audited as one, and reads nothing back */
-		*out = (struct household){.id = id};
-		return 0;
-	}
 	if (registry_household_by_id(cx, id, out) != 1) {
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);

@@ -1,12 +1,15 @@
 /* Import of households and residents from a spreadsheet (CSV in UTF-8 or GBK; XLSX), every row
- * judged by the registry's own writes: each household is made by registry_household_create and
- * each resident by registry_resident_create, inside one transaction, a savepoint around each
- * household so that a bad row undoes only its household. All or nothing by default; with
- * mode=valid the households whose rows are all good are kept. The rows not imported, each with
- * what is wrong with it, are kept sealed for a week as a file to fix and upload again. Each
- * import has a row in registry_imports from its start; with Prefer: respond-async it is
- * answered at once (202) and run by the tasks' thread (import_task.c), its progress asked for
- * with GET …/import/{id}. */
+ * judged by the registry's own rules (registry_household_judge, registry_member_judge: what
+ * POST /households and /residents judge), in one transaction. Rows are judged a household at
+ * a time and written a batch at a time (BATCH_ROWS): the batch's ID numbers looked for among
+ * those registered in one statement, then its good households written by registry_bulk, a
+ * statement a table (on PostgreSQL sent without waiting, so that the next batch is judged while
+ * the server writes). A household with a bad row is not written; all or nothing by default,
+ * with mode=valid the households whose rows are all good are kept. The rows not imported,
+ * each with what is wrong with it, are kept sealed for a week as a file to fix and upload
+ * again. Each import has a row in registry_imports from its start; with Prefer: respond-async
+ * it is answered at once (202) and run by the tasks' thread (import_task.c), its progress
+ * asked for with GET …/import/{id}. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 #include "base/clock.h"
 #include "base/csv.h"
 #include "base/gbk.h"
+#include "base/jsonw.h"
 #include "base/log.h"
 #include "base/seal.h"
 #include "base/table.h"
@@ -123,15 +127,35 @@ struct group {
 };
 
 struct error_item {
-	size_t row;
+	size_t row, seq;       /* seq: the order it was found in */
 	int col;               /* enum sheet_col, or -1 */
 	const char *field, *message;
 };
 
+/* A household judged, waiting for the end of its batch. */
+struct pending {
+	const struct group *g;
+	struct household_draft h;
+	struct bulk_person *people;   /* g->n, in the group's order */
+};
+
+#define BATCH_ROWS 2000   /* rows judged before the look-up of their numbers and the writes */
+
+/* Households judged together: their numbers looked for in one statement, written in one. */
+struct batch {
+	struct pending *pending;      /* BATCH_ROWS of them at most */
+	size_t npending, nrows;
+	struct smap hashes;           /* an ID number's lookup hash → its row */
+	struct jw lookups;            /* the hashes, a JSON array */
+	size_t nlookups;
+};
+
 struct imp {
 	struct ctx *cx;
-	struct arena *a;       /* the request's: what outlives each household */
-	struct arena *scratch; /* each household's writes, dropped after it */
+	struct arena *a;       /* the request's: what outlives each batch */
+	struct arena *scratch; /* each batch's judging, dropped after it */
+	struct batch batch;
+	struct registry_bulk *bulk;
 	int col_of[C__COUNT];  /* file column of each, -1 absent */
 	bool english;          /* the header is the English one */
 	char **header;
@@ -142,8 +166,9 @@ struct imp {
 	struct group *groups;
 	size_t ngroups;
 	struct smap ids;       /* "type:number" → row */
-	struct smap units;     /* code → unit id (0 unknown) */
-	struct smap places;    /* "unit|building|entrance|dwelling" → place id (0 unknown) */
+	struct smap units;     /* code → the unit (struct org_unit *; 0 unknown) */
+	struct smap places;    /* "unit|parent|kind|name" → the place (struct org_place *); "unit":
+				* its places are read */
 	struct error_item *errors;
 	size_t nerrors, errors_total;
 	int64_t imported, households, failed_rows;
@@ -206,7 +231,7 @@ static void row_error(struct imp *im, struct row *r, int col, const char *field,
 	r->bad = true;
 	im->errors_total++;
 	if (im->nerrors < IMPORT_ERRORS_SHOWN)
-		im->errors[im->nerrors++] = (struct error_item){r->num, col,
+		im->errors[im->nerrors++] = (struct error_item){r->num, im->nerrors, col,
 			field ? arena_strdup(im->a, field) : NULL, msg};
 }
 
@@ -517,11 +542,10 @@ static bool excel_number(const char *s)
 	return e && (e[1] == '+' || e[1] == '-') && strchr(s, '.') && s[0] >= '0' && s[0] <= '9';
 }
 
-static json_t *resident_body(struct imp *im, struct row *r, int64_t household_id, bool alone)
+static json_t *resident_body(struct imp *im, struct row *r, bool alone)
 {
 	struct ctx *cx = im->cx;
 	json_t *b = json_object();
-	json_object_set_new(b, "household_id", json_integer(household_id));
 	const char *rel = cell(im, r, C_RELATION);
 	set_str(b, "relation", *rel ? code_cell(CODES_RELATION, rel) : alone ? "head" : NULL);
 	set_str(b, "name", cell(im, r, C_NAME));
@@ -543,8 +567,8 @@ static json_t *resident_body(struct imp *im, struct row *r, int64_t household_id
 	return b;
 }
 
-/* The same person twice in the file, or one registered already: the number as the registry
- * normalises it. -1 when the database fails. */
+/* The same person twice in the file: the number as the registry normalises it. One registered
+ * already is looked for with the batch (batch_check), by its lookup hash. -1 when it fails. */
 static int duplicate_check(struct imp *im, struct row *r, json_t *body)
 {
 	const char *num = json_string_value(json_object_get(body, "id_number"));
@@ -562,100 +586,108 @@ static int duplicate_check(struct imp *im, struct row *r, json_t *body)
 		return 0;
 	}
 	*smap_slot(&im->ids, key, true) = (int64_t)r->num;
-	/* registered already: said here, before the write would fail on the unique index (which
-	 * on PostgreSQL spoils the transaction up to the household's savepoint) */
 	const char *hash = NULL;
-	int64_t found = 0;
 	if (registry_lookup(im->cx, PURPOSE_ID, key, &hash) < 0)
 		return -1;
-	struct store_stmt *st = hash ? store_prepare(im->cx->db,
-		"SELECT COUNT(*) FROM residents WHERE id_lookup = ?") : NULL;
-	if (hash && !st)
-		return ctx_store_error(im->cx);
-	if (st) {
-		store_bind_text(st, 1, hash);
-		int rc = store_step(st);
-		found = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-		store_reset(st);
-		if (rc != STORE_ROW)
-			return ctx_store_error(im->cx);
+	if (hash) {
+		struct batch *b = &im->batch;
+		*smap_slot(&b->hashes, hash, true) = (int64_t)(r - im->rows);
+		jw_str(&b->lookups, hash);
+		b->nlookups++;
 	}
-	if (found)
-		row_error(im, r, C_ID_NUMBER, "id_number", "resident_registered", 0);
 	return 0;
 }
 
-/* A unit by its code: its id, 0 when there is none. */
-static int64_t unit_id_of(struct imp *im, const char *code)
+/* A unit by its code: NULL when there is none. Kept for the import, on its arena. */
+static const struct org_unit *unit_of(struct imp *im, const char *code)
 {
 	int64_t *v = smap_slot(&im->units, code, false);
 	if (v)
-		return *v;
-	struct org_unit u;
-	int64_t id = org_unit_by_code(im->cx, code, &u) == 1 ? u.id : 0;
-	*smap_slot(&im->units, code, true) = id;
-	return id;
+		return *v ? (const struct org_unit *)(intptr_t)*v : NULL;
+	struct arena *keep = im->cx->a;
+	im->cx->a = im->a;
+	struct org_unit *u = arena_alloc(im->a, sizeof *u);
+	int f = org_unit_by_code(im->cx, code, u);
+	im->cx->a = keep;
+	*smap_slot(&im->units, code, true) = f == 1 ? (int64_t)(intptr_t)u : 0;
+	return f == 1 ? u : NULL;
 }
 
-/* A place named `name` of `kind` in the unit, under `parent` (0: the unit's buildings). */
-static int64_t place_named(struct imp *im, int64_t unit, int64_t parent, const char *kind,
-			   const char *name)
+/* Every place of a unit, read once: "unit|parent|kind|name" → the place. */
+static void load_places(struct imp *im, int64_t unit)
 {
-	struct org_place_filter f = {.unit_id = unit, .parent_id = parent, .limit = 200};
+	const char *done = arena_printf(im->a, "%lld", (long long)unit);
+	if (smap_slot(&im->places, done, false))
+		return;
+	*smap_slot(&im->places, done, true) = 1;
+	struct arena *keep = im->cx->a;
+	im->cx->a = im->a;
+	struct org_place_filter f = {.unit_id = unit, .every_level = true, .include_closed = true,
+				     .limit = 500};
 	for (;;) {
 		struct org_place *items;
 		size_t n;
 		int64_t next;
 		if (org_places_list(im->cx, &f, &items, &n, &next) < 0) {
 			err_clear(&im->cx->err);
-			return 0;
+			break;
 		}
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(items[i].name, name) == 0 && strcmp(items[i].kind, kind) == 0)
-				return items[i].id;
+		for (size_t i = 0; i < n; i++) {
+			const char *key = arena_printf(im->a, "%lld|%lld|%s|%s", (long long)unit,
+				(long long)items[i].parent_id, items[i].kind, items[i].name);
+			int64_t *slot = smap_slot(&im->places, key, true);
+			if (!*slot || !items[i].closed_at)   /* an open one before a closed namesake */
+				*slot = (int64_t)(intptr_t)&items[i];
+		}
 		if (!next)
-			return 0;
+			break;
 		f.cursor = next;
 	}
+	im->cx->a = keep;
 }
 
-/* The dwelling of the row's 楼栋 · 单元 · 房号: its id, 0 with the row's error. */
-static int64_t dwelling_of(struct imp *im, struct row *r, int64_t unit)
+/* A place named `name` of `kind` in the unit, under `parent` (0: the unit's buildings). */
+static const struct org_place *place_named(struct imp *im, int64_t unit, int64_t parent,
+					   const char *kind, const char *name)
+{
+	load_places(im, unit);
+	const char *key = arena_printf(im->cx->a, "%lld|%lld|%s|%s", (long long)unit,
+				       (long long)parent, kind, name);
+	int64_t *v = smap_slot(&im->places, key, false);
+	return v ? (const struct org_place *)(intptr_t)*v : NULL;
+}
+
+/* The dwelling of the row's 楼栋 · 单元 · 房号: NULL with the row's error. */
+static const struct org_place *dwelling_of(struct imp *im, struct row *r, int64_t unit)
 {
 	const char *b = cell(im, r, C_BUILDING), *en = cell(im, r, C_ENTRANCE), *d = cell(im, r, C_DWELLING);
-	const char *key = arena_printf(im->cx->a, "%lld|%s|%s|%s", (long long)unit, b, en, d);
-	int64_t *v = smap_slot(&im->places, key, false);
-	if (v && *v > 0)
-		return *v;
 	int col = C_BUILDING;
-	int64_t id = 0;
+	const struct org_place *p = NULL;
 	if (!*d) {
 		col = C_DWELLING;
 	} else if (*b) {
-		int64_t bid = place_named(im, unit, 0, "building", b), parent = bid;
-		if (bid && *en) {
-			parent = place_named(im, unit, bid, "entrance", en);
+		const struct org_place *bp = place_named(im, unit, 0, "building", b), *parent = bp;
+		if (bp && *en) {
+			parent = place_named(im, unit, bp->id, "entrance", en);
 			col = C_ENTRANCE;
 		}
 		if (parent) {
 			col = C_DWELLING;
-			id = place_named(im, unit, parent, "dwelling", d);
+			p = place_named(im, unit, parent->id, "dwelling", d);
 		}
 	}
-	if (!id) {
+	if (!p)
 		row_error(im, r, col, "place_id", *d ? "place_unknown" : "required", 0);
-		return 0;
-	}
-	*smap_slot(&im->places, key, true) = id;
-	return id;
+	return p;
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* writing: one household at a time, in a savepoint */
+/* judging, a household at a time; writing, a batch at a time */
 
 static const int where_cols[] = {C_UNIT, C_BUILDING, C_ENTRANCE, C_DWELLING, C_ADDRESS};
 
-static int import_group(struct imp *im, const struct group *g)
+/* Judge a household's rows as the registry's creates would, into the batch. */
+static int judge_group(struct imp *im, const struct group *g)
 {
 	struct ctx *cx = im->cx;
 	struct row *first = &im->rows[im->order[g->first]];
@@ -669,95 +701,111 @@ static int import_group(struct imp *im, const struct group *g)
 				break;
 			}
 	}
-	json_t *hb = json_object();
+	struct pending *p = &im->batch.pending[im->batch.npending++];
+	*p = (struct pending){.g = g, .people = arena_alloc(cx->a, g->n * sizeof *p->people)};
 	const char *code = cell(im, first, C_UNIT);
-	int64_t unit = 0;
-	if (*code) {
-		unit = unit_id_of(im, code);
-		if (!unit)
-			row_error(im, first, C_UNIT, "unit_id", "unit_unknown", 0);
-		else
-			json_object_set_new(hb, "unit_id", json_integer(unit));
-	}
+	const struct org_unit *u = *code ? unit_of(im, code) : NULL;
+	if (*code && !u)
+		row_error(im, first, C_UNIT, "unit_id", "unit_unknown", 0);
 	bool named = *cell(im, first, C_BUILDING) || *cell(im, first, C_DWELLING);
-	if (unit && named) {
-		struct org_unit u;
-		/* a dwelling is looked for only in a unit the importer may see */
-		if (org_unit_by_id(cx, unit, &u) == 1 && access_path_in_scope(cx, u.path)) {
-			int64_t place = dwelling_of(im, first, unit);
-			if (place)
-				json_object_set_new(hb, "place_id", json_integer(place));
-		}
-	} else if (!named) {
-		set_str(hb, "address", cell(im, first, C_ADDRESS));
-	}
-	/* the household is made when its first row says where it lives */
-	bool bad = first->bad;
-	if (store_exec(cx->db, "SAVEPOINT import_household") < 0) {
-		json_decref(hb);
-		return ctx_store_error(cx);
-	}
-	struct household h = {0};
-	bool made = false;
-	if (!bad) {
-		if (registry_household_create(cx, hb, &h) == 0)
-			made = true;
-		else if (take_errors(im, first) < 0) {
-			json_decref(hb);
-			return -1;
-		}
-	}
-	json_decref(hb);
-	/* every row of a household that could be made is judged, so that the report has them all */
+	const struct org_place *place = NULL;
+	/* a dwelling is looked for only in a unit the importer may see */
+	if (u && named && access_path_in_scope(cx, u->path))
+		place = dwelling_of(im, first, u->id);
+	if (!first->bad && registry_household_judge(cx, u, place, named ? NULL :
+			cell(im, first, C_ADDRESS), &p->h) < 0 && take_errors(im, first) < 0)
+		return -1;
+	/* every row is judged, so that the report has all that is wrong */
+	bool head = false;
 	for (size_t k = 0; k < g->n; k++) {
 		struct row *r = &im->rows[im->order[g->first + k]];
-		json_t *rb = resident_body(im, r, h.id, g->n == 1);
-		if (duplicate_check(im, r, rb) < 0) {   /* also in a row found bad already */
-			json_decref(rb);
-			return -1;
-		}
-		if (excel_number(cell(im, r, C_ID_NUMBER)))
+		json_t *rb = resident_body(im, r, g->n == 1);
+		int rc = duplicate_check(im, r, rb);
+		if (rc == 0 && excel_number(cell(im, r, C_ID_NUMBER)))
 			row_error(im, r, C_ID_NUMBER, "id_number", "import_id_as_number", 0);
-		struct resident out;
-		if (made && !r->bad && registry_resident_create(cx, rb, &out) < 0) {
-			/* a conflict is the database's refusal: after it, PostgreSQL takes nothing more
-			 * until the savepoint; the household's other rows are only checked for duplicates */
-			bool conflict = cx->err.code == ERR_CONFLICT;
-			if (take_errors(im, r) < 0) {
-				json_decref(rb);
-				return -1;
-			}
-			if (conflict) {
-				made = false;
-				if (store_exec(cx->db, "ROLLBACK TO SAVEPOINT import_household") < 0) {
-					json_decref(rb);
-					return ctx_store_error(cx);
+		if (rc == 0 && !r->bad && registry_member_judge(cx, rb, &head, &p->people[k]) < 0)
+			rc = take_errors(im, r);
+		json_decref(rb);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The numbers of the batch registered already, in one statement. */
+static int batch_check(struct imp *im)
+{
+	static const char *const sql[2] = {
+		"SELECT id_lookup FROM residents WHERE id_lookup IN (SELECT value FROM json_each(?))",
+		"SELECT id_lookup FROM residents WHERE id_lookup IN "
+		"(SELECT json_array_elements_text(CAST(? AS json)))"};
+	struct ctx *cx = im->cx;
+	struct batch *b = &im->batch;
+	if (!b->nlookups)
+		return 0;
+	struct store_stmt *st = store_prepare(cx->db, sql[store_kind(cx->db) == STORE_POSTGRES]);
+	if (!st)
+		return ctx_store_error(cx);
+	jw_arr_end(&b->lookups);
+	store_bind_text(st, 1, buf_str(&b->lookups.b));
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int64_t *row = smap_slot(&b->hashes, store_col_text(st, 0), false);
+		if (row)
+			row_error(im, &im->rows[*row], C_ID_NUMBER, "id_number", "resident_registered", 0);
+	}
+	store_reset(st);
+	return rc == STORE_DONE ? 0 : ctx_store_error(cx);
+}
+
+static void batch_start(struct imp *im)
+{
+	struct batch *b = &im->batch;
+	b->npending = 0;
+	b->nrows = 0;
+	b->nlookups = 0;
+	smap_init(&b->hashes, im->scratch);
+	jw_init(&b->lookups, im->scratch);
+	jw_arr(&b->lookups);
+}
+
+/* The batch's end: the numbers registered already, then each household imported or not. What
+ * is written goes in one statement a table (registry_bulk), unless nothing will be kept. */
+static int batch_end(struct imp *im, bool all)
+{
+	struct ctx *cx = im->cx;
+	struct batch *b = &im->batch;
+	if (batch_check(im) < 0)
+		return -1;
+	for (size_t i = 0; i < b->npending; i++) {
+		const struct pending *p = &b->pending[i];
+		const struct group *g = p->g;
+		bool bad = false;
+		for (size_t k = 0; k < g->n; k++)
+			bad |= im->rows[im->order[g->first + k]].bad;
+		if (bad) {
+			for (size_t k = 0; k < g->n; k++) {
+				struct row *r = &im->rows[im->order[g->first + k]];
+				if (!r->bad) {   /* good, but its household is not imported: say so */
+					char buf[256];
+					err_field_message("import_household_failed", 0, cx->lang, buf,
+							  sizeof buf);
+					buf_puts(&r->msg, buf);
 				}
 			}
+			im->failed_rows += (int64_t)g->n;
+			continue;
 		}
-		json_decref(rb);
-	}
-	for (size_t k = 0; k < g->n; k++)
-		bad |= im->rows[im->order[g->first + k]].bad;
-	if (bad) {
-		if (store_exec(cx->db, "ROLLBACK TO SAVEPOINT import_household") < 0)
-			return ctx_store_error(cx);
-		for (size_t k = 0; k < g->n; k++) {
-			struct row *r = &im->rows[im->order[g->first + k]];
-			if (!r->bad) {   /* good, but its household is not imported: say so in the file */
-				char buf[256];
-				err_field_message("import_household_failed", 0, cx->lang, buf, sizeof buf);
-				buf_puts(&r->msg, buf);
-			}
-		}
-		im->failed_rows += (int64_t)g->n;
-	} else {
 		im->imported += (int64_t)g->n;
 		im->households++;
+		if (!(all && im->failed_rows) &&
+		    registry_bulk_household(im->bulk, p->h.unit_id, p->h.place_id, p->h.address,
+					    p->people, g->n) < 0)
+			return -1;
 	}
-	if (store_exec(cx->db, "RELEASE SAVEPOINT import_household") < 0)
-		return ctx_store_error(cx);
-	return 0;
+	if (all && im->failed_rows)   /* all or nothing: nothing, then */
+		return 0;
+	return registry_bulk_flush(im->bulk);
 }
 
 /* Rows by household: those with one key together, in the order each key first appears; a row
@@ -987,6 +1035,14 @@ static void import_not_judged(struct ctx *cx, int64_t id, const char *status, co
 	cx->err = keep;
 }
 
+static int by_row(const void *a, const void *b)
+{
+	const struct error_item *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o,
 			 const char *data, size_t len, bool background, json_t **out, bool *refused)
 {
@@ -1025,29 +1081,37 @@ int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o
 	bool sqlite = store_kind(cx->db) == STORE_SQLITE;
 	if (sqlite)
 		store_exec(cx->db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB);
+	bool all = strcmp(o->mode, "all") == 0;
 	int rc = ctx_begin(cx);
 	im.scratch = arena_new();
-	cx->batch = 1;
+	struct arena *rows = arena_new();   /* the bulk's, emptied by each flush */
+	if (rc == 0 && !(im.bulk = registry_bulk_new(cx, rows)))
+		rc = -1;
+	im.batch.pending = arena_alloc(im.a, BATCH_ROWS * sizeof *im.batch.pending);
+	batch_start(&im);
 	size_t done = 0;
 	bool stopped = false;
+	cx->a = im.scratch;
 	for (size_t g = 0; g < im.ngroups && rc == 0; g++) {
 		if (background && jobs_stopping()) {
 			stopped = true;
 			rc = err_setf(e, ERR_UNAVAILABLE, "the server stopped before the import ended");
 			break;
 		}
-		cx->a = im.scratch;
-		rc = import_group(&im, &im.groups[g]);
-		cx->a = im.a;
-		arena_reset(im.scratch);
-		done += im.groups[g].n;
-		if ((g & 63) == 63)
+		rc = judge_group(&im, &im.groups[g]);
+		im.batch.nrows += im.groups[g].n;
+		if (rc == 0 && (im.batch.nrows >= BATCH_ROWS || g + 1 == im.ngroups)) {
+			rc = batch_end(&im, all);
+			done += im.batch.nrows;
+			arena_reset(im.scratch);
+			batch_start(&im);
 			registry_import_progress(id, done, im.nrows);
+		}
 	}
-	cx->batch = 0;
+	cx->a = im.a;
 	arena_free(im.scratch);
+	arena_free(rows);
 	registry_import_progress_end(id);
-	bool all = strcmp(o->mode, "all") == 0;
 	if (rc < 0) {
 		ctx_rollback(cx);
 	} else if (all && im.failed_rows) {
@@ -1063,14 +1127,22 @@ int registry_import_file(struct ctx *cx, int64_t id, const struct import_opts *o
 		import_not_judged(cx, id, stopped ? "interrupted" : "failed", used);
 		return -1;
 	}
-	if (im.imported >= 1000 && !sqlite) {
-		/* thousands of new rows at once: the planner's figures for these tables are stale
-		 * until autovacuum comes by, and a search planned on them can take minutes */
+	int64_t known = 0;   /* the residents PostgreSQL's figures count (-1: never counted) */
+	if (im.imported >= 1000 && !sqlite &&
+	    store_query_int64(cx->db, "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = "
+				      "CAST('residents' AS regclass)", &known, 0) == 0 &&
+	    (known < 0 || im.imported * 5 > known)) {
+		/* thousands of new rows at once, more than a fifth of what the planner's figures for
+		 * these tables count: they are stale until autovacuum comes by, and a search planned
+		 * on them can take minutes (on a table thought empty). A smaller share changes no
+		 * plan, and the ANALYZE would cost a second on a million residents */
 		store_exec(cx->db, "ANALYZE residents, resident_name_grams, resident_tags, households, "
 				   "household_events");
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	/* by row: those of numbers registered already are found with their batch, after the rest */
+	qsort(im.errors, im.nerrors, sizeof *im.errors, by_row);
 	json_t *errors = json_array();
 	for (size_t i = 0; i < im.nerrors; i++) {
 		const struct error_item *x = &im.errors[i];

@@ -75,20 +75,38 @@ json_t *registry_date_json(int date);
  * failure the transaction is rolled back and cx->err says why. */
 struct bulk_person {
 	const char *relation, *name, *sex, *ethnicity, *population;
-	const char *id_number;      /* a resident ID (normalised), or NULL */
+	const char *id_type;        /* resident_id unless said */
+	const char *id_number;      /* normalised, or NULL */
 	const char *phone;          /* normalised, or NULL */
+	const struct sealed *id, *ph;   /* the two sealed already (NULL: sealed by the flush) */
 	int birth_date;             /* YYYYMMDD */
 	const char *const *tags;
 	size_t ntags;
 	int moved_out;              /* the date they moved out (a move_out event), 0: living */
 };
 struct registry_bulk;
-struct registry_bulk *registry_bulk_new(struct ctx *cx);
+/* Its rows wait on `rows`, which each flush empties (NULL: on cx's arena, kept). */
+struct registry_bulk *registry_bulk_new(struct ctx *cx, struct arena *rows);
 /* A household at a dwelling (place_id, its address) in unit_id: its id, or -1. Its head is the
  * first person with the relation head who has not moved out. */
 int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_t place_id,
 				const char *address, const struct bulk_person *people, size_t n);
 int registry_bulk_flush(struct registry_bulk *b);
+
+/* An import's writes, judged as a create's are but written in bulk (import.c): where a new
+ * household lives, on the unit (NULL: the file's code names none) and dwelling (NULL: an
+ * address instead; a place of that unit) the caller looked up; and a new member of a
+ * household being made, its fields as POST /residents takes them without household_id or
+ * unit_id (*head_taken: the household has its head already; set when this one is). Each 0, or
+ * -1 with cx->err: field errors, or another failure (no keys). */
+struct household_draft {
+	int64_t unit_id, place_id;
+	const char *address;
+	int64_t anchor[ORG_ANCHORS];
+};
+int registry_household_judge(struct ctx *cx, const struct org_unit *u, const struct org_place *p,
+			     const char *address, struct household_draft *out);
+int registry_member_judge(struct ctx *cx, json_t *body, bool *head_taken, struct bulk_person *out);
 
 /* The feature's parts (feature.c). */
 void registry_api_register(void);

@@ -630,10 +630,6 @@ static int write_tags(struct ctx *cx, int64_t id, const struct res_in *in, bool 
 static int finish(struct ctx *cx, const char *action, int64_t id, const struct resident *before,
 		  struct resident *out)
 {
-	if (cx->batch) {   /* an import: it is audited as one, and reads nothing back */
-		*out = (struct resident){.id = id};
-		return 0;
-	}
 	if (fetch(cx, id, out) != 1) {
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
@@ -684,6 +680,40 @@ static int add_head(struct ctx *cx, int64_t household_id, int64_t resident_id)
 		ctx_rollback(cx);
 		return err_field(&cx->err, "relation", "household_has_head", 0);
 	}
+	return 0;
+}
+
+int registry_member_judge(struct ctx *cx, json_t *body, bool *head_taken, struct bulk_person *out)
+{
+	static const char *const allowed[] = {"relation", "name", "sex", "birth_date", "id_type",
+		"id_number", "phone", "ethnicity", "population", "tags", NULL};
+	struct err *e = &cx->err;
+	if (access_require(cx, PERM_RESIDENTS_WRITE, NULL) < 0)
+		return -1;
+	struct res_in in = {0};
+	json_only_fields(body, allowed, e);
+	if (read_fields(cx, body, NULL, &in) < 0 && e->code != ERR_VALIDATION)
+		return -1;
+	/* the rules of placement() for a household of its own, being made */
+	if (!in.relation)
+		err_field(e, "relation", "required", 0);
+	else if (strcmp(in.relation, "head") == 0 && *head_taken)
+		err_field(e, "relation", "household_has_head", 0);
+	if (e->code)
+		return -1;
+	if (strcmp(in.relation, "head") == 0)
+		*head_taken = true;
+	struct sealed *id = arena_alloc(cx->a, 2 * sizeof *id);
+	id[0] = in.id;
+	id[1] = in.ph;
+	/* what was read points into body, which the caller drops */
+	struct arena *a = cx->a;
+	*out = (struct bulk_person){.relation = arena_strdup(a, in.relation),
+		.name = arena_strdup(a, in.name), .sex = arena_strdup(a, in.sex),
+		.ethnicity = in.ethnicity ? arena_strdup(a, in.ethnicity) : NULL,
+		.population = arena_strdup(a, in.population), .id_type = arena_strdup(a, in.id_type),
+		.id_number = in.id_number, .phone = in.phone, .id = &id[0], .ph = &id[1],
+		.birth_date = in.birth_date, .tags = in.tags, .ntags = in.ntags};
 	return 0;
 }
 

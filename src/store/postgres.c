@@ -48,6 +48,7 @@ struct pg_store {
 	PGconn *conn;
 	int in_tx;            /* a transaction is open, as far as we know */
 	int tx_lost;          /* the connection dropped while a transaction was open */
+	int pipelined;        /* in pipeline mode: statements sent, their answers not read yet */
 	unsigned next_name;
 	uint64_t clock;
 	struct pg_stmt *cache[CACHE_SLOTS];
@@ -186,10 +187,47 @@ static int pg_tx_lost(struct pg_store *p)
 			       "postgres: connection lost inside a transaction; roll back and retry");
 }
 
-/* Before a statement: notice a connection the server has closed (restart, idle timeout) and
- * re-establish it once when no transaction was open on it. */
+/* The answers of the statements sent (pg_send), then out of pipeline mode: 0, or -1 with the
+ * first error (the others after it were not run). */
+static int pg_wait_answers(struct pg_store *p)
+{
+	if (!p->pipelined)
+		return 0;
+	p->pipelined = 0;
+	int rc = 0, nulls = 0;
+	if (!PQpipelineSync(p->conn))
+		rc = pg_fail(p, NULL);
+	while (rc == 0 || PQstatus(p->conn) == CONNECTION_OK) {
+		PGresult *res = PQgetResult(p->conn);
+		if (!res) {   /* the end of one statement's answer; two in a row: nothing more comes */
+			if (++nulls > 2)
+				break;
+			continue;
+		}
+		nulls = 0;
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (rc == 0 && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			rc = pg_fail(p, res);
+		PQclear(res);
+	}
+	if (!PQexitPipelineMode(p->conn) && rc == 0)
+		rc = pg_fail(p, NULL);
+	pg_track_tx(p);
+	return rc;
+}
+
+static int pg_wait(struct store *s) { return pg_wait_answers((struct pg_store *)s); }
+
+/* Before a statement: the answers of those sent; notice a connection the server has closed
+ * (restart, idle timeout) and re-establish it once when no transaction was open on it. */
 static int pg_ready(struct pg_store *p)
 {
+	if (p->pipelined && pg_wait_answers(p) < 0)
+		return -1;
 	if (p->tx_lost)
 		return pg_tx_lost(p);
 	/* between statements the socket is quiet; anything readable is a notice or the server's
@@ -282,6 +320,7 @@ static int pg_commit(struct store *s)
 static int pg_rollback(struct store *s)
 {
 	struct pg_store *p = (struct pg_store *)s;
+	pg_wait_answers(p);   /* what they said no longer matters */
 	p->tx_lost = 0;
 	p->in_tx = 0;
 	/* a broken connection is re-established by the next statement */
@@ -484,6 +523,29 @@ static int pg_step(struct store_stmt *st)
 		PQclear(res);
 		return STORE_ERR;
 	}
+}
+
+static int pg_send(struct store_stmt *st)
+{
+	struct pg_stmt *t = PGT(st);
+	struct pg_store *p = PGS(st);
+	t->used = ++p->clock;
+	if (!p->pipelined) {
+		if (pg_ready(p) < 0 || (!t->prepared && pg_prepare_remote(p, t) < 0))
+			return STORE_ERR;
+		if (!PQenterPipelineMode(p->conn))
+			return pg_fail(p, NULL);
+		p->pipelined = 1;
+	} else if (!t->prepared) {   /* preparing waits for what was sent */
+		if (pg_wait_answers(p) < 0)
+			return STORE_ERR;
+		return pg_send(st);
+	}
+	if (!PQsendQueryPrepared(p->conn, t->name, t->nparams, (const char *const *)t->vals, NULL,
+				 NULL, 0) || PQflush(p->conn) < 0)
+		return pg_fail(p, NULL);
+	t->state = ST_DONE;
+	return 0;
 }
 
 static const char *pg_val(struct store_stmt *st, int c)
@@ -831,7 +893,7 @@ static void pg_unlock_migrations(struct store *s)
 
 static const struct store_ops pg_ops = {
 	pg_close, pg_exec, pg_begin, pg_commit, pg_rollback, pg_prepare,
-	pg_bind_int64, pg_bind_double, pg_bind_text, pg_bind_null, pg_step,
+	pg_bind_int64, pg_bind_double, pg_bind_text, pg_bind_null, pg_step, pg_send, pg_wait,
 	pg_col_count, pg_col_is_null, pg_col_int64, pg_col_double, pg_col_text,
 	pg_changes, pg_reset, pg_backup, pg_check, pg_lock_migrations, pg_unlock_migrations,
 };

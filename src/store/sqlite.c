@@ -260,9 +260,24 @@ static int sq_check(struct store *s, char *err, size_t errlen)
 static int sq_lock_migrations(struct store *s) { (void)s; return 0; }
 static void sq_unlock_migrations(struct store *s) { (void)s; }
 
+/* No round trip to save: run now. */
+static int sq_send(struct store_stmt *st)
+{
+	int rc = sq_step(st);
+	if (rc == STORE_ROW)
+		return store_set_error(st->s, STORE_E_OTHER, "sqlite: store_send on a statement with rows");
+	return rc == STORE_DONE ? 0 : STORE_ERR;
+}
+
+static int sq_wait(struct store *s)
+{
+	(void)s;
+	return 0;
+}
+
 static const struct store_ops sq_ops = {
 	sq_close, sq_exec, sq_begin, sq_commit, sq_rollback, sq_prepare,
-	sq_bind_int64, sq_bind_double, sq_bind_text, sq_bind_null, sq_step,
+	sq_bind_int64, sq_bind_double, sq_bind_text, sq_bind_null, sq_step, sq_send, sq_wait,
 	sq_col_count, sq_col_is_null, sq_col_int64, sq_col_double, sq_col_text,
 	sq_changes, sq_reset, sq_backup, sq_check, sq_lock_migrations, sq_unlock_migrations,
 };

@@ -36,6 +36,8 @@ int store_bind_int64_or_null(struct store_stmt *st, int i, int64_t v)
 	return v ? store_bind_int64(st, i, v) : store_bind_null(st, i);
 }
 int store_step(struct store_stmt *st) { return st->s->ops->step(st); }
+int store_send(struct store_stmt *st) { return st->s->ops->send(st); }
+int store_wait(struct store *s) { return s->ops->wait(s); }
 int store_col_count(struct store_stmt *st) { return st->s->ops->col_count(st); }
 int store_col_is_null(struct store_stmt *st, int c) { return st->s->ops->col_is_null(st, c); }
 int64_t store_col_int64(struct store_stmt *st, int c) { return st->s->ops->col_int64(st, c); }

@@ -58,6 +58,15 @@ int store_bind_int64_or_null(struct store_stmt *st, int idx, int64_t v);
 /* Executes on the first call; returns STORE_ROW while there is a row, then STORE_DONE, or STORE_ERR. */
 int store_step(struct store_stmt *st);
 
+/* Run a statement whose rows are not wanted without waiting for its end: on PostgreSQL it is
+ * sent at once (pipeline mode) and the caller goes on while the server works; what it answers
+ * is read by the connection's next use (any call, or store_wait), which fails with its error
+ * if it failed. SQLite runs it now. 0, or STORE_ERR; reset the statement after, as after a
+ * step. For writes in bulk, where the caller has other work to do meanwhile. */
+int store_send(struct store_stmt *st);
+/* Every statement sent: their ends. 0, or -1 with the first one's error. */
+int store_wait(struct store *s);
+
 /* Columns are numbered from 0. Text stays valid until the next step/reset of this statement. */
 int store_col_count(struct store_stmt *st);
 int store_col_is_null(struct store_stmt *st, int col);

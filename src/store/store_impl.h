@@ -17,6 +17,8 @@ struct store_ops {
 	int (*bind_text)(struct store_stmt *st, int idx, const char *v);
 	int (*bind_null)(struct store_stmt *st, int idx);
 	int (*step)(struct store_stmt *st);
+	int (*send)(struct store_stmt *st);
+	int (*wait)(struct store *s);
 	int (*col_count)(struct store_stmt *st);
 	int (*col_is_null)(struct store_stmt *st, int col);
 	int64_t (*col_int64)(struct store_stmt *st, int col);

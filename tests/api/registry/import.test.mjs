@@ -110,6 +110,46 @@ test('10,000 rows with one bad row: all or nothing names the row and column; val
   assertError(await other.get(imp.errors_url), 404, 'not_found')
 })
 
+test('numbers registered already are found in every batch; what goes in is what a create makes', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const u = await tree(admin)
+  const first = people(8, G1)
+  assert.equal((await upload(admin, csv(first))).status, 200)
+  // 5,000 new rows (judged and written 2,000 at a time), one of them a person registered
+  // above, alone in a household of its own in the third batch
+  const rows = people(5000, G1, { start: 100 })
+  rows.splice(4500, 0, { ...first[5], 户编号: 'R1', 与户主关系: '户主' })
+  const r = await upload(admin, csv(rows), { query: 'mode=valid' })
+  assert.equal(r.status, 200, r.text)
+  assert.deepEqual([r.json.imported, r.json.households, r.json.not_imported], [5000, 1250, 1])
+  assert.deepEqual(r.json.errors.map((e) => [e.row, e.field]), [[4502, 'id_number']])
+  assert.match(r.json.errors[0].message, /已登记/)
+  assert.deepEqual(await counts(admin), { residents: 5008, households: 1252 })
+  // a household as POST /households and /residents make it: its head, members, events
+  const hh = (await admin.get(`/api/v1/households?q=${encodeURIComponent('和平路 25 号')}`)).json.items[0]
+  assert.ok(hh, 'the household of rows 100-103')
+  const one = (await admin.get(`/api/v1/households/${hh.id}`)).json
+  assert.equal(one.members, 4)
+  assert.equal(one.head_name, rows[0].姓名)
+  assert.deepEqual(one.events.map((e) => e.kind).sort(), ['created', 'move_in', 'move_in', 'move_in', 'move_in'])
+  const head = (await admin.get(`/api/v1/residents/${one.head_id}`)).json
+  assert.equal(head.id_number, `${rows[0].证件号码.slice(0, 3)}***********${rows[0].证件号码.slice(-4)}`)
+  assert.equal(head.phone, `154****${rows[0].电话.slice(-4)}`)
+  assert.equal(head.birth_date, rows[0].出生日期)
+  // found by the number's hash and by a part of the name; seen by the grid's worker
+  assert.equal((await admin.get(`/api/v1/residents?id_number=${rows[0].证件号码}`)).json.items[0].id, head.id)
+  assert.ok((await admin.get(`/api/v1/residents?q=${encodeURIComponent(rows[0].姓名.slice(1))}`)).json.items.some((x) => x.id === head.id))
+  const worker = await as(srv, admin, 'grid_worker', [u.g1])
+  assert.equal((await worker.get('/api/v1/residents/count')).json.count, 5008)
+  assert.equal((await worker.get(`/api/v1/households/${hh.id}`)).status, 200)
+  // ids handed out by the import do not come again: a resident made after it
+  const made = await admin.post('/api/v1/residents', { household_id: hh.id, relation: 'other', name: '新来者',
+    id_number: idNumber('510104', '19900101', 77, true), population: 'registered' })
+  assert.equal(made.status, 201, made.text)
+  assert.ok(made.json.id > head.id)
+})
+
 test('GBK as Excel saves it: read with encoding=gbk and auto; refused when declared UTF-8', async (t) => {
   const srv = await startServer(t)
   const admin = await srv.adminClient()

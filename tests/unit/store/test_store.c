@@ -678,6 +678,54 @@ static void test_foreign_violation(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* Statements sent without waiting: their writes are there at the next use of the connection;
+ * one that fails says so there (the statements after it in the batch are not run), and the
+ * transaction rolls back as after a failed step. */
+static void test_send(void **state)
+{
+	(void)state;
+	static const char ins[] = "INSERT INTO items (name, qty) VALUES (?, ?)";
+	assert_int_equal(store_begin(S), 0);
+	for (int i = 0; i < 3; i++) {
+		struct store_stmt *st = prep(ins);
+		char name[16];
+		snprintf(name, sizeof name, "s%d", i);
+		assert_int_equal(store_bind_text(st, 1, name), 0);
+		assert_int_equal(store_bind_int64(st, 2, i), 0);
+		assert_int_equal(store_send(st), 0);
+		store_reset(st);
+	}
+	assert_int_equal(store_wait(S), 0);
+	assert_int_equal(store_wait(S), 0);   /* nothing more to wait for */
+	assert_int_equal(count_items(), 3);   /* read after they ended */
+	assert_int_equal(store_commit(S), 0);
+	assert_int_equal(count_items(), 3);
+
+	/* a failure among them: seen by the next call (SQLite: at once) */
+	assert_int_equal(store_begin(S), 0);
+	struct store_stmt *st = prep(ins);
+	assert_int_equal(store_bind_text(st, 1, "s9"), 0);
+	assert_int_equal(store_bind_int64(st, 2, 9), 0);
+	assert_int_equal(store_send(st), 0);
+	store_reset(st);
+	st = prep(ins);
+	assert_int_equal(store_bind_text(st, 1, "s1"), 0);   /* taken */
+	assert_int_equal(store_bind_int64(st, 2, 1), 0);
+	int rc = store_send(st);
+	store_reset(st);
+	if (store_kind(S) == STORE_SQLITE) {
+		assert_int_equal(rc, STORE_ERR);
+	} else {
+		assert_int_equal(rc, 0);
+		int64_t n = 0;
+		assert_int_equal(store_query_int64(S, "SELECT COUNT(*) FROM items", &n, 0), -1);
+	}
+	assert_int_equal(store_errkind(S), STORE_E_UNIQUE);
+	store_rollback(S);
+	assert_int_equal(count_items(), 3);
+	assert_int_equal(count_name("s9"), 0);
+}
+
 static void test_changes(void **state)
 {
 	(void)state;
@@ -941,6 +989,7 @@ static void test_open_errors(void **state)
 	cmocka_unit_test_setup(test_transactions, clean_tables),                     \
 	cmocka_unit_test_setup(test_unique_violation, clean_tables),                 \
 	cmocka_unit_test_setup(test_foreign_violation, clean_tables),                \
+	cmocka_unit_test_setup(test_send, clean_tables),                             \
 	cmocka_unit_test_setup(test_changes, clean_tables),                          \
 	cmocka_unit_test_setup(test_query_int64, clean_tables),                      \
 	cmocka_unit_test_setup(test_errors, clean_tables),                           \
