@@ -10,7 +10,8 @@
 #                                          create database NAME on the server of URL, print its URL
 #
 # Authentication is `trust`, on 127.0.0.1 and on the unix socket in DIR only; durability is off
-# (fsync=off), so use it for tests only. Several clusters can run side by side, each in its own
+# (fsync=off), so use it for tests only. Its shared buffers are 16 MB (many clusters run side by
+# side in the tests), or PG_SHARED_BUFFERS (a benchmark sets PostgreSQL's default, 128MB). Several clusters can run side by side, each in its own
 # DIR. Run as root, the server runs as the `postgres` system user (PostgreSQL refuses root).
 set -euo pipefail
 
@@ -112,7 +113,7 @@ cmd_start() {
 	fsync = off
 	synchronous_commit = off
 	full_page_writes = off
-	shared_buffers = 16MB
+	shared_buffers = ${PG_SHARED_BUFFERS:-16MB}
 	max_connections = 100
 	max_wal_size = 256MB
 	include_if_exists = 'port.conf'

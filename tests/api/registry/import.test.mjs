@@ -393,6 +393,34 @@ test('linli import: the same rules from the command line, as the operator; refus
   assert.equal((await run(['import', '--db', srv.db.url])).code, 2)
 })
 
+test('imports in the background: one at a time, eight waiting, the next refused with 503 and Retry-After', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  await tree(admin)
+  // a big file first (it runs), then eight that wait behind it, sent at once
+  // 100,000 people born before today: five groups of 20,000, each with numbers of its own area
+  const big = csv([0, 1, 2, 3, 4].flatMap((j) => people(20000, G1, { prefix: `B${j}-` }).map((p) =>
+    ({ ...p, 证件号码: idNumber(`51010${4 + j}`, p.证件号码.slice(6, 14), Math.floor(Number(p.证件号码.slice(14, 17)) / 2), p.性别 === '男') }))))
+  const first = await upload(admin, big, { later: true })
+  assert.equal(first.status, 202, first.text)
+  const small = csv(people(4, G1, { start: 20000, prefix: 'S' }))
+  const waiting = await Promise.all(Array.from({ length: 8 }, () => upload(admin, small, { later: true })))
+  assert.deepEqual(waiting.map((r) => r.status), Array(8).fill(202))
+  const s = (await admin.get(first.json.url)).json
+  assert.equal(s.status, 'running', 'the first is still running: the test needs it to')
+  const refused = await upload(admin, small, { later: true })
+  assertError(refused, 503, 'unavailable')
+  assert.equal(refused.headers['retry-after'], '30')
+  // the waiting ones run after it, in turn: the first of them to run imports its household,
+  // the others find its people registered
+  const firstEnd = (await awaitImport(admin, first.json.url, { max: 4000 })).last
+  assert.equal(firstEnd.status, 'done', JSON.stringify(firstEnd))
+  const ends = []
+  for (const w of waiting) ends.push((await awaitImport(admin, w.json.url, { max: 4000 })).last.status)
+  assert.deepEqual(ends.sort(), ['done', ...Array(7).fill('refused')])
+  assert.equal((await admin.get('/api/v1/residents/count?status=all')).json.count, 100004)
+})
+
 test('a server stopped during an import in the background rolls it back, says so, and exits 0', async (t) => {
   const srv = await startServer(t)
   const admin = await srv.adminClient()
