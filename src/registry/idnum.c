@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/date.h"
+
 static const struct idnum_type_info types[IDNUM_TYPE_COUNT] = {
 	{IDNUM_RESIDENT, "resident_id", "居民身份证", "Resident ID card"},
 	{IDNUM_HK_MO_PERMIT, "hk_mo_permit", "港澳居民来往内地通行证",
@@ -89,43 +91,9 @@ char idnum_check_char(const char *d)
 	return "10X98765432"[sum % 11];
 }
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int idnum_date_valid(int date) { return date_valid(date); }
 
-static int days_in_month(int y, int m)
-{
-	static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && is_leap(y) ? 29 : d[m - 1];
-}
-
-int idnum_date_valid(int date)
-{
-	int y = date / 10000, m = date / 100 % 100, d = date % 100;
-	if (date <= 0 || y < 1 || y > 9999 || m < 1 || m > 12)
-		return 0;
-	return d >= 1 && d <= days_in_month(y, m);
-}
-
-int idnum_date_of(int64_t t)
-{
-	/* days since 1970-01-01 in UTC+8, then the civil date (H. Hinnant's days_from_civil
-	 * inverse); times outside years 1..9999 give the first or the last day */
-	if (t < -62135625600)          /* 0001-01-01T00:00:00+08:00 */
-		return 10101;
-	if (t > 253402271999)          /* 9999-12-31T23:59:59+08:00 */
-		return 99991231;
-	int64_t s = t + 8 * 3600;
-	int64_t z = s / 86400 - (s % 86400 < 0) + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = yoe + era * 400;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	return (int)(y * 10000 + m * 100 + d);
-}
+int idnum_date_of(int64_t t) { return date_of_time(t); }
 
 int idnum_age(int birth, int today)
 {
