@@ -11,6 +11,7 @@
 #define FEATURES(X) \
 	X(org)      \
 	X(access)   \
+	X(calendar) \
 	X(stats)    \
 	X(registry) \
 	X(party)    \

@@ -1,6 +1,9 @@
 /* Civil dates (date.h): H. Hinnant's days_from_civil and its inverse. */
 #include "base/date.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int date_days_in_month(int y, int m)
@@ -61,4 +64,44 @@ int date_weekday(int date)
 {
 	int64_t w = (date_to_days(date) + 3) % 7;   /* 1970-01-01 was a Thursday */
 	return (int)(w < 0 ? w + 7 : w) + 1;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int number(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+int date_parse(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) ||
+	    !digits(s + 5, 2) || !digits(s + 8, 2))
+		return 0;
+	int d = number(s, 4) * 10000 + number(s + 5, 2) * 100 + number(s + 8, 2);
+	return date_valid(d) ? d : 0;
+}
+
+void date_format(int date, char *out, unsigned n)
+{
+	snprintf(out, n, "%04d-%02d-%02d", date / 10000 % 10000, date / 100 % 100, date % 100);
+}
+
+int date_parse_hhmm(const char *s)
+{
+	if (!s || strlen(s) != 5 || s[2] != ':' || !digits(s, 2) || !digits(s + 3, 2))
+		return -1;
+	int h = number(s, 2), m = number(s + 3, 2);
+	if (m > 59 || h > 24 || (h == 24 && m))
+		return -1;
+	return h * 60 + m;
 }

@@ -22,5 +22,12 @@ int date_from_days(int64_t days);
 int date_add(int date, int n);
 /* 1 Monday … 7 Sunday. */
 int date_weekday(int date);
+/* "2026-02-14" → 20260214: a real date in exactly that form, else 0. date_format writes it
+ * back (out: at least 11 bytes). */
+int date_parse(const char *s);
+void date_format(int date, char *out, unsigned n);
+/* "09:30" → 570, "24:00" → 1440 (the day's end): minutes of the day in exactly that form,
+ * else -1. */
+int date_parse_hhmm(const char *s);
 
 #endif

@@ -33,26 +33,14 @@ bool due_date_valid(int64_t d)
 
 int due_date_parse(const char *s, int64_t *out)
 {
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	int d = date_parse(s);
+	if (!d || !due_date_valid(d))
 		return 0;
-	int64_t v = 0;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (!due_date_valid(v))
-		return 0;
-	*out = v;
+	*out = d;
 	return 1;
 }
 
-void due_date_format(int64_t d, char *out, unsigned n)
-{
-	snprintf(out, n, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
-}
+void due_date_format(int64_t d, char *out, unsigned n) { date_format((int)d, out, n); }
 
 int64_t due_date_of(int64_t t) { return date_of_time(t); }
 

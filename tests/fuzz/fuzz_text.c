@@ -8,12 +8,15 @@
  *  - utf8_prefix never cuts a valid character and never passes max; on valid UTF-8 the prefix
  *    is valid UTF-8;
  *  - text_has_bidi agrees with the escaped form holding a \u202X / \u206X escape it made;
- *  - lang_from_header and url_decode neither crash nor read past the end. */
+ *  - lang_from_header and url_decode neither crash nor read past the end;
+ *  - date_parse and date_parse_hhmm (a path's date, a time of day) accept only what they
+ *    write back: an accepted text is formatted again into itself. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/err.h"
 #include "base/text.h"
 
@@ -36,6 +39,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';   /* as the server sees a C string: up to the first NUL */
 	size_t len = strlen(s);
+
+	int d = date_parse(s);
+	if (d) {
+		char back[16];
+		date_format(d, back, sizeof back);
+		CHECK(strcmp(back, s) == 0 && date_valid(d));
+	}
+	int m = date_parse_hhmm(s);
+	if (m >= 0) {
+		char back[8];
+		snprintf(back, sizeof back, "%02d:%02d", m / 60, m % 60);
+		CHECK(m <= 1440 && strcmp(back, s) == 0);
+	}
 
 	size_t full_n = len * 6 + 16;
 	char *full = malloc(full_n);

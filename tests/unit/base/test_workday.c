@@ -60,6 +60,22 @@ static void test_dates(void **state)
 	assert_int_equal(date_of_time(at("2026-02-14T23:59:59+08:00")), 20260214);
 	assert_int_equal(date_of_time(at("2026-02-14T16:00:00Z")), 20260215);
 	assert_true(date_midnight(20260215) == at("2026-02-15T00:00:00+08:00"));
+	/* the texts of a date and of a time of day, exactly */
+	assert_int_equal(date_parse("2026-02-14"), 20260214);
+	assert_int_equal(date_parse("2026-02-30"), 0);
+	assert_int_equal(date_parse("2026-2-14"), 0);
+	assert_int_equal(date_parse("2026-02-14x"), 0);
+	assert_int_equal(date_parse("+026-02-14"), 0);
+	assert_int_equal(date_parse(NULL), 0);
+	char buf[16];
+	date_format(20260214, buf, sizeof buf);
+	assert_string_equal(buf, "2026-02-14");
+	assert_int_equal(date_parse_hhmm("09:30"), 570);
+	assert_int_equal(date_parse_hhmm("24:00"), 1440);
+	assert_int_equal(date_parse_hhmm("24:01"), -1);
+	assert_int_equal(date_parse_hhmm("9:30"), -1);
+	assert_int_equal(date_parse_hhmm("09:60"), -1);
+	assert_int_equal(date_parse_hhmm("-1:00"), -1);
 	/* back and forth over every year from 1 to 9999 */
 	for (int64_t d = date_to_days(10101); d <= date_to_days(99991231); d += 997) {
 		assert_true(date_valid(date_from_days(d)));
