@@ -7,5 +7,6 @@ import stats from './stats'
 import party from './party'
 import visits from './visits'
 import registry from './registry'
+import calendar from './calendar'
 
-export default [org, access, stats, party, visits, registry]
+export default [org, access, stats, party, visits, registry, calendar]
