@@ -58,7 +58,7 @@ static int64_t minutes_upto(const struct workday_calendar *c, int minute)
 	return m;
 }
 
-static int64_t day_minutes(const struct workday_calendar *c)
+int64_t workday_day_minutes(const struct workday_calendar *c)
 {
 	return minutes_upto(c, 1440);
 }
@@ -99,8 +99,8 @@ int64_t workday_minutes_between(const struct workday_calendar *c, int64_t a, int
 	int ma = (int)((a - date_midnight(da)) / 60), mb = (int)((b - date_midnight(db)) / 60);
 	if (da == db)
 		return workday_is_work(c, da) ? minutes_upto(c, mb) - minutes_upto(c, ma) : 0;
-	int64_t m = workday_is_work(c, da) ? day_minutes(c) - minutes_upto(c, ma) : 0;
-	int64_t full = day_minutes(c);
+	int64_t m = workday_is_work(c, da) ? workday_day_minutes(c) - minutes_upto(c, ma) : 0;
+	int64_t full = workday_day_minutes(c);
 	for (int d = date_add(da, 1); d < db; d = date_add(d, 1))
 		if (workday_is_work(c, d))
 			m += full;

@@ -38,6 +38,8 @@ bool workday_is_work(const struct workday_calendar *c, int date);
 int64_t workday_add_days(const struct workday_calendar *c, int64_t t, int n);
 /* The moment m working minutes after t (m >= 0; with m = 0, t itself). */
 int64_t workday_add_minutes(const struct workday_calendar *c, int64_t t, int64_t m);
+/* The working minutes of a working day: its segments' lengths. */
+int64_t workday_day_minutes(const struct workday_calendar *c);
 /* The working minutes from a to b (0 when b <= a). */
 int64_t workday_minutes_between(const struct workday_calendar *c, int64_t a, int64_t b);
 

@@ -39,24 +39,18 @@ static bool parse_segments(const char *s, struct workday_calendar *c)
 	return workday_segments_valid(c);
 }
 
-static int load_hours(struct ctx *cx, struct workday_calendar *c, int64_t *version,
-		      int64_t *updated_at, const char **updated_by)
+/* The working segments into c, and their row's version (when asked). */
+static int load_hours(struct ctx *cx, struct workday_calendar *c, int64_t *version)
 {
 	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT segments, version, updated_at, updated_by FROM calendar_hours WHERE id = ?");
+		"SELECT segments, version FROM calendar_hours WHERE id = ?");
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, HOURS_ID);
 	int rc = store_step(st);
 	bool ok = rc == STORE_ROW && parse_segments(store_col_text(st, 0), c);
-	if (rc == STORE_ROW) {
-		if (version)
-			*version = store_col_int64(st, 1);
-		if (updated_at)
-			*updated_at = store_col_int64(st, 2);
-		if (updated_by)
-			*updated_by = arena_strdup(cx->a, store_col_text(st, 3));
-	}
+	if (rc == STORE_ROW && version)
+		*version = store_col_int64(st, 1);
 	store_reset(st);
 	if (rc == STORE_ERR)
 		return ctx_store_error(cx);
@@ -88,33 +82,46 @@ static int load_days(struct ctx *cx, int from, int to, struct calendar_day **day
 	return ctx_rows(cx, st, sizeof **days, 0, read_day, days, n);
 }
 
-int calendar_load(struct ctx *cx, int from, int to, struct workday_calendar *out)
+/* The days as c's exceptions. */
+static void set_exceptions(struct ctx *cx, const struct calendar_day *days, size_t n,
+			   struct workday_calendar *c)
 {
-	*out = (struct workday_calendar){0};
-	struct calendar_day *days;
-	size_t n;
-	if (load_hours(cx, out, NULL, NULL, NULL) < 0 || load_days(cx, from, to, &days, &n) < 0)
-		return -1;
 	struct workday_exception *ex = arena_alloc(cx->a, (n ? n : 1) * sizeof *ex);
 	for (size_t i = 0; i < n; i++)
 		ex[i] = (struct workday_exception){days[i].date, strcmp(days[i].kind, "workday") == 0};
-	out->ex = ex;
-	out->nex = n;
+	c->ex = ex;
+	c->nex = n;
+}
+
+/* The exceptions from one date to another into c, whose hours are there already. */
+static int load_exceptions(struct ctx *cx, int from, int to, struct workday_calendar *c)
+{
+	struct calendar_day *days;
+	size_t n;
+	if (load_days(cx, from, to, &days, &n) < 0)
+		return -1;
+	set_exceptions(cx, days, n, c);
 	return 0;
 }
 
-/* The calendar from t's day on, far enough for `days` days of walking. */
+int calendar_load(struct ctx *cx, int from, int to, struct workday_calendar *out)
+{
+	*out = (struct workday_calendar){0};
+	return load_hours(cx, out, NULL) < 0 ? -1 : load_exceptions(cx, from, to, out);
+}
+
+/* The calendar from t's day on, far enough for `days` days of walking (its hours loaded). */
 static int load_from(struct ctx *cx, int64_t t, int64_t days, struct workday_calendar *c)
 {
 	int from = date_of_time(t);
-	return calendar_load(cx, from, date_add(from, (int)(days < 36600 ? days : 36600)), c);
+	return load_exceptions(cx, from, date_add(from, (int)(days < 36600 ? days : 36600)), c);
 }
 
 int calendar_due_days(struct ctx *cx, int64_t t, int n, int64_t *due)
 {
-	struct workday_calendar c;
+	struct workday_calendar c = {0};
 	/* n working days lie within 2n + 60 days, whatever the holidays of a year */
-	if (load_from(cx, t, 2 * (int64_t)n + 60, &c) < 0)
+	if (load_hours(cx, &c, NULL) < 0 || load_from(cx, t, 2 * (int64_t)n + 60, &c) < 0)
 		return -1;
 	*due = workday_add_days(&c, t, n);
 	return 0;
@@ -122,13 +129,9 @@ int calendar_due_days(struct ctx *cx, int64_t t, int n, int64_t *due)
 
 int calendar_due_minutes(struct ctx *cx, int64_t t, int64_t m, int64_t *due)
 {
-	struct workday_calendar c;
-	if (load_hours(cx, &c, NULL, NULL, NULL) < 0)
-		return -1;
-	int64_t per_day = 0;
-	for (int i = 0; i < c.nseg; i++)
-		per_day += c.seg[i].end - c.seg[i].start;
-	if (load_from(cx, t, 2 * (m / (per_day ? per_day : 1) + 1) + 60, &c) < 0)
+	struct workday_calendar c = {0};
+	if (load_hours(cx, &c, NULL) < 0 ||
+	    load_from(cx, t, 2 * (m / workday_day_minutes(&c) + 1) + 60, &c) < 0)
 		return -1;
 	*due = workday_add_minutes(&c, t, m);
 	return 0;
@@ -137,8 +140,7 @@ int calendar_due_minutes(struct ctx *cx, int64_t t, int64_t m, int64_t *due)
 int calendar_minutes_between(struct ctx *cx, int64_t a, int64_t b, int64_t *out)
 {
 	struct workday_calendar c;
-	int from = date_of_time(a), to = date_of_time(b > a ? b : a);
-	if (calendar_load(cx, from, to, &c) < 0)
+	if (calendar_load(cx, date_of_time(a), date_of_time(b > a ? b : a), &c) < 0)
 		return -1;
 	*out = workday_minutes_between(&c, a, b);
 	return 0;
@@ -175,11 +177,8 @@ static json_t *hours_json(const struct workday_calendar *c, int64_t version)
 	for (int i = 0; i < c->nseg; i++)
 		json_array_append_new(segs, json_pack("{s:o, s:o}", "start", minute_json(c->seg[i].start),
 						      "end", minute_json(c->seg[i].end)));
-	int64_t m = 0;
-	for (int i = 0; i < c->nseg; i++)
-		m += c->seg[i].end - c->seg[i].start;
-	return json_pack("{s:o, s:I, s:I}", "segments", segs, "minutes_a_day", (json_int_t)m,
-			 "version", (json_int_t)version);
+	return json_pack("{s:o, s:I, s:I}", "segments", segs, "minutes_a_day",
+			 (json_int_t)workday_day_minutes(c), "version", (json_int_t)version);
 }
 
 int calendar_year(struct ctx *cx, int year, json_t **out)
@@ -193,16 +192,12 @@ int calendar_year(struct ctx *cx, int year, json_t **out)
 	struct calendar_day *days;
 	size_t n;
 	int from = year * 10000 + 101, to = year * 10000 + 1231;
-	if (load_hours(cx, &c, &version, NULL, NULL) < 0 || load_days(cx, from, to, &days, &n) < 0)
+	if (load_hours(cx, &c, &version) < 0 || load_days(cx, from, to, &days, &n) < 0)
 		return -1;
+	set_exceptions(cx, days, n, &c);
 	json_t *list = json_array();
-	struct workday_exception *ex = arena_alloc(cx->a, (n ? n : 1) * sizeof *ex);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, day_json(&days[i]));
-		ex[i] = (struct workday_exception){days[i].date, strcmp(days[i].kind, "workday") == 0};
-	}
-	c.ex = ex;
-	c.nex = n;
 	int working = 0;
 	for (int d = from; d <= to; d = date_add(d, 1))
 		working += workday_is_work(&c, d);
@@ -369,7 +364,7 @@ int calendar_hours_set(struct ctx *cx, json_t *body, json_t **out)
 		return -1;
 	struct workday_calendar old = {0};
 	int64_t current = 0;
-	if (load_hours(cx, &old, &current, NULL, NULL) < 0 || ctx_begin(cx) < 0)
+	if (load_hours(cx, &old, &current) < 0 || ctx_begin(cx) < 0)
 		return -1;
 	if (ctx_bump_version(cx, "UPDATE calendar_hours SET version = version + 1, updated_at = ? "
 				 "WHERE id = ? AND version = ?", HOURS_ID, version) < 0)

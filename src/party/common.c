@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "access/access.h"
-#include "base/clock.h"
+#include "base/date.h"
 #include "base/json.h"
 #include "party/party_int.h"
 
@@ -58,30 +58,12 @@ int party_unit_writable(struct ctx *cx, int64_t id, struct party_unit *out)
 	return access_require(cx, PERM_PARTY_WRITE, &t);
 }
 
-int party_today(const struct ctx *cx)
-{
-	char d[16];
-	clock_date(cx->now, d, sizeof d);
-	return party_date_parse(d);
-}
+int party_today(const struct ctx *cx) { return date_of_time(cx->now); }
 
 int party_date_parse(const char *s)
 {
-	int y, m, d;
-	char tail;
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return 0;
-	return y * 10000 + m * 100 + d;
+	int d = date_parse(s);
+	return d >= 19000101 ? d : 0;
 }
 
 json_t *party_date_json(int ymd)
@@ -89,7 +71,7 @@ json_t *party_date_json(int ymd)
 	if (!ymd)
 		return json_null();
 	char b[16];
-	snprintf(b, sizeof b, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+	date_format(ymd, b, sizeof b);
 	return json_string(b);
 }
 

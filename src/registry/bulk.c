@@ -47,7 +47,6 @@ static const struct table tables[T__COUNT] = {
 		      "insissi", NULL, 0, 0},
 };
 
-#define UNITS_KEPT 64   /* the anchors of the units rows were written for */
 
 struct registry_bulk {
 	struct ctx *cx;
@@ -56,8 +55,6 @@ struct registry_bulk {
 	int64_t next_household, next_resident;
 	struct table t[T__COUNT];
 	size_t nhouseholds;
-	struct { int64_t id, anchor[ORG_ANCHORS]; } units[UNITS_KEPT];
-	size_t nunits;
 };
 
 static int fail(struct ctx *cx)
@@ -128,43 +125,10 @@ static void event(struct registry_bulk *b, int64_t hid, int64_t rid, const char 
 	v[6].i = b->cx->now;
 }
 
-/* The anchors of a unit (org_units keeps them): 0, or -1 with the transaction rolled back. */
-static int anchors_of(struct registry_bulk *b, int64_t unit, const int64_t **out)
-{
-	for (size_t i = 0; i < b->nunits; i++)
-		if (b->units[i].id == unit) {
-			*out = b->units[i].anchor;
-			return 0;
-		}
-	struct ctx *cx = b->cx;
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT street_id, community_id, grid_id FROM org_units WHERE id = ?");
-	if (!st)
-		return fail(cx);
-	store_bind_int64(st, 1, unit);
-	size_t i = b->nunits < UNITS_KEPT ? b->nunits++ : (size_t)unit % UNITS_KEPT;
-	b->units[i].id = unit;
-	int rc = store_step(st);
-	for (int k = 0; k < ORG_ANCHORS; k++)
-		b->units[i].anchor[k] = rc == STORE_ROW ? store_col_int64(st, k) : 0;
-	store_reset(st);
-	if (rc != STORE_ROW) {
-		b->units[i].id = 0;
-		if (rc == STORE_DONE)
-			err_setf(&cx->err, ERR_INTERNAL, "unit %lld not found", (long long)unit);
-		return rc == STORE_DONE ? (ctx_rollback(cx), -1) : fail(cx);
-	}
-	*out = b->units[i].anchor;
-	return 0;
-}
-
-int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_t place_id,
-				const char *address, const struct bulk_person *people, size_t n)
+int64_t registry_bulk_household(struct registry_bulk *b, const struct household_draft *h,
+				const struct bulk_person *people, size_t n)
 {
 	struct ctx *cx = b->cx;
-	const int64_t *anchor;
-	if (anchors_of(b, unit_id, &anchor) < 0)
-		return -1;
 	struct arena *a = b->a;
 	int today = registry_today(cx);
 	const char *actor = arena_strdup(a, cx->actor.username ? cx->actor.username : "");
@@ -175,13 +139,13 @@ int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_
 			head = b->next_resident + (int64_t)i;
 	struct bulk_val *v = row(b, &b->t[T_HOUSEHOLDS]);
 	v[0].i = hid;
-	v[1].i = unit_id;
-	v[2].i = place_id;
+	v[1].i = h->unit_id;
+	v[2].i = h->place_id;
 	v[3].i = head;
-	v[4].s = arena_strdup(a, address ? address : "");
+	v[4].s = arena_strdup(a, h->address ? h->address : "");
 	v[5].i = v[6].i = cx->now;
 	for (int k = 0; k < ORG_ANCHORS; k++)
-		v[7 + k].i = anchor[k];
+		v[7 + k].i = h->anchor[k];
 	b->nhouseholds++;
 	event(b, hid, 0, "created", today, actor);
 	for (size_t i = 0; i < n; i++) {
@@ -202,7 +166,7 @@ int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_
 		v = row(b, &b->t[T_RESIDENTS]);
 		v[0].i = rid;
 		v[1].i = hid;
-		v[2].i = unit_id;
+		v[2].i = h->unit_id;
 		v[3].s = arena_strdup(a, p->relation);
 		v[4].s = arena_strdup(a, p->name);
 		v[5].s = arena_strdup(a, p->sex);
@@ -220,7 +184,7 @@ int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_
 		v[17].i = p->moved_out ? p->moved_out : today;
 		v[18].i = v[19].i = cx->now;
 		for (int k = 0; k < ORG_ANCHORS; k++)
-			v[20 + k].i = anchor[k];
+			v[20 + k].i = h->anchor[k];
 		char grams[REGISTRY_NAME_GRAMS][REGISTRY_GRAM_MAX];
 		size_t ng = registry_grams(p->name, grams, REGISTRY_NAME_GRAMS);
 		for (size_t g = 0; g < ng; g++) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "base/date.h"
 #include "base/jsonw.h"
 #include "base/text.h"
 #include "registry/codes.h"
@@ -98,7 +99,7 @@ json_t *registry_date_json(int date)
 	if (date <= 0)
 		return json_null();
 	char buf[16];
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+	date_format(date, buf, sizeof buf);
 	return json_string(buf);
 }
 
@@ -108,12 +109,8 @@ int registry_date_field(struct ctx *cx, json_t *obj, const char *name, int flags
 	int f = jf_str(obj, name, flags, 10, 10, &s, &cx->err);
 	if (f <= 0)
 		return f;
-	int y, m, d;
-	char tail;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
-		return err_field(&cx->err, name, "date_format", 0);
-	int date = y * 10000 + m * 100 + d;
-	if (!idnum_date_valid(date) || date < 18800101)
+	int date = date_parse(s);
+	if (date < 18800101)
 		return err_field(&cx->err, name, "date_format", 0);
 	if (date > registry_today(cx))
 		return err_field(&cx->err, name, "date_future", 0);

@@ -276,8 +276,8 @@ static int d_person(struct ctx *cx, struct d_state *s, struct bulk_person *p, co
 
 /* A household in a dwelling, drawn as add_household draws them; one member in sixty (never
  * the head) has moved out in the last three years. */
-static int d_household(struct ctx *cx, struct d_state *s, struct registry_bulk *b, int64_t unit,
-		       int64_t place, const char *address)
+static int d_household(struct ctx *cx, struct d_state *s, struct registry_bulk *b,
+		       const struct org_unit *unit, int64_t place, const char *address)
 {
 	struct rng *r = &s->r;
 	struct bulk_person people[6];
@@ -323,7 +323,9 @@ static int d_household(struct ctx *cx, struct d_state *s, struct registry_bulk *
 			people[i].moved_out = date;
 			s->moved_out++;
 		}
-	if (registry_bulk_household(b, unit, place, address, people, n) < 0)
+	struct household_draft h = {unit->id, place, address, {0}};
+	memcpy(h.anchor, unit->anchor, sizeof h.anchor);
+	if (registry_bulk_household(b, &h, people, n) < 0)
 		return -1;
 	s->households++;
 	s->residents += (int64_t)n;
@@ -394,7 +396,7 @@ static int d_community(struct ctx *cx, const struct org_unit *street, int si, in
 					if (pick(&s.r, 20) == 0)   /* one dwelling in twenty stands empty */
 						continue;
 					const char *address = arena_printf(cx->a, "%s%s%s", bname, ename, dname);
-					if (d_household(cx, &s, b, micro.id, did, address) < 0)
+					if (d_household(cx, &s, b, &micro, did, address) < 0)
 						return -1;
 				}
 			}

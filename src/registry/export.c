@@ -8,6 +8,7 @@
 
 #include "access/audit.h"
 #include "base/clock.h"
+#include "base/date.h"
 #include "base/gbk.h"
 #include "base/table.h"
 #include "base/text.h"
@@ -187,7 +188,11 @@ static int clear_values(struct ctx *cx, int64_t id, const char **idn, const char
 
 static const char *date_text(struct arena *a, int date)
 {
-	return date > 0 ? arena_printf(a, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100) : "";
+	if (date <= 0)
+		return "";
+	char *s = arena_alloc(a, 11);
+	date_format(date, s, 11);
+	return s;
 }
 
 static void add_filter(json_t *o, const char *k, const char *v)

@@ -799,8 +799,7 @@ static int batch_end(struct imp *im, bool all)
 		im->imported += (int64_t)g->n;
 		im->households++;
 		if (!(all && im->failed_rows) &&
-		    registry_bulk_household(im->bulk, p->h.unit_id, p->h.place_id, p->h.address,
-					    p->people, g->n) < 0)
+		    registry_bulk_household(im->bulk, &p->h, p->people, g->n) < 0)
 			return -1;
 	}
 	if (all && im->failed_rows)   /* all or nothing: nothing, then */

@@ -68,9 +68,16 @@ int registry_date_field(struct ctx *cx, json_t *obj, const char *name, int flags
 int registry_today(const struct ctx *cx);
 json_t *registry_date_json(int date);
 
-/* Households and residents in bulk, for demo data at scale (bulk.c): collected on cx's arena
- * inside the caller's transaction (begun before registry_bulk_new), written by each flush with
- * one INSERT a table; sealed, hashed, masked and split into name grams as a create through the
+/* Where a household lives: its unit (and that unit's anchors), its dwelling or 0, its address. */
+struct household_draft {
+	int64_t unit_id, place_id;
+	const char *address;
+	int64_t anchor[ORG_ANCHORS];
+};
+
+/* Households and residents in bulk, for demo data at scale and imports (bulk.c): collected
+ * inside the caller's transaction (begun before registry_bulk_new), written by each flush, a
+ * table at a time; sealed, hashed, masked and split into name grams as a create through the
  * API is, with its `created` and `move_in` events, but without an audit entry per row. On
  * failure the transaction is rolled back and cx->err says why. */
 struct bulk_person {
@@ -87,10 +94,10 @@ struct bulk_person {
 struct registry_bulk;
 /* Its rows wait on `rows`, which each flush empties (NULL: on cx's arena, kept). */
 struct registry_bulk *registry_bulk_new(struct ctx *cx, struct arena *rows);
-/* A household at a dwelling (place_id, its address) in unit_id: its id, or -1. Its head is the
- * first person with the relation head who has not moved out. */
-int64_t registry_bulk_household(struct registry_bulk *b, int64_t unit_id, int64_t place_id,
-				const char *address, const struct bulk_person *people, size_t n);
+/* A household where h says, with its people: its id, or -1. Its head is the first person with
+ * the relation head who has not moved out. */
+int64_t registry_bulk_household(struct registry_bulk *b, const struct household_draft *h,
+				const struct bulk_person *people, size_t n);
 int registry_bulk_flush(struct registry_bulk *b);
 
 /* An import's writes, judged as a create's are but written in bulk (import.c): where a new
@@ -99,11 +106,6 @@ int registry_bulk_flush(struct registry_bulk *b);
  * household being made, its fields as POST /residents takes them without household_id or
  * unit_id (*head_taken: the household has its head already; set when this one is). Each 0, or
  * -1 with cx->err: field errors, or another failure (no keys). */
-struct household_draft {
-	int64_t unit_id, place_id;
-	const char *address;
-	int64_t anchor[ORG_ANCHORS];
-};
 int registry_household_judge(struct ctx *cx, const struct org_unit *u, const struct org_place *p,
 			     const char *address, struct household_draft *out);
 int registry_member_judge(struct ctx *cx, json_t *body, bool *head_taken, struct bulk_person *out);

@@ -530,16 +530,13 @@ static int pg_send(struct store_stmt *st)
 	struct pg_stmt *t = PGT(st);
 	struct pg_store *p = PGS(st);
 	t->used = ++p->clock;
-	if (!p->pipelined) {
+	/* a statement not prepared yet is prepared outside pipeline mode, after what was sent */
+	if (!p->pipelined || !t->prepared) {
 		if (pg_ready(p) < 0 || (!t->prepared && pg_prepare_remote(p, t) < 0))
 			return STORE_ERR;
 		if (!PQenterPipelineMode(p->conn))
 			return pg_fail(p, NULL);
 		p->pipelined = 1;
-	} else if (!t->prepared) {   /* preparing waits for what was sent */
-		if (pg_wait_answers(p) < 0)
-			return STORE_ERR;
-		return pg_send(st);
 	}
 	if (!PQsendQueryPrepared(p->conn, t->name, t->nparams, (const char *const *)t->vals, NULL,
 				 NULL, 0) || PQflush(p->conn) < 0)

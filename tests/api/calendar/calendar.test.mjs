@@ -112,6 +112,8 @@ test('bad input names its field and changes nothing; only administrators write',
   assertError(await admin.get('/api/v1/calendar/due?working_days=2&working_hours=3'), 422, 'validation_failed', ['working_days'])
   assertError(await admin.get('/api/v1/calendar/due'), 422, 'validation_failed', ['working_days'])
   assertError(await admin.get('/api/v1/calendar/due?working_days=0'), 422, 'validation_failed', ['working_days'])
+  assertError(await admin.get('/api/v1/calendar/due?working_days=366'), 422, 'validation_failed', ['working_days'])
+  assertError(await admin.get('/api/v1/calendar/due?working_hours=2001'), 422, 'validation_failed', ['working_hours'])
   assertError(await admin.get('/api/v1/calendar/due?working_days=1&from=yesterday'), 422, 'validation_failed', ['from'])
   // others may read but not write
   assertError(await staff.put('/api/v1/calendar/days/2026-02-28', { kind: 'holiday' }), 403, 'forbidden')
@@ -119,4 +121,23 @@ test('bad input names its field and changes nothing; only administrators write',
   assertError(await staff.put('/api/v1/calendar/hours', { version: 1, segments: [{ start: '09:00', end: '12:00' }] }), 403, 'forbidden')
   assert.deepEqual((await admin.get('/api/v1/calendar?year=2026')).json, before, 'nothing changed')
   assert.deepEqual(await auditSince(admin, head), [])
+})
+
+test('two administrators change the hours at once: one wins, the other is told the version moved', async (t) => {
+  const srv = await startServer(t)
+  const admin = await srv.adminClient()
+  const head = await auditHead(admin)
+  const bodies = [[{ start: '08:00', end: '12:00' }], [{ start: '09:00', end: '17:00' }]]
+  const rs = await Promise.all(bodies.map((segments) => admin.put('/api/v1/calendar/hours', { version: 1, segments })))
+  assert.deepEqual(rs.map((r) => r.status).sort(), [200, 409])
+  const won = rs.find((r) => r.status === 200).json
+  assert.deepEqual((await admin.get('/api/v1/calendar?year=2026')).json.hours, won)
+  assert.deepEqual((await auditSince(admin, head)).map((e) => e.action), ['calendar.hours'])
+  // the same day set by two at once: both answered, the day holds one of them, both audited
+  const names = ['甲', '乙']
+  const ds = await Promise.all(names.map((name) => admin.put('/api/v1/calendar/days/2026-03-07', { kind: 'workday', name })))
+  assert.deepEqual(ds.map((r) => r.status), [200, 200])
+  const day = (await admin.get('/api/v1/calendar?year=2026')).json.days.filter((d) => d.date === '2026-03-07')
+  assert.equal(day.length, 1)
+  assert.ok(names.includes(day[0].name))
 })
