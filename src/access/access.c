@@ -15,7 +15,7 @@ static const char *const perm_names[PERM__COUNT] = {
 	"self", "units.read", "units.write", "users.read", "users.write", "tokens.manage", "audit.read",
 	"settings.read", "settings.write", "stats.read", "residents.read", "residents.write",
 	"residents.reveal", "residents.sensitive", "residents.export", "party.read", "party.write",
-	"visits.read", "visits.write", "visits.plan", "visits.paired",
+	"visits.read", "visits.write", "visits.plan", "visits.paired", "catalog.read", "catalog.write",
 };
 
 #define P(x) (1u << (x))
@@ -26,16 +26,19 @@ static const char *const perm_names[PERM__COUNT] = {
 /* Home visits: those who serve households visit them; leaders and staff keep the plans and
  * pairings; volunteers and party members only the residents paired with them. */
 #define VISITS (P(PERM_VISITS_READ) | P(PERM_VISITS_WRITE))
+/* The service catalog: every worker reads it to take a request; the community's staff keep it. */
+#define CATALOG P(PERM_CATALOG_READ)
 static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
 		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
-		       P(PERM_VISITS_PLAN),
+		       P(PERM_VISITS_PLAN) | CATALOG | P(PERM_CATALOG_WRITE),
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
 			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ) | VISITS |
-			     P(PERM_VISITS_PLAN),
-	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ) | VISITS,
+			     P(PERM_VISITS_PLAN) | CATALOG,
+	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ) | VISITS |
+			     CATALOG,
 	/* party members read the nodes they serve at and the households linked to them */
 	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_PARTY_READ) |
 			      P(PERM_VISITS_PAIRED),

@@ -46,6 +46,8 @@ enum perm {
 	PERM_VISITS_WRITE,        /* record home visits within scope */
 	PERM_VISITS_PLAN,         /* keep visit plans and one-to-one pairings */
 	PERM_VISITS_PAIRED,       /* record and read visits of the residents paired with one */
+	PERM_CATALOG_READ,        /* the service catalog, internal items included */
+	PERM_CATALOG_WRITE,       /* keep the items of the catalogs in scope */
 	PERM__COUNT
 };
 

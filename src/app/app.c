@@ -12,6 +12,7 @@
 	X(org)      \
 	X(access)   \
 	X(calendar) \
+	X(catalog)  \
 	X(stats)    \
 	X(registry) \
 	X(party)    \
