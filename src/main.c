@@ -22,6 +22,7 @@ static const char usage[] =
 	"  key         the keys of personal data: new, add, rotate\n"
 	"  demo        create a demo database and print its logins\n"
 	"  import      import households and residents from a CSV or XLSX file\n"
+	"  calendar    import a year's holidays into the working-day calendar\n"
 	"  version     print the version\n"
 	"\n"
 	"--db sqlite:PATH (default sqlite:linli.db) or postgresql://USER@HOST/DB.\n"
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
 		{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"user", cmd_user}, {"unit", cmd_unit},
 		{"token", cmd_token}, {"backup", cmd_backup}, {"check", cmd_check},
 		{"maintain", cmd_maintain}, {"demo", cmd_demo}, {"limits", cmd_limits},
-		{"key", cmd_key}, {"import", cmd_import},
+		{"key", cmd_key}, {"import", cmd_import}, {"calendar", cmd_calendar},
 	};
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (app_init() < 0)

@@ -7,8 +7,10 @@
 #include "access/access.h"
 #include "access/audit.h"
 #include "base/clock.h"
+#include "base/csv.h"
 #include "base/date.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "calendar/calendar.h"
 #include "calendar/limits.h"
 
@@ -247,6 +249,44 @@ static int day_by_date(struct ctx *cx, int date, struct calendar_day *out)
 	return n > 0;
 }
 
+static const char *actor_name(const struct ctx *cx)
+{
+	return cx->actor.username ? cx->actor.username : "";
+}
+
+/* A day's entry made or replaced in the open transaction (by cx's actor, now): 0, or -1 rolled
+ * back. */
+static int write_day(struct ctx *cx, int date, const char *kind, const char *name)
+{
+	static const char *const sql[2] = {
+		"INSERT INTO calendar_days (day, kind, name, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
+		"ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+		"updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+		"INSERT INTO calendar_days (day, kind, name, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
+		"ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, "
+		"updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by"};
+	struct store_stmt *st = store_prepare(cx->db, sql[store_kind(cx->db) == STORE_POSTGRES]);
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, date);
+	store_bind_text(st, 2, kind);
+	store_bind_text(st, 3, name);
+	store_bind_int64(st, 4, cx->now);
+	store_bind_text(st, 5, actor_name(cx));
+	return ctx_write(cx, st, NULL, NULL, NULL);
+}
+
+/* A day's entry deleted in the open transaction: 0 with *changed the rows gone, or -1 rolled
+ * back. */
+static int delete_day(struct ctx *cx, int date, int64_t *changed)
+{
+	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM calendar_days WHERE day = ?");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, date);
+	return ctx_write(cx, st, NULL, NULL, changed);
+}
+
 int calendar_day_set(struct ctx *cx, const char *date_s, json_t *body, json_t **out)
 {
 	static const char *const allowed[] = {"kind", "name", NULL};
@@ -272,27 +312,9 @@ int calendar_day_set(struct ctx *cx, const char *date_s, json_t *body, json_t **
 		return err_field(e, "kind", "calendar_workday_weekday", 0);
 	struct calendar_day before = {0};
 	int had = day_by_date(cx, date, &before);
-	if (had < 0 || ctx_begin(cx) < 0)
+	if (had < 0 || ctx_begin(cx) < 0 || write_day(cx, date, kind, name) < 0)
 		return -1;
-	static const char *const sql[2] = {
-		"INSERT INTO calendar_days (day, kind, name, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
-		"ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
-		"updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-		"INSERT INTO calendar_days (day, kind, name, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
-		"ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, "
-		"updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by"};
-	struct store_stmt *st = store_prepare(cx->db, sql[store_kind(cx->db) == STORE_POSTGRES]);
-	if (!st)
-		return ctx_fail(cx);
-	const char *by = cx->actor.username ? cx->actor.username : "";
-	store_bind_int64(st, 1, date);
-	store_bind_text(st, 2, kind);
-	store_bind_text(st, 3, name);
-	store_bind_int64(st, 4, cx->now);
-	store_bind_text(st, 5, by);
-	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
-		return -1;
-	struct calendar_day after = {date, kind, name, cx->now, by};
+	struct calendar_day after = {date, kind, name, cx->now, actor_name(cx)};
 	return finish(cx, "calendar.day_set", "calendar_day", date, had ? day_json(&before) : NULL,
 		      day_json(&after), out);
 }
@@ -310,14 +332,8 @@ int calendar_day_clear(struct ctx *cx, const char *date_s)
 		return -1;
 	if (!had)
 		return err_set(&cx->err, ERR_NOT_FOUND);
-	if (ctx_begin(cx) < 0)
-		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM calendar_days WHERE day = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, date);
 	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_begin(cx) < 0 || delete_day(cx, date, &changed) < 0)
 		return -1;
 	if (!changed) {   /* cleared by someone else meanwhile */
 		ctx_rollback(cx);
@@ -400,5 +416,275 @@ int calendar_due(struct ctx *cx, int64_t from, int64_t days, int64_t hours, json
 			 "due_date", date_json(date_of_time(days ? due - 1 : due)),
 			 "working_days", days ? json_integer(days) : json_null(),
 			 "working_hours", days ? json_null() : json_integer(hours));
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* a year's file, as the notice reads */
+
+#define IMPORT_MAX_ROWS 366            /* a year's days */
+/* A worked Saturday or Sunday named in the file after the holiday it makes up for (春节) is
+ * kept under that name with this after it (春节调休上班), as the seeded years have it. */
+#define WORKED_SUFFIX "调休上班"
+
+struct import_row {
+	size_t row, line;      /* the record of the file (the header is 1) and the line it starts on */
+	int date;              /* 0 when it is no date of the year */
+	const char *kind, *name;
+};
+
+struct import {
+	struct ctx *cx;
+	int year;              /* 0 until the first date (for the command line's year 0) */
+	size_t seen[IMPORT_MAX_ROWS];   /* by day of the year: the row that has it, or 0 */
+	json_t *errors;
+};
+
+static void row_error(struct import *im, const struct import_row *r, const char *field,
+		      const char *key, long arg)
+{
+	char msg[256];
+	err_field_message(key, arg, im->cx->lang, msg, sizeof msg);
+	json_array_append_new(im->errors, json_pack("{s:I, s:I, s:s?, s:s}", "row", (json_int_t)r->row,
+						    "line", (json_int_t)r->line, "field", field,
+						    "message", msg));
+}
+
+/* s without the spaces and tabs around it (in place: csv cells are the arena's). */
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+static bool blank(char **cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (*trim(cells[i]))
+			return false;
+	return true;
+}
+
+static bool is_header(char **cells, size_t n)
+{
+	return n == 3 && strcasecmp(trim(cells[0]), "date") == 0 &&
+	       strcasecmp(trim(cells[1]), "kind") == 0 && strcasecmp(trim(cells[2]), "name") == 0;
+}
+
+/* One row judged as calendar_day_set judges a day, and its date against the rows before it. */
+static void judge_row(struct import *im, struct import_row *r, char **cells, size_t n)
+{
+	const struct limit *ln = &calendar_limits[L_CALENDAR_NAME];
+	if (n != 3) {
+		row_error(im, r, NULL, "calendar_import_cells", (long)n);
+		return;
+	}
+	const char *ds = trim(cells[0]), *ks = trim(cells[1]), *ns = trim(cells[2]);
+	int d = date_parse(ds);
+	if (!*ds) {
+		row_error(im, r, "date", "required", 0);
+	} else if (!d) {
+		row_error(im, r, "date", "calendar_import_date", 0);
+	} else {
+		if (!im->year)
+			im->year = d / 10000;
+		if (d / 10000 != im->year) {
+			row_error(im, r, "date", "calendar_import_year", im->year);
+		} else {
+			int64_t k = date_to_days(d) - date_to_days(im->year * 10000 + 101);
+			if (im->seen[k])
+				row_error(im, r, "date", "calendar_import_twice", (long)im->seen[k]);
+			else
+				im->seen[k] = r->row;
+			r->date = d;
+		}
+	}
+	if (!*ks)
+		row_error(im, r, "kind", "required", 0);
+	else if (strcmp(ks, "holiday") && strcmp(ks, "workday"))
+		row_error(im, r, "kind", "calendar_kind", 0);
+	else if (strcmp(ks, "workday") == 0 && d && date_weekday(d) <= 5)
+		row_error(im, r, "kind", "calendar_workday_weekday", 0);
+	if (!utf8_valid(ns, strlen(ns)))
+		row_error(im, r, "name", "calendar_import_not_utf8", 0);
+	else if (text_has_control(ns, false))
+		row_error(im, r, "name", "control_chars", 0);
+	else if (text_has_bidi(ns))
+		row_error(im, r, "name", "bidi_chars", 0);
+	else if (utf8_count(ns) > (size_t)ln->max)
+		row_error(im, r, "name", "too_long", (long)ln->max);
+	else if (utf8_count(ns) < (size_t)ln->min)
+		row_error(im, r, "name", "too_short", (long)ln->min);
+	r->kind = ks;
+	r->name = ns;
+}
+
+/* The worked days named after a holiday of the file take the suffix, when it fits. */
+static void name_worked_days(struct ctx *cx, struct import_row *rows, size_t n)
+{
+	size_t room = (size_t)calendar_limits[L_CALENDAR_NAME].max - utf8_count(WORKED_SUFFIX);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(rows[i].kind, "workday") || !*rows[i].name || utf8_count(rows[i].name) > room)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(rows[j].kind, "holiday") == 0 && strcmp(rows[j].name, rows[i].name) == 0) {
+				rows[i].name = arena_printf(cx->a, "%s" WORKED_SUFFIX, rows[i].name);
+				break;
+			}
+		}
+	}
+}
+
+/* The file read and judged: 0 with the rows, or -1 with cx->err (and im->errors holding the
+ * rows' errors when there are some). */
+static int read_file(struct import *im, const char *data, size_t len, struct import_row **rows,
+		     size_t *nrows)
+{
+	struct ctx *cx = im->cx;
+	struct csv *c = arena_alloc(cx->a, sizeof *c);
+	csv_init(c, data, len);
+	char **cells;
+	size_t n;
+	int rc;
+	while ((rc = csv_next(c, cx->a, &cells, &n)) > 0 && blank(cells, n))
+		;
+	if (rc < 0)
+		return err_field(&cx->err, "body", csv_error_key(c->error), (long)c->record);
+	if (rc == 0 || !is_header(cells, n))
+		return err_field(&cx->err, "body", "calendar_import_header", 0);
+	*rows = arena_alloc(cx->a, IMPORT_MAX_ROWS * sizeof **rows);
+	*nrows = 0;
+	while ((rc = csv_next(c, cx->a, &cells, &n)) > 0) {
+		if (blank(cells, n))
+			continue;
+		if (*nrows == IMPORT_MAX_ROWS)
+			return err_field(&cx->err, "body", "calendar_import_too_many", IMPORT_MAX_ROWS);
+		struct import_row *r = &(*rows)[(*nrows)++];
+		*r = (struct import_row){.row = c->record, .line = c->line};
+		judge_row(im, r, cells, n);
+	}
+	if (rc < 0) {   /* nothing after a malformed record can be read */
+		struct import_row r = {.row = c->record, .line = c->line};
+		row_error(im, &r, NULL, csv_error_key(c->error), (long)c->record);
+	}
+	if (json_array_size(im->errors))
+		return err_setf(&cx->err, ERR_VALIDATION, "calendar import: %zu errors",
+				json_array_size(im->errors));
+	if (!*nrows)
+		return err_field(&cx->err, "body", "calendar_import_empty", 0);
+	return 0;
+}
+
+int calendar_import(struct ctx *cx, int year, const char *data, size_t len, json_t **out)
+{
+	struct err *e = &cx->err;
+	if (out)
+		*out = NULL;
+	if (access_require(cx, PERM_SETTINGS_WRITE, NULL) < 0)
+		return -1;
+	if (year && (year < YEAR_MIN || year > YEAR_MAX))
+		return err_field(e, "year", "calendar_year", 0);
+	if (!len)
+		return err_field(e, "body", "required", 0);
+	if (len > CALENDAR_IMPORT_MAX)
+		return err_setf(e, ERR_TOO_LARGE, "a calendar file of %zu bytes", len);
+	struct import *im = arena_alloc(cx->a, sizeof *im);
+	*im = (struct import){.cx = cx, .year = year, .errors = json_array()};
+	struct import_row *rows = NULL;
+	size_t n = 0;
+	int rc = read_file(im, data, len, &rows, &n);
+	if (rc == 0 && (im->year < YEAR_MIN || im->year > YEAR_MAX))   /* a year taken from the file */
+		rc = err_field(e, "year", "calendar_year", 0);
+	if (rc < 0) {
+		if (json_array_size(im->errors) && e->code == ERR_VALIDATION && !e->nfields && out)
+			*out = json_pack("{s:i, s:I, s:I, s:o}", "year", im->year, "rows", (json_int_t)n,
+					 "errors_total", (json_int_t)json_array_size(im->errors),
+					 "errors", im->errors);
+		else
+			json_decref(im->errors);
+		return -1;
+	}
+	json_decref(im->errors);
+	name_worked_days(cx, rows, n);
+
+	/* the year's entries now, by day of the year, then the file's in their place */
+	year = im->year;
+	int from = year * 10000 + 101, to = year * 10000 + 1231;
+	int64_t first = date_to_days(from);
+	struct calendar_day *old;
+	size_t nold;
+	if (ctx_begin(cx) < 0)
+		return -1;
+	/* imports one after another (the hours' row taken as the calendar's lock): the year read
+	 * next is the one the import before left, so that the file replaces all of it */
+	struct store_stmt *lock = store_prepare(cx->db,
+		"UPDATE calendar_hours SET segments = segments WHERE id = ?");
+	if (!lock)
+		return ctx_fail(cx);
+	store_bind_int64(lock, 1, HOURS_ID);
+	if (ctx_write(cx, lock, NULL, NULL, NULL) < 0)
+		return -1;
+	if (load_days(cx, from, to, &old, &nold) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	const struct calendar_day **had = arena_alloc(cx->a, IMPORT_MAX_ROWS * sizeof *had);
+	bool *kept = arena_alloc(cx->a, IMPORT_MAX_ROWS * sizeof *kept);
+	memset(had, 0, IMPORT_MAX_ROWS * sizeof *had);
+	memset(kept, 0, IMPORT_MAX_ROWS * sizeof *kept);
+	size_t holidays0 = 0, added = 0, changed = 0, removed = 0, holidays = 0;
+	for (size_t i = 0; i < nold; i++) {
+		had[date_to_days(old[i].date) - first] = &old[i];
+		holidays0 += strcmp(old[i].kind, "holiday") == 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int64_t k = date_to_days(rows[i].date) - first;
+		const struct calendar_day *o = had[k];
+		kept[k] = true;
+		holidays += strcmp(rows[i].kind, "holiday") == 0;
+		if (o && strcmp(o->kind, rows[i].kind) == 0 && strcmp(o->name, rows[i].name) == 0)
+			continue;   /* as it is: its time and author stay */
+		if (write_day(cx, rows[i].date, rows[i].kind, rows[i].name) < 0)
+			return -1;
+		if (o)
+			changed++;
+		else
+			added++;
+	}
+	for (size_t i = 0; i < nold; i++) {
+		if (kept[date_to_days(old[i].date) - first])
+			continue;
+		if (delete_day(cx, old[i].date, NULL) < 0)
+			return -1;
+		removed++;
+	}
+	/* the answer read in the transaction, so that a failure to read it rolls the import back */
+	json_t *answer;
+	if (calendar_year(cx, year, &answer) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	json_t *counts = json_pack("{s:I, s:I, s:I, s:I}", "imported", (json_int_t)n, "added",
+				   (json_int_t)added, "changed", (json_int_t)changed, "removed",
+				   (json_int_t)removed);
+	json_t *before = json_pack("{s:i, s:I, s:I}", "year", year, "holidays", (json_int_t)holidays0,
+				   "workdays", (json_int_t)(nold - holidays0));
+	json_t *after = json_pack("{s:i, s:I, s:I}", "year", year, "holidays", (json_int_t)holidays,
+				  "workdays", (json_int_t)(n - holidays));
+	json_object_update(after, counts);
+	json_object_update(answer, counts);
+	json_decref(counts);
+	if (finish(cx, "calendar.import", "calendar_year", year, before, after, NULL) < 0) {
+		json_decref(answer);
+		return -1;
+	}
+	if (out)
+		*out = answer;
+	else
+		json_decref(answer);
 	return 0;
 }

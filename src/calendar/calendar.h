@@ -34,6 +34,16 @@ int calendar_year(struct ctx *cx, int year, json_t **out);
 int calendar_day_set(struct ctx *cx, const char *date, json_t *body, json_t **out);
 int calendar_day_clear(struct ctx *cx, const char *date);
 int calendar_hours_set(struct ctx *cx, json_t *body, json_t **out);
+/* A year's days replaced by a file as the State Council's notice reads (`date,kind,name`, UTF-8,
+ * the header first; at most CALENDAR_IMPORT_MAX bytes), in one transaction, audited once
+ * (settings.write). year 0: the year of the file's first date (the command line's). Every row is
+ * judged first, by calendar_day_set's rules and a date not twice; with any error nothing
+ * changes: -1 with cx->err, and *out (when it is not NULL) the rows' errors
+ * ({year, rows, errors_total, errors: [{row, line, field, message}]}) to hand out beside it.
+ * 0 with *out the year as calendar_year gives it, with the counts imported, added, changed
+ * and removed. */
+#define CALENDAR_IMPORT_MAX (64 * 1024)
+int calendar_import(struct ctx *cx, int year, const char *data, size_t len, json_t **out);
 /* Its routes (calendar_api.c). */
 void calendar_api_register(void);
 /* A due time worked out for the console: from, and working_days or working_hours. */

@@ -19,6 +19,7 @@ int cmd_maintain(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 
 /* Load the keys of personal data (key, or key_file; for a SQLite database without either, the
  * file beside it, made on first use) and hand them to the registry. -1 with a message. */
@@ -38,6 +39,8 @@ int cli_open(struct ctx *cx, bool migrate);
 void cli_close(struct ctx *cx);
 /* Print cx->err for a person at a terminal, in zh-CN or en by LANG. */
 void cli_print_error(struct ctx *cx);
+/* The whole of a file (malloc'd), or NULL with the reason on stderr. */
+char *cli_read_file(const char *path, size_t *len);
 /* Read one line from standard input (a password): no echo when it is a terminal. */
 int cli_read_secret(const char *prompt, char *out, size_t n);
 

@@ -64,6 +64,39 @@ void cli_print_error(struct ctx *cx)
 		fprintf(stderr, "  (%s)\n", cx->err.detail);
 }
 
+char *cli_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		return NULL;
+	}
+	size_t cap = 1 << 20, n = 0;
+	char *p = malloc(cap);
+	for (size_t got; p && (got = fread(p + n, 1, cap - n, f)) > 0;) {
+		n += got;
+		if (n == cap) {
+			char *q = cap < ((size_t)1 << 31) ? realloc(p, cap * 2) : NULL;
+			if (!q) {
+				free(p);
+				p = NULL;
+				fprintf(stderr, "linli: %s is too large\n", path);
+				break;
+			}
+			p = q;
+			cap *= 2;
+		}
+	}
+	if (p && ferror(f)) {
+		perror(path);
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return p;
+}
+
 int cli_read_secret(const char *prompt, char *out, size_t n)
 {
 	struct termios old, quiet;

@@ -8,40 +8,6 @@
 #include "cli/cli.h"
 #include "registry/registry.h"
 
-/* The whole file, or NULL (the reason on stderr). */
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
-		return NULL;
-	}
-	size_t cap = 1 << 20, n = 0;
-	char *p = malloc(cap);
-	for (size_t got; p && (got = fread(p + n, 1, cap - n, f)) > 0;) {
-		n += got;
-		if (n == cap) {
-			char *q = cap < ((size_t)1 << 31) ? realloc(p, cap * 2) : NULL;
-			if (!q) {
-				free(p);
-				p = NULL;
-				fprintf(stderr, "linli: %s is too large\n", path);
-				break;
-			}
-			p = q;
-			cap *= 2;
-		}
-	}
-	if (p && ferror(f)) {
-		perror(path);
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return p;
-}
-
 int cmd_import(int argc, char **argv)
 {
 	const char *pos[1], *encoding = "auto", *mode = "all", *format = NULL;
@@ -70,7 +36,7 @@ int cmd_import(int argc, char **argv)
 	if (config_load(&cli_config, NULL, NULL) < 0)
 		return 2;
 	size_t len = 0;
-	char *data = read_all(path, &len);
+	char *data = cli_read_file(path, &len);
 	if (!data)
 		return 1;
 	struct ctx cx;

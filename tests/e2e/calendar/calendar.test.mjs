@@ -1,8 +1,9 @@
 // calendar: the working-day calendar of time limits (工作日历). An administrator reads 2026 as
 // the State Council's notice set it, works out a time limit, adds a day off and sees the limit
 // move, is told at its field why a weekday cannot be worked in exchange, and clears the day
-// again; the working hours are edited and a stale version answered; staff read the page with
-// no edit controls; the page passes axe-core and 长辈模式's measures on a phone.
+// again; imports a year from the notice's file, refused row by row, then taken; the working
+// hours are edited and a stale version answered; staff read the page with no edit controls;
+// the page passes axe-core and 长辈模式's measures on a phone.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -137,6 +138,74 @@ test('an administrator reads 2026, works out a time limit, adds a day off and cl
   }, { as: admin(), landing: '/dashboard' })
 })
 
+test('an administrator imports a year from the notice\'s file: refused with its rows listed, then taken', async () => {
+  const good = ['date,kind,name', '2028-01-01,holiday,元旦', '2028-01-02,holiday,元旦', '2028-01-03,holiday,元旦', '2028-01-08,workday,元旦', '']
+  // a Wednesday worked, and a kind that is none
+  const bad = [...good.slice(0, 2), '2028-01-05,workday,元旦', '2028-01-06,off,测试', ...good.slice(2)]
+  const file = (lines) => ({ name: 'cn-2028.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+  try {
+    await withPage(s.browser, desktop, async (page, context) => {
+      await context.addInitScript({ content: axeSource })
+      await openCalendar(page)
+      await page.getByRole('button', { name: '导入年度安排' }).click()
+      const dialog = page.getByRole('dialog', { name: '导入年度安排' })
+      await dialog.getByText('date,kind,name', { exact: false }).first().waitFor()
+      // nothing chosen: said at the file, nothing sent
+      await dialog.locator('.cal-imp-submit').click()
+      await dialog.getByText('请先选择要导入的文件').waitFor()
+
+      // the year follows the file's dates (the page shows 2026)
+      assert.equal(await dialog.locator('#cal-import-year').evaluate((el) => el.closest('.el-select').innerText.trim()), '2026 年')
+      await dialog.locator('#cal-import-file').setInputFiles(file(bad))
+      await dialog.getByText(/cn-2028\.csv/).waitFor()
+      await dialog.getByText('已按文件中的日期选为 2028 年。').waitFor()
+      assert.equal(await dialog.locator('#cal-import-year').evaluate((el) => el.closest('.el-select').innerText.trim()), '2028 年')
+      await dialog.getByText('导入后，2028 年的放假和调休上班以文件为准').waitFor()
+
+      // refused: every error by its row, nothing changed
+      let answered = page.waitForResponse((r) => r.url().includes('/api/v1/calendar/import') && r.request().method() === 'POST')
+      await dialog.locator('.cal-imp-submit').click()
+      let res = await answered
+      assert.equal(res.status(), 422)
+      assert.equal(new URL(res.url()).searchParams.get('year'), '2028')
+      assert.equal(res.request().headers()['content-type'], 'text/csv')
+      await dialog.getByRole('alert').filter({ hasText: '文件中有 2 处错误，没有导入' }).waitFor()
+      assert.deepEqual(await dialog.locator('.cal-imp-err-row').allInnerTexts(), ['3', '4'])
+      assert.deepEqual(await dialog.locator('.cal-imp-err-field').allInnerTexts(), ['kind', 'kind'])
+      await dialog.locator('.cal-imp-err-message').filter({ hasText: '周一至周五本来就是工作日' }).waitFor()
+      await dialog.locator('.cal-imp-err-message').filter({ hasText: 'holiday（放假）或 workday（调休上班）' }).waitFor()
+      assert.deepEqual((await s.api.call('GET', '/api/v1/calendar?year=2028')).body.days, [])
+      const found = await page.evaluate(() => window.axe.run('.cal-import-dialog', {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      }))
+      assert.deepEqual(found.violations.map((v) => `${v.id} ${v.help}`), [])
+      await shot(page, 'calendar-import-refused')
+
+      // corrected and sent again: taken, and the page shows the year
+      await dialog.locator('#cal-import-file').setInputFiles(file(good))
+      await dialog.locator('.cal-imp-refused').waitFor({ state: 'detached' })
+      answered = page.waitForResponse((r) => r.url().includes('/api/v1/calendar/import') && r.request().method() === 'POST')
+      await dialog.locator('.cal-imp-submit').click()
+      res = await answered
+      assert.equal(res.status(), 200)
+      await toast(page, '已导入 2028 年的 4 天（新增 4 天，修改 0 天，恢复按周计算 0 天）')
+      await dialog.waitFor({ state: 'hidden' })
+      await page.waitForURL((u) => u.searchParams.get('year') === '2028')
+      const newYear = page.locator('.day-group.kind-holiday').filter({ has: page.locator('.group-name', { hasText: /^元旦$/ }) })
+      assert.match(await newYear.locator('.group-dates').innerText(), /2028-01-01（周六） 至 2028-01-03（周一） · 共 3 天/)
+      await page.locator('.day-group.kind-workday .group-name', { hasText: /^元旦调休上班$/ }).waitFor()
+      const y = (await s.api.call('GET', '/api/v1/calendar?year=2028')).body
+      assert.equal(y.days.length, 4)
+      assert.equal(Number(await page.locator('.working-days').innerText()), y.working_days)
+    }, { as: admin(), landing: '/dashboard' })
+  } finally {
+    for (const d of (await s.api.call('GET', '/api/v1/calendar?year=2028')).body.days) {
+      assert.equal((await s.api.call('DELETE', `/api/v1/calendar/days/${d.date}`)).status, 204)
+    }
+  }
+})
+
 test('on a 375 px phone: working hours counted inside the periods, no sideways scrolling', async () => {
   await withPage(s.browser, phone, async (page) => {
     await openCalendar(page)
@@ -221,7 +290,7 @@ test('staff read the calendar and work out limits, without the edit controls', a
     await page.locator('.hours-text').getByText('09:00–12:00、13:30–17:30').waitFor()
     await preview(page, '2026-02-13 10:00', 2)
     assert.equal(await dueText(page), '2026-02-24（周二）')
-    for (const sel of ['.day-form', '#cal-day-date', '.cal-day-save', '.cal-hours-save', '.seg-time', '.seg-add', '.row-actions']) {
+    for (const sel of ['.day-form', '#cal-day-date', '.cal-day-save', '.cal-hours-save', '.seg-time', '.seg-add', '.row-actions', '.cal-import-open', '#cal-import-file']) {
       assert.equal(await page.locator(sel).count(), 0, `no ${sel}`)
     }
     assert.equal(await page.getByRole('button', { name: /恢复按周计算|修改/ }).count(), 0)
@@ -252,6 +321,18 @@ for (const vp of VIEWPORTS) {
         const mode = elder ? 'large text' : 'normal'
         problems.push(...found.violations.map((v) => `${mode}: ${v.id} ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`))
         if (elder) problems.push(...(await elderCheck(page, '/calendar', vp.name === 'phone' ? 60 : 44)))
+        // the import dialog, with a refused file's errors listed
+        await page.locator('.cal-import-open').click()
+        const dialog = page.locator('.cal-import-dialog')
+        await dialog.locator('#cal-import-file').setInputFiles({ name: 'cn-2029.csv', mimeType: 'text/csv', buffer: Buffer.from('date,kind,name\n2029-01-03,workday,元旦\n2029-01-01,off,元旦\n') })
+        await dialog.locator('.cal-imp-submit').click()
+        await dialog.locator('.cal-imp-err-row').first().waitFor()
+        const inDialog = await page.evaluate(() => window.axe.run('.cal-import-dialog', {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        }))
+        problems.push(...inDialog.violations.map((v) => `${mode}, import: ${v.id} ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`))
+        if (elder) problems.push(...(await elderCheck(page, '/calendar import', vp.name === 'phone' ? 60 : 44)))
       }, { as: admin(), landing: '/dashboard' })
     }
     assert.deepEqual(problems, [], problems.join('\n'))

@@ -1,6 +1,6 @@
 // The working-day calendar API (src/calendar on the server): a year's exception days and
 // working hours, a day set or cleared, the hours replaced, and a time limit worked out.
-import { api } from '../../shell/api/client'
+import { api, upload } from '../../shell/api/client'
 
 export const calendar = {
   year: (year) => api.get('/api/v1/calendar', { year }),
@@ -9,6 +9,9 @@ export const calendar = {
   setHours: (body) => api.put('/api/v1/calendar/hours', body),
   // { from (ISO 8601), working_days } or { from, working_hours }: exactly one of the two.
   due: (query) => api.get('/api/v1/calendar/due', query),
+  // A year's file as the notice reads (date,kind,name; a File): the year with the counts
+  // imported, added, changed, removed; a refusal's ApiError has `body.import.errors` by row.
+  importYear: (year, file) => upload('/api/v1/calendar/import', { year }, file, { contentType: 'text/csv' }),
 }
 
 // The kinds of day the server keeps: a day off (放假) and a Saturday or Sunday worked (调休上班).
@@ -18,6 +21,8 @@ export const FIRST_YEAR = 2000
 export const LAST_YEAR = 2100
 // At most this many working periods a day (calendar_segments_count).
 export const MAX_SEGMENTS = 4
+// The largest year's file the server takes (CALENDAR_IMPORT_MAX; 413 beyond).
+export const IMPORT_MAX_BYTES = 64 * 1024
 
 // The weekday of a "2026-02-16" date, as a key of calendar.week (whatever the browser's zone).
 const WEEK = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
