@@ -48,6 +48,10 @@ enum perm {
 	PERM_VISITS_PAIRED,       /* record and read visits of the residents paired with one */
 	PERM_CATALOG_READ,        /* the service catalog, internal items included */
 	PERM_CATALOG_WRITE,       /* keep the items of the catalogs in scope */
+	PERM_REQUESTS_READ,       /* resident requests within scope */
+	PERM_REQUESTS_WRITE,      /* take a new request from a resident */
+	PERM_REQUESTS_DISPATCH,   /* accept, dispatch, verify and close requests in scope */
+	PERM_REQUESTS_HANDLE,     /* handle the requests dispatched to one or one's units */
 	PERM__COUNT
 };
 

@@ -16,7 +16,8 @@
 	X(stats)    \
 	X(registry) \
 	X(party)    \
-	X(visits)
+	X(visits)   \
+	X(requests)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

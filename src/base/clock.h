@@ -8,6 +8,9 @@
 #define CLOCK_DISPLAY_OFFSET (8 * 3600)
 
 int64_t clock_now(void);
+/* Run the clock this many seconds ahead (or behind): `clock_offset`, for rehearsing what the
+ * time limits do tomorrow and for the tests of the schedulers. Set once, at start. */
+void clock_set_offset(int64_t seconds);
 /* "2026-11-22T10:38:25+08:00" into out (at least 32 bytes). */
 void clock_iso(int64_t t, char *out, unsigned n);
 /* Accepts YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM) and YYYY-MM-DD (midnight, UTC+8).

@@ -134,6 +134,19 @@ static int apply(struct config *c, const char *key, const char *v)
 		if (parse_num(key, v, 0, 100000, &n) < 0)
 			return -1;
 		c->login_rate = (unsigned)n;
+	} else if (!strcmp(key, "clock_offset")) {   /* seconds ahead of the real clock */
+		char *end;
+		errno = 0;
+		long long x = strtoll(v, &end, 10);
+		if (errno || end == v || *end || x < -3650LL * 86400 || x > 3650LL * 86400) {
+			fprintf(stderr, "linli: clock_offset must be seconds within ten years, not '%s'\n", v);
+			return -1;
+		}
+		c->clock_offset = (int64_t)x;
+	} else if (!strcmp(key, "public_rate")) {   /* online requests a minute per address, 0: off */
+		if (parse_num(key, v, 0, 100000, &n) < 0)
+			return -1;
+		c->public_rate = (unsigned)n;
 	} else if (!strcmp(key, "shutdown_grace")) {
 		if (parse_num(key, v, 0, 3600, &n) < 0)
 			return -1;
@@ -162,7 +175,7 @@ static int apply(struct config *c, const char *key, const char *v)
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
 	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
-	"body_memory_limit", "login_rate", "key_file", "key", NULL};
+	"body_memory_limit", "login_rate", "public_rate", "clock_offset", "key_file", "key", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {
@@ -205,7 +218,7 @@ int config_load(struct config *c, const char *flag_db, const char *flag_config)
 		.db = "sqlite:linli.db", .listen = "127.0.0.1:8080", .static_dir = "web/dist",
 		.body_limit = 1024 * 1024, .upload_limit = 20 * 1024 * 1024, .timeout = 30,
 		.access_log = true, .pwhash_kib = 19456, .grace = 20, .head_timeout = 10,
-		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30,
+		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30, .public_rate = 5,
 	};
 	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
 	if (file) {

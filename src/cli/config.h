@@ -4,6 +4,7 @@
 #define LINLI_CONFIG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 struct config {
@@ -18,6 +19,8 @@ struct config {
 	unsigned per_address;        /* per_address_connections = 64 */
 	size_t body_budget;          /* body_memory_limit = 67108864 */
 	unsigned login_rate;         /* login_rate = 30 (a minute, per address) */
+	int64_t clock_offset;        /* clock_offset = 0 (seconds; rehearsals and tests) */
+	unsigned public_rate;        /* public_rate = 5 (online requests a minute, per address) */
 	bool cookie_secure;          /* cookie_secure = false */
 	bool access_log;             /* access_log = true */
 	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */

@@ -8,12 +8,14 @@
 #include "access/accounts.h"
 #include "access/sessions.h"
 #include "app/app.h"
+#include "base/clock.h"
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "requests/requests.h"
 #include "store/migrate.h"
 
 extern const unsigned char openapi_yaml[];
@@ -94,6 +96,8 @@ int cmd_serve(int argc, char **argv)
 
 	serve_register_routes();
 	accounts_set_login_rate(cli_config.login_rate);
+	requests_set_public_rate(cli_config.public_rate);
+	clock_set_offset(cli_config.clock_offset);
 	struct http_opts o = {
 		.listen = cli_config.listen, .db_url = cli_config.db, .static_dir = cli_config.static_dir,
 		.threads = cli_config.threads, .body_limit = cli_config.body_limit,

@@ -39,6 +39,7 @@ const ENV = {
   LANG: 'C.UTF-8',
   // the per-address login rate is off unless a test turns it on: every test logs in from here
   LINLI_LOGIN_RATE: process.env.LINLI_LOGIN_RATE || '0',
+  LINLI_PUBLIC_RATE: process.env.LINLI_PUBLIC_RATE || '0',
 }
 for (const k of ['LINLI_DB', 'LINLI_LISTEN', 'LINLI_STATIC', 'LINLI_CONFIG', 'LINLI_COOKIE_SECURE',
   'LINLI_ACCESS_LOG', 'LINLI_THREADS', 'LINLI_TIMEOUT', 'LINLI_SHUTDOWN_GRACE', 'LINLI_BODY_LIMIT',

@@ -1,0 +1,359 @@
+/* The actions on a request: the table (machine.c) says whether the caller may take one now;
+ * this file reads what it needs, writes what it changes with the version read (so that of two
+ * actions at once one wins and the other is 409), records it in the timeline and the audit. */
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/json.h"
+#include "org/org.h"
+#include "requests/internal.h"
+
+/* What an action's body carries, judged. */
+struct act_in {
+	const char *comment, *result, *priority;
+	int64_t version, unit_id, handler_id, rating, into, due, item_id;
+};
+
+static int comment_field(struct ctx *cx, json_t *b, const char *name, int flags, int l,
+			 const char **out)
+{
+	const struct limit *lim = &requests_limits[l];
+	return jf_str(b, name, flags | JF_MULTILINE, (size_t)lim->min, (size_t)lim->max, out, &cx->err);
+}
+
+static int time_field(struct ctx *cx, json_t *b, const char *name, int64_t *out)
+{
+	json_t *v = json_object_get(b, name);
+	if (!v)
+		return err_field(&cx->err, name, "required", 0);
+	if (!json_is_string(v) || clock_parse_iso(json_string_value(v), out) < 0)
+		return err_field(&cx->err, name, "time_format", 0);
+	return 1;
+}
+
+/* The user a request is dispatched to: one who handles requests and serves the unit or one
+ * below it. */
+static int judge_handler(struct ctx *cx, int64_t user_id, const struct org_unit *unit)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT COUNT(*) FROM users u JOIN user_units uu ON uu.user_id = u.id"
+		" JOIN org_units o ON o.id = uu.unit_id WHERE u.id = ? AND u.locked = 0"
+		" AND u.role IN ('admin', 'staff', 'grid_leader', 'grid_worker')"
+		" AND substr(o.path, 1, length(?)) = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, user_id);
+	store_bind_text(st, 2, unit->path);
+	store_bind_text(st, 3, unit->path);
+	int rc = store_step(st);
+	int64_t n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	if (!n)
+		return err_field(&cx->err, "handler_id", "request_handler", 0);
+	return 0;
+}
+
+/* Read the body by what the action needs; a field it does not need is unknown. */
+static void judge(struct ctx *cx, json_t *b, const struct rq_transition *t, int action,
+		  struct act_in *in)
+{
+	struct err *e = &cx->err;
+	const char *allowed[12];
+	int k = 0;
+	allowed[k++] = "version";
+	allowed[k++] = "comment";
+	if (t->needs & N_RESULT)
+		allowed[k++] = "result";
+	if (t->needs & N_TARGET) {
+		allowed[k++] = "unit_id";
+		allowed[k++] = "handler_id";
+	}
+	if (t->needs & N_DUE)
+		allowed[k++] = "due";
+	if (t->needs & N_RATING)
+		allowed[k++] = "rating";
+	if (t->needs & N_INTO)
+		allowed[k++] = "into";
+	if (action == RA_ACCEPT) {
+		allowed[k++] = "item_id";
+		allowed[k++] = "priority";
+	}
+	allowed[k] = NULL;
+	json_only_fields(b, allowed, e);
+	jf_int(b, "version", 0, 1, INT64_MAX, &in->version, e);
+	comment_field(cx, b, "comment", (t->needs & N_COMMENT) ? JF_REQUIRED : 0, L_RQ_COMMENT,
+		      &in->comment);
+	if (t->needs & N_RESULT)
+		comment_field(cx, b, "result", JF_REQUIRED, L_RQ_RESULT, &in->result);
+	if (t->needs & N_TARGET) {
+		int hu = jf_int(b, "unit_id", JF_NULLABLE, 1, INT64_MAX, &in->unit_id, e);
+		int hh = jf_int(b, "handler_id", JF_NULLABLE, 1, INT64_MAX, &in->handler_id, e);
+		if (hu <= 0 && hh <= 0 && !e->code)
+			err_field(e, "unit_id", "request_target", 0);
+	}
+	if (t->needs & N_DUE)
+		time_field(cx, b, "due", &in->due);
+	if (t->needs & N_RATING)
+		jf_int(b, "rating", JF_REQUIRED, 1, 5, &in->rating, e);
+	if (t->needs & N_INTO)
+		jf_int(b, "into", JF_REQUIRED, 1, INT64_MAX, &in->into, e);
+	if (action == RA_ACCEPT) {
+		jf_int(b, "item_id", JF_NULLABLE, 1, INT64_MAX, &in->item_id, e);
+		if (jf_str(b, "priority", 0, 1, 16, &in->priority, e) > 0 &&
+		    strcmp(in->priority, "normal") && strcmp(in->priority, "green") &&
+		    strcmp(in->priority, "urgent"))
+			err_field(e, "priority", "request_priority", 0);
+	}
+}
+
+/* The row as the action leaves it. */
+struct change {
+	int state;
+	int64_t unit_id, handler_id, responsible_id, dispatcher_id, item_id;
+	const char *priority, *result;
+	int64_t accepted_at, due_at, extension_due, resolved_at, closed_at, rating, merged_into;
+	const char *extension_reason;
+	int64_t extensions, reworks, returns;
+};
+
+static int apply(struct ctx *cx, const struct request *r, int action, const struct act_in *in,
+		 struct change *c, json_t *data)
+{
+	struct err *e = &cx->err;
+	const struct rq_transition *t = rq_transition(action);
+	*c = (struct change){
+		.state = t->to == RQ_SAME ? r->state : t->to, .unit_id = r->unit_id,
+		.handler_id = r->handler_id, .responsible_id = r->responsible_id,
+		.dispatcher_id = r->dispatcher_id, .item_id = r->item_id, .priority = r->priority,
+		.result = r->result, .accepted_at = r->accepted_at, .due_at = r->due_at,
+		.extension_due = r->extension_due, .extension_reason = r->extension_reason,
+		.resolved_at = r->resolved_at, .closed_at = r->closed_at, .rating = r->rating,
+		.merged_into = r->merged_into, .extensions = r->extensions, .reworks = r->reworks,
+		.returns = r->returns,
+	};
+	struct org_unit u;
+	switch (action) {
+	case RA_ACCEPT:
+		if (in->item_id)
+			c->item_id = in->item_id;
+		if (in->priority)
+			c->priority = in->priority;
+		c->accepted_at = cx->now;
+		c->responsible_id = cx->actor.user_id;
+		return rq_resolve_due(cx, r->channel, c->item_id, c->priority, cx->now, &c->due_at);
+	case RA_REJECT:
+		c->result = in->comment;
+		c->closed_at = cx->now;
+		return 0;
+	case RA_DISPATCH:
+		c->unit_id = in->unit_id ? in->unit_id : r->unit_id;
+		if (org_unit_by_id(cx, c->unit_id, &u) != 1 || u.closed_at ||
+		    !access_path_in_scope(cx, u.path))
+			return err_field(e, "unit_id", "request_unit", 0);
+		c->handler_id = in->handler_id;
+		if (c->handler_id && judge_handler(cx, c->handler_id, &u) < 0)
+			return -1;
+		c->dispatcher_id = cx->actor.user_id;
+		json_object_set_new(data, "unit_id", json_integer(c->unit_id));
+		json_object_set_new(data, "unit_name", json_string(u.name));
+		if (c->handler_id)
+			json_object_set_new(data, "handler_id", json_integer(c->handler_id));
+		return 0;
+	case RA_TAKE:
+		c->handler_id = cx->actor.user_id;
+		c->responsible_id = cx->actor.user_id;
+		return 0;
+	case RA_RETURN:
+		c->returns++;
+		return 0;
+	case RA_RESOLVE:
+		c->result = in->result;
+		c->resolved_at = cx->now;
+		return 0;
+	case RA_REWORK:
+		c->reworks++;
+		c->resolved_at = 0;
+		return 0;
+	case RA_RATE:
+		c->rating = in->rating;
+		json_object_set_new(data, "rating", json_integer(in->rating));
+		return 0;
+	case RA_CLOSE:
+		c->closed_at = cx->now;
+		return 0;
+	case RA_EXTEND: {
+		/* later than the due time and not in the past; a petition by at most 30 days */
+		int64_t cap = strcmp(r->channel, "petition") == 0 ?
+			r->due_at + (int64_t)RQ_PETITION_EXTRA_DAYS * 86400 : INT64_MAX;
+		if (in->due <= cx->now || in->due <= r->due_at)
+			return err_field(e, "due", "request_due_past", 0);
+		if (in->due > cap)
+			return err_field(e, "due", "request_due_petition", RQ_PETITION_EXTRA_DAYS);
+		c->extension_due = in->due;
+		c->extension_reason = in->comment;
+		json_object_set_new(data, "due", json_time(in->due));
+		return 0;
+	}
+	case RA_APPROVE_EXTENSION:
+		json_object_set_new(data, "due", json_time(r->extension_due));
+		c->due_at = r->extension_due;
+		c->extension_due = 0;
+		c->extension_reason = NULL;
+		c->extensions++;
+		return 0;
+	case RA_DENY_EXTENSION:
+		c->extension_due = 0;
+		c->extension_reason = NULL;
+		return 0;
+	case RA_ESCALATE:
+		if (org_unit_by_id(cx, r->unit_id, &u) != 1)
+			return err_set(e, ERR_INTERNAL);
+		if (!u.parent_id) {
+			err_field(e, "state", "request_no_parent", 0);
+			return err_set(e, ERR_CONFLICT);
+		}
+		c->unit_id = u.parent_id;
+		c->handler_id = 0;
+		json_object_set_new(data, "unit_id", json_integer(u.parent_id));
+		return 0;
+	case RA_MERGE: {
+		struct request into;
+		int f = in->into == r->id ? 0 : rq_fetch(cx, in->into, &into);
+		if (f < 0)
+			return -1;
+		if (f == 0 || !rq_visible(cx, &into) || !rq_state_open(into.state))
+			return err_field(e, "into", "request_merge_target", 0);
+		c->merged_into = into.id;
+		c->closed_at = cx->now;
+		json_object_set_new(data, "into", json_string(into.receipt));
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int write_change(struct ctx *cx, const struct request *r, const struct change *c)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE requests SET state = ?, unit_id = ?, handler_id = ?, responsible_id = ?,"
+		" dispatcher_id = ?, item_id = ?, priority = ?, result = ?, accepted_at = ?, due_at = ?,"
+		" extension_due = ?, extension_reason = ?, resolved_at = ?, closed_at = ?, rating = ?,"
+		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
+		" version = version + 1 WHERE id = ? AND version = ?");
+	if (!st)
+		return ctx_fail(cx);
+	int k = 1;
+	store_bind_text(st, k++, rq_state_name(c->state));
+	store_bind_int64(st, k++, c->unit_id);
+	store_bind_int64_or_null(st, k++, c->handler_id);
+	store_bind_int64_or_null(st, k++, c->responsible_id);
+	store_bind_int64_or_null(st, k++, c->dispatcher_id);
+	store_bind_int64_or_null(st, k++, c->item_id);
+	store_bind_text(st, k++, c->priority);
+	store_bind_text(st, k++, c->result ? c->result : "");
+	store_bind_int64_or_null(st, k++, c->accepted_at);
+	store_bind_int64_or_null(st, k++, c->due_at);
+	store_bind_int64_or_null(st, k++, c->extension_due);
+	store_bind_text(st, k++, c->extension_reason);
+	store_bind_int64_or_null(st, k++, c->resolved_at);
+	store_bind_int64_or_null(st, k++, c->closed_at);
+	store_bind_int64_or_null(st, k++, c->rating);
+	store_bind_int64_or_null(st, k++, c->merged_into);
+	store_bind_int64(st, k++, c->extensions);
+	store_bind_int64(st, k++, c->reworks);
+	store_bind_int64(st, k++, c->returns);
+	store_bind_int64(st, k++, cx->now);
+	store_bind_int64(st, k++, r->id);
+	store_bind_int64(st, k++, r->version);
+	int64_t changed = 0;
+	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+		return -1;
+	if (changed == 0) {
+		ctx_rollback(cx);
+		err_field(&cx->err, "version", "stale", 0);
+		return err_set(&cx->err, ERR_VERSION_CONFLICT);
+	}
+	return 0;
+}
+
+/* A bad rating (below 基本满意) reopens the request for a call back (回访). */
+#define RQ_BAD_RATING 2
+
+int requests_act(struct ctx *cx, int64_t id, const char *name, json_t *body, struct request *out)
+{
+	struct err *e = &cx->err;
+	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
+		return -1;
+	int action = rq_action_parse(name);
+	const struct rq_transition *t = action >= 0 ? rq_transition(action) : NULL;
+	struct request r;
+	int f = rq_fetch(cx, id, &r);
+	if (f < 0)
+		return -1;
+	/* linli's own steps are not the caller's to take */
+	if (!t || (t->who == W_SYSTEM) || f == 0 || !rq_visible(cx, &r))
+		return err_set(e, ERR_NOT_FOUND);
+	struct act_in in = {0};
+	judge(cx, body, t, action, &in);
+	if (e->code)
+		return -1;
+	if (in.version && in.version != r.version) {
+		err_field(e, "version", "stale", 0);
+		return err_set(e, ERR_VERSION_CONFLICT);
+	}
+	if (!(t->who & rq_caller(cx, &r)))
+		return err_setf(e, ERR_FORBIDDEN, "%s is not the caller's to take", name);
+	if (!rq_allowed(cx, &r, action)) {
+		if (action == RA_EXTEND && (t->from & (1u << r.state)) && r.due_at && cx->now >= r.due_at)
+			err_field(e, "due", "request_extend_late", 0);
+		else if (action == RA_EXTEND && r.extension_due)
+			err_field(e, "due", "request_extend_pending", 0);
+		else
+			err_field(e, "state", "request_not_now", 0);
+		return err_set(e, ERR_CONFLICT);
+	}
+	json_t *data = json_object();
+	struct change c;
+	if (apply(cx, &r, action, &in, &c, data) < 0) {
+		json_decref(data);
+		return -1;
+	}
+	if (ctx_begin(cx) < 0) {
+		json_decref(data);
+		return -1;
+	}
+	int rc = write_change(cx, &r, &c);
+	if (rc == 0)
+		rc = rq_event(cx, id, name, r.state, c.state, in.comment ? in.comment : in.result,
+			      json_object_size(data) ? data : NULL);
+	json_decref(data);
+	if (rc == 0 && action == RA_RATE && in.rating <= RQ_BAD_RATING) {
+		struct request now;
+		if (rq_fetch(cx, id, &now) != 1) {
+			ctx_rollback(cx);
+			return err_set(e, ERR_INTERNAL);
+		}
+		struct change back;
+		struct act_in none = {.comment = "评价为不满意，转回访跟进"};
+		apply(cx, &now, RA_REOPEN, &none, &back, NULL);
+		rc = write_change(cx, &now, &back);
+		if (rc == 0)
+			rc = rq_event(cx, id, "reopen", now.state, back.state, none.comment, NULL);
+	}
+	if (rc < 0)
+		return -1;
+	if (rq_fetch(cx, id, out) != 1) {
+		ctx_rollback(cx);
+		return err_set(e, ERR_INTERNAL);
+	}
+	json_t *b = request_json(NULL, &r), *a = request_json(NULL, out);
+	json_object_del(b, "actions");
+	json_object_del(a, "actions");
+	rc = rq_audit_commit(cx, arena_printf(cx->a, "request.%s", name), id, b, a);
+	json_decref(b);
+	json_decref(a);
+	return rc;
+}

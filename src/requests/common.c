@@ -1,0 +1,218 @@
+/* The pieces the files of requests share: reading one, its scope, its timeline, its receipt
+ * number and its time limits. */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "base/date.h"
+#include "base/json.h"
+#include "calendar/calendar.h"
+#include "catalog/catalog.h"
+#include "requests/internal.h"
+
+#define RQ_COLS "r.id, r.receipt, r.channel, r.state, r.priority, r.item_id, " \
+	"COALESCE(ci.code, ''), COALESCE(ci.name, ''), r.title, r.body, r.origin_unit_id, " \
+	"ou.name, ou.path, r.unit_id, cu.name, cu.path, r.street_id, r.community_id, r.grid_id, " \
+	"r.handler_id, COALESCE(hu.display_name, ''), r.responsible_id, " \
+	"COALESCE(pu.display_name, ''), r.dispatcher_id, r.resident_id, r.household_id, " \
+	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
+	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
+	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
+	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version"
+#define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
+	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
+	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
+
+const char *const rq_cols = RQ_COLS;
+const char *const rq_from = RQ_FROM;
+
+static const char *dup(struct ctx *cx, struct store_stmt *st, int col)
+{
+	return arena_strdup(cx->a, store_col_text(st, col));
+}
+
+int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row)
+{
+	struct request *r = row;
+	int c = 0;
+	r->id = store_col_int64(st, c++);
+	r->receipt = dup(cx, st, c++);
+	r->channel = dup(cx, st, c++);
+	r->state = rq_state_parse(store_col_text(st, c++));
+	r->priority = dup(cx, st, c++);
+	r->item_id = store_col_int64(st, c++);
+	r->item_code = dup(cx, st, c++);
+	r->item_name = dup(cx, st, c++);
+	r->title = dup(cx, st, c++);
+	r->body = dup(cx, st, c++);
+	r->origin_unit_id = store_col_int64(st, c++);
+	r->origin_unit_name = dup(cx, st, c++);
+	r->origin_path = dup(cx, st, c++);
+	r->unit_id = store_col_int64(st, c++);
+	r->unit_name = dup(cx, st, c++);
+	r->unit_path = dup(cx, st, c++);
+	for (int k = 0; k < 3; k++)
+		r->anchor[k] = store_col_int64(st, c++);
+	r->handler_id = store_col_int64(st, c++);
+	r->handler_name = dup(cx, st, c++);
+	r->responsible_id = store_col_int64(st, c++);
+	r->responsible_name = dup(cx, st, c++);
+	r->dispatcher_id = store_col_int64(st, c++);
+	r->resident_id = store_col_int64(st, c++);
+	r->household_id = store_col_int64(st, c++);
+	r->requester_name = dup(cx, st, c++);
+	r->phone_masked = dup(cx, st, c++);
+	r->address = dup(cx, st, c++);
+	r->has_location = !store_col_is_null(st, c);
+	r->lon = store_col_double(st, c++);
+	r->lat = store_col_double(st, c++);
+	r->merged_into = store_col_int64(st, c++);
+	r->result = dup(cx, st, c++);
+	r->rating = store_col_int64(st, c++);
+	r->received_at = store_col_int64(st, c++);
+	r->accept_due = store_col_int64(st, c++);
+	r->accepted_at = store_col_int64(st, c++);
+	r->due_at = store_col_int64(st, c++);
+	r->extension_due = store_col_int64(st, c++);
+	r->extension_reason = dup(cx, st, c++);
+	r->extensions = store_col_int64(st, c++);
+	r->reworks = store_col_int64(st, c++);
+	r->returns = store_col_int64(st, c++);
+	r->resolved_at = store_col_int64(st, c++);
+	r->closed_at = store_col_int64(st, c++);
+	r->created_by = store_col_int64(st, c++);
+	r->created_at = store_col_int64(st, c++);
+	r->updated_at = store_col_int64(st, c++);
+	r->version = store_col_int64(st, c++);
+	return r->id;
+}
+
+int rq_fetch(struct ctx *cx, int64_t id, struct request *out)
+{
+	struct store_stmt *st = store_prepare(cx->db, "SELECT " RQ_COLS " FROM " RQ_FROM
+					      " WHERE r.id = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, id);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		rq_read(cx, st, out);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	return rc == STORE_ROW;
+}
+
+int rq_query_text(struct ctx *cx, const char *sql, const char *a, const char *b, bool has_c,
+		  int64_t c, int64_t *out)
+{
+	struct store_stmt *st = store_prepare(cx->db, sql);
+	if (!st)
+		return ctx_store_error(cx);
+	int k = 1;
+	store_bind_text(st, k++, a);
+	if (b)
+		store_bind_text(st, k++, b);
+	if (has_c)
+		store_bind_int64(st, k, c);
+	int rc = store_step(st);
+	*out = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	store_reset(st);
+	return rc == STORE_ERR ? ctx_store_error(cx) : 0;
+}
+
+bool rq_visible(const struct ctx *cx, const struct request *r)
+{
+	return access_is_global(cx) || access_path_in_scope(cx, r->origin_path) ||
+	       access_path_in_scope(cx, r->unit_path);
+}
+
+int rq_event(struct ctx *cx, int64_t request_id, const char *action, int from, int to,
+	     const char *comment, json_t *data)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"INSERT INTO request_events (request_id, action, from_state, to_state, actor_id,"
+		" actor_name, comment, data, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, request_id);
+	store_bind_text(st, 2, action);
+	store_bind_text(st, 3, from >= 0 ? rq_state_name(from) : NULL);
+	store_bind_text(st, 4, rq_state_name(to));
+	store_bind_int64_or_null(st, 5, cx->actor.user_id);
+	store_bind_text(st, 6, cx->actor.username ? cx->actor.username : "");
+	store_bind_text(st, 7, comment ? comment : "");
+	store_bind_text(st, 8, data ? json_to_arena(cx->a, data, NULL) : NULL);
+	store_bind_int64(st, 9, cx->now);
+	return ctx_write(cx, st, NULL, NULL, NULL);
+}
+
+int rq_receipt(struct ctx *cx, int64_t unit_id, const char *code, const char **out)
+{
+	int day = date_of_time(cx->now);
+	struct store_stmt *st = store_prepare(cx->db,
+		"INSERT INTO request_counters (unit_id, day, n) VALUES (?, ?, 1) ON CONFLICT"
+		" (unit_id, day) DO UPDATE SET n = request_counters.n + 1 RETURNING n");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, unit_id);
+	store_bind_int64(st, 2, day);
+	int rc = store_step(st);
+	int64_t n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	if (rc == STORE_ROW)
+		rc = store_step(st);
+	store_reset(st);
+	if (rc != STORE_DONE || n <= 0)
+		return ctx_fail(cx);
+	*out = arena_printf(cx->a, "%s-%08d-%04lld", code, day, (long long)n);
+	return 0;
+}
+
+static bool is_petition(const char *channel) { return channel && strcmp(channel, "petition") == 0; }
+
+int rq_accept_due(struct ctx *cx, const char *channel, const char *priority, int64_t t,
+		  int64_t *due)
+{
+	if (is_petition(channel)) {
+		*due = t + (int64_t)RQ_PETITION_ACCEPT_DAYS * 86400;
+		return 0;
+	}
+	if (priority && strcmp(priority, "urgent") == 0)
+		return calendar_due_minutes(cx, t, 60, due);
+	return calendar_due_days(cx, t, 1, due);
+}
+
+int rq_resolve_due(struct ctx *cx, const char *channel, int64_t item_id, const char *priority,
+		   int64_t t, int64_t *due)
+{
+	if (is_petition(channel)) {
+		*due = t + (int64_t)RQ_PETITION_DAYS * 86400;
+		return 0;
+	}
+	enum catalog_priority p = CATALOG_NORMAL;
+	if (priority && strcmp(priority, "urgent") == 0)
+		p = CATALOG_URGENT;
+	else if (priority && strcmp(priority, "green") == 0)
+		p = CATALOG_GREEN;
+	bool hours = p == CATALOG_URGENT;
+	int64_t value = hours ? CATALOG_URGENT_HOURS_DEFAULT :
+		p == CATALOG_GREEN ? (RQ_DEFAULT_LIMIT_DAYS + 1) / 2 : RQ_DEFAULT_LIMIT_DAYS;
+	if (item_id) {
+		struct catalog_item it;
+		int f = catalog_item_by_id(cx, item_id, &it);
+		if (f < 0)
+			return -1;
+		if (f == 1)
+			catalog_item_limit(&it, p, &hours, &value);
+	}
+	return hours ? calendar_due_minutes(cx, t, value * 60, due) : calendar_due_days(cx, t, (int)value, due);
+}
+
+int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after)
+{
+	if (audit_record(cx, action, "request", id, before, after) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	return ctx_commit(cx);
+}

@@ -1,0 +1,77 @@
+/* What the files of requests share (not for other features). */
+#ifndef LINLI_REQUESTS_INTERNAL_H
+#define LINLI_REQUESTS_INTERNAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "access/access.h"
+#include "base/ctx.h"
+#include "requests/limits.h"
+#include "requests/requests.h"
+
+/* Who may take an action: a dispatcher (requests.dispatch, the request's unit now in scope), a
+ * handler (requests.handle, and the request's handler, or with none yet a worker of the unit
+ * it sits at), either of them, any reader of it, or linli itself (a rule's consequence). */
+enum rq_who { W_DISPATCHER = 1, W_HANDLER = 2, W_READER = 4, W_SYSTEM = 8 };
+/* What an action needs in its body. */
+enum rq_need {
+	N_COMMENT = 1,      /* a reason or a comment */
+	N_RESULT = 2,       /* the result, for the resident */
+	N_TARGET = 4,       /* unit_id and/or handler_id to dispatch to */
+	N_DUE = 8,          /* a new due time */
+	N_RATING = 16,      /* a rating 1..5 */
+	N_INTO = 32,        /* the open request it merges into */
+};
+#define RQ_SAME (-1)        /* the state stays */
+
+struct rq_transition {
+	int action;
+	unsigned from;      /* bits of enum rq_state */
+	int to;             /* a state, or RQ_SAME */
+	unsigned who;       /* bits of enum rq_who */
+	unsigned needs;     /* bits of enum rq_need */
+};
+/* The transitions of an action (NULL when it has none), and the whole table. */
+const struct rq_transition *rq_transition(int action);
+extern const struct rq_transition rq_machine[];
+extern const size_t rq_machine_len;
+
+/* Whether the caller is, for this request, each of enum rq_who (bits). */
+unsigned rq_caller(const struct ctx *cx, const struct request *r);
+/* Whether the table lets the caller take the action now (state and who; not the body). */
+bool rq_allowed(const struct ctx *cx, const struct request *r, int action);
+
+/* The columns and joins a request is read with, and its reader (common.c). */
+extern const char *const rq_cols, *const rq_from;
+int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row);
+/* A one-row integer query with text parameters a and b (b may be NULL: not bound) and an
+ * integer c bound after them when has_c: 0 with *out, or -1. */
+int rq_query_text(struct ctx *cx, const char *sql, const char *a, const char *b, bool has_c,
+		  int64_t c, int64_t *out);
+/* The request without an access check: 1, 0, -1. */
+int rq_fetch(struct ctx *cx, int64_t id, struct request *out);
+/* Whether the caller reads it (scope of its origin or its unit now). */
+bool rq_visible(const struct ctx *cx, const struct request *r);
+/* A timeline entry in the open transaction. data: borrowed, may be NULL. */
+int rq_event(struct ctx *cx, int64_t request_id, const char *action, int from, int to,
+	     const char *comment, json_t *data);
+/* The next receipt number of a unit (its code) for the day of cx->now, in the open
+ * transaction: "<code>-YYYYMMDD-NNNN". */
+int rq_receipt(struct ctx *cx, int64_t unit_id, const char *code, const char **out);
+/* The time limits: to accept by, from t; to resolve by, from t, by the item (0: none) and
+ * priority; a petition counts days of the calendar. */
+int rq_accept_due(struct ctx *cx, const char *channel, const char *priority, int64_t t,
+		  int64_t *due);
+int rq_resolve_due(struct ctx *cx, const char *channel, int64_t item_id, const char *priority,
+		   int64_t t, int64_t *due);
+/* The audit entry and commit of a request's write (rolling back on failure). */
+int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after);
+
+#define RQ_PUBLIC_PER_PHONE_HOUR 5  /* online requests an hour from one phone */
+#define RQ_DEFAULT_LIMIT_DAYS 7     /* a matter with no catalog item: 一般事项 */
+#define RQ_PETITION_ACCEPT_DAYS 15  /* 信访工作条例: acceptance within 15 days */
+#define RQ_PETITION_DAYS 60         /* completion within 60 days */
+#define RQ_PETITION_EXTRA_DAYS 30   /* +30 with approval */
+
+#endif

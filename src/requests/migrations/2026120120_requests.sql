@@ -1,0 +1,83 @@
+-- Resident requests (诉求): every matter a resident brings, by any channel, through one closed
+-- loop (take → dispatch → handle → verify → rate → close; requests/machine.c holds the states
+-- and actions). unit_id is where the request sits now (the unit that owns it: dispatched to,
+-- escalated to); origin_unit_id where it arose, with that unit's anchors for scoped lists. The
+-- requester's phone is sealed (base/seal, purpose request.phone) with a lookup hash; the name is
+-- kept as given and masked when shown.
+CREATE TABLE requests (
+  id @PK@,
+  receipt TEXT NOT NULL,                               -- 510104020001-20261201-0007
+  channel TEXT NOT NULL,                               -- window, grid, phone, online, suggestion, petition
+  state TEXT NOT NULL,
+  priority TEXT NOT NULL DEFAULT 'normal',             -- normal, green, urgent
+  item_id BIGINT REFERENCES catalog_items(id),         -- NULL: not yet classified
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  origin_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  street_id BIGINT REFERENCES org_units(id),
+  community_id BIGINT REFERENCES org_units(id),
+  grid_id BIGINT REFERENCES org_units(id),
+  unit_id BIGINT NOT NULL REFERENCES org_units(id),    -- where it sits now
+  handler_id BIGINT REFERENCES users(id),              -- the person handling it, once dispatched
+  responsible_id BIGINT REFERENCES users(id),          -- 首接负责: the first receiver until someone accepts
+  dispatcher_id BIGINT REFERENCES users(id),           -- who dispatched it last (reviews a return)
+  resident_id BIGINT REFERENCES residents(id),
+  household_id BIGINT REFERENCES households(id),
+  requester_name TEXT NOT NULL DEFAULT '',
+  requester_phone TEXT,                                -- sealed
+  requester_phone_hash TEXT,                           -- lookup hash
+  requester_phone_masked TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  lon DOUBLE PRECISION,
+  lat DOUBLE PRECISION,
+  merged_into BIGINT REFERENCES requests(id),
+  result TEXT NOT NULL DEFAULT '',                     -- the handler's result, shown to the resident
+  rating BIGINT,                                       -- 1 非常不满意 .. 5 非常满意
+  received_at BIGINT NOT NULL,
+  accept_due BIGINT NOT NULL,                          -- to be accepted by (响应时限)
+  accepted_at BIGINT,
+  due_at BIGINT,                                       -- to be resolved by, set at acceptance
+  extension_due BIGINT,                                -- a new due time asked for, pending
+  extension_reason TEXT,
+  extensions BIGINT NOT NULL DEFAULT 0,
+  reworks BIGINT NOT NULL DEFAULT 0,
+  returns BIGINT NOT NULL DEFAULT 0,
+  resolved_at BIGINT,
+  closed_at BIGINT,
+  dedupe_key TEXT,                                     -- an online form's hash and minute: a repeat answers with the first
+  created_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX requests_receipt ON requests(receipt);
+CREATE UNIQUE INDEX requests_dedupe ON requests(dedupe_key);
+CREATE INDEX requests_community ON requests(community_id, id);
+CREATE INDEX requests_street ON requests(street_id, id);
+CREATE INDEX requests_grid ON requests(grid_id, id);
+CREATE INDEX requests_unit ON requests(unit_id, state, id);
+CREATE INDEX requests_handler ON requests(handler_id, state, id);
+CREATE INDEX requests_state ON requests(state, id);
+CREATE INDEX requests_household ON requests(household_id, id);
+CREATE INDEX requests_phone ON requests(requester_phone_hash, received_at);
+-- The timeline: every action, who, when, with the state before and after and its comment.
+CREATE TABLE request_events (
+  id @PK@,
+  request_id BIGINT NOT NULL REFERENCES requests(id),
+  action TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  actor_id BIGINT REFERENCES users(id),                -- NULL: the resident, or the system
+  actor_name TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  data TEXT,                                           -- JSON: the unit and handler dispatched to, a due time ...
+  at BIGINT NOT NULL
+);
+CREATE INDEX request_events_request ON request_events(request_id, id);
+-- The receipt numbers' counters: one row a unit and day, taken in the intake's transaction.
+CREATE TABLE request_counters (
+  unit_id BIGINT NOT NULL,
+  day BIGINT NOT NULL,                                 -- YYYYMMDD, Asia/Shanghai
+  n BIGINT NOT NULL,
+  PRIMARY KEY (unit_id, day)
+);

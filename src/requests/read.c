@@ -1,0 +1,244 @@
+/* Reading requests: one with the actions the caller may take now, lists within scope, the
+ * timeline, and what a resident sees by receipt number. */
+#include <string.h>
+
+#include "base/json.h"
+#include "base/mask.h"
+#include "base/text.h"
+#include "requests/internal.h"
+
+
+static json_t *id_or_null(int64_t id) { return id ? json_integer(id) : json_null(); }
+
+static bool overdue(const struct request *r, int64_t now)
+{
+	if (!rq_state_open(r->state) || r->state == RQ_RESOLVED || r->state == RQ_VERIFIED ||
+	    r->state == RQ_RATED || r->state == RQ_PARKED)
+		return false;
+	if (r->state == RQ_SUBMITTED)
+		return now > r->accept_due;
+	return r->due_at && now > r->due_at;
+}
+
+json_t *request_json(struct ctx *cx, const struct request *r)
+{
+	json_t *o = json_object();
+	char masked[64];
+	json_object_set_new(o, "id", json_integer(r->id));
+	json_object_set_new(o, "receipt", json_string(r->receipt));
+	json_object_set_new(o, "channel", json_string(r->channel));
+	json_object_set_new(o, "state", json_string(rq_state_name(r->state)));
+	json_object_set_new(o, "priority", json_string(r->priority));
+	json_object_set_new(o, "item", r->item_id ? json_pack("{s:I, s:s, s:s}", "id",
+		(json_int_t)r->item_id, "code", r->item_code, "name", r->item_name) : json_null());
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "body", json_string(r->body));
+	json_object_set_new(o, "origin_unit", json_pack("{s:I, s:s}", "id",
+		(json_int_t)r->origin_unit_id, "name", r->origin_unit_name));
+	json_object_set_new(o, "unit", json_pack("{s:I, s:s}", "id", (json_int_t)r->unit_id, "name",
+						 r->unit_name));
+	json_object_set_new(o, "handler", r->handler_id ? json_pack("{s:I, s:s}", "id",
+		(json_int_t)r->handler_id, "name", r->handler_name) : json_null());
+	json_object_set_new(o, "responsible", r->responsible_id ? json_pack("{s:I, s:s}", "id",
+		(json_int_t)r->responsible_id, "name", r->responsible_name) : json_null());
+	json_object_set_new(o, "resident_id", id_or_null(r->resident_id));
+	json_object_set_new(o, "household_id", id_or_null(r->household_id));
+	json_object_set_new(o, "requester_name",
+		json_string(mask_name_buf(r->requester_name, masked, sizeof masked)));
+	json_object_set_new(o, "requester_phone", json_string(r->phone_masked));
+	json_object_set_new(o, "address", json_string(r->address));
+	json_object_set_new(o, "location", r->has_location ? json_pack("{s:f, s:f}", "lon", r->lon,
+		"lat", r->lat) : json_null());
+	json_object_set_new(o, "merged_into", id_or_null(r->merged_into));
+	json_object_set_new(o, "result", json_string(r->result));
+	json_object_set_new(o, "rating", id_or_null(r->rating));
+	json_object_set_new(o, "received_at", json_time(r->received_at));
+	json_object_set_new(o, "accept_due", json_time(r->accept_due));
+	json_object_set_new(o, "accepted_at", json_time(r->accepted_at));
+	json_object_set_new(o, "due_at", json_time(r->due_at));
+	json_object_set_new(o, "extension", r->extension_due ? json_pack("{s:o, s:s}", "due",
+		json_time(r->extension_due), "reason", r->extension_reason) : json_null());
+	json_object_set_new(o, "extensions", json_integer(r->extensions));
+	json_object_set_new(o, "reworks", json_integer(r->reworks));
+	json_object_set_new(o, "returns", json_integer(r->returns));
+	json_object_set_new(o, "resolved_at", json_time(r->resolved_at));
+	json_object_set_new(o, "closed_at", json_time(r->closed_at));
+	json_object_set_new(o, "overdue", json_boolean(cx && overdue(r, cx->now)));
+	json_t *acts = json_array();
+	for (int a = 0; cx && a < RA__ACTIONS; a++)
+		if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM && rq_allowed(cx, r, a))
+			json_array_append_new(acts, json_string(rq_action_name(a)));
+	json_object_set_new(o, "actions", acts);
+	json_object_set_new(o, "created_at", json_time(r->created_at));
+	json_object_set_new(o, "updated_at", json_time(r->updated_at));
+	json_object_set_new(o, "version", json_integer(r->version));
+	return o;
+}
+
+json_t *request_event_json(const struct request_event *e)
+{
+	json_t *data = e->data && *e->data ? json_loads(e->data, 0, NULL) : NULL;
+	return json_pack("{s:I, s:s, s:o, s:s, s:o, s:s, s:s, s:o, s:o}", "id", (json_int_t)e->id,
+		"action", e->action, "from_state", json_str_or_null(e->from_state), "to_state",
+		e->to_state, "actor_id", e->actor_id ? json_integer(e->actor_id) : json_null(),
+		"actor_name", e->actor_name, "comment", e->comment, "data",
+		data ? data : json_null(), "at", json_time(e->at));
+}
+
+int requests_get(struct ctx *cx, int64_t id, struct request *out)
+{
+	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
+		return -1;
+	int f = rq_fetch(cx, id, out);
+	if (f < 0)
+		return -1;
+	if (f == 0 || !rq_visible(cx, out))
+		return err_set(&cx->err, ERR_NOT_FOUND);
+	return 0;
+}
+
+static int64_t read_event(struct ctx *cx, struct store_stmt *st, void *row)
+{
+	struct request_event *e = row;
+	e->id = store_col_int64(st, 0);
+	e->request_id = store_col_int64(st, 1);
+	e->action = arena_strdup(cx->a, store_col_text(st, 2));
+	e->from_state = store_col_is_null(st, 3) ? NULL : arena_strdup(cx->a, store_col_text(st, 3));
+	e->to_state = arena_strdup(cx->a, store_col_text(st, 4));
+	e->actor_id = store_col_int64(st, 5);
+	e->actor_name = arena_strdup(cx->a, store_col_text(st, 6));
+	e->comment = arena_strdup(cx->a, store_col_text(st, 7));
+	e->data = store_col_is_null(st, 8) ? NULL : arena_strdup(cx->a, store_col_text(st, 8));
+	e->at = store_col_int64(st, 9);
+	return e->id;
+}
+
+static int events_of(struct ctx *cx, int64_t id, struct request_event **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT e.id, e.request_id, e.action, e.from_state, e.to_state, e.actor_id,"
+		" COALESCE(NULLIF(u.display_name, ''), e.actor_name), e.comment, e.data, e.at"
+		" FROM request_events e LEFT JOIN users u ON u.id = e.actor_id"
+		" WHERE e.request_id = ? ORDER BY e.id");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, id);
+	return ctx_rows(cx, st, sizeof **items, 10000, read_event, items, n);
+}
+
+int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, size_t *n)
+{
+	struct request r;
+	if (requests_get(cx, id, &r) < 0)
+		return -1;
+	return events_of(cx, id, items, n);
+}
+
+int requests_list(struct ctx *cx, const struct request_filter *f, struct request **items,
+		  size_t *n, int64_t *next_cursor)
+{
+	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
+		return -1;
+	const char *unit_path = NULL;
+	if (f->unit_id) {
+		struct store_stmt *u = store_prepare(cx->db, "SELECT path FROM org_units WHERE id = ?");
+		if (!u)
+			return ctx_store_error(cx);
+		store_bind_int64(u, 1, f->unit_id);
+		unit_path = store_step(u) == STORE_ROW ? arena_strdup(cx->a, store_col_text(u, 0)) : "-";
+		store_reset(u);
+	}
+	/* states as a comma list, each known */
+	char *states = NULL;
+	if (f->states) {
+		states = arena_printf(cx->a, ",%s,", f->states);
+		char *copy = arena_strdup(cx->a, f->states);
+		for (char *s = strtok(copy, ","); s; s = strtok(NULL, ","))
+			if (rq_state_parse(s) < 0)
+				return err_field(&cx->err, "state", "request_state_unknown", 0);
+	}
+	struct store_stmt *st = store_prepare(cx->db, arena_printf(cx->a,
+		"SELECT %s FROM %s WHERE (? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR "
+		ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")"
+		" AND (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE '%%,' || r.state || ',%%')"
+		" AND (CAST(? AS TEXT) IS NULL OR substr(cu.path, 1, length(?)) = ?)"
+		" AND (? = 0 OR r.handler_id = ?) AND (? = 0 OR r.household_id = ?)"
+		" AND (? = 0 OR r.item_id = ?)"
+		" AND (? = 0 OR r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))"
+		" AND (? = 0 OR (r.state NOT IN ('rejected', 'closed', 'merged', 'resolved', 'verified',"
+		"  'rated', 'parked') AND ((r.state = 'submitted' AND r.accept_due < ?)"
+		"  OR (r.due_at IS NOT NULL AND r.due_at < ?))))"
+		" AND (CAST(? AS TEXT) IS NULL OR r.channel = ?)"
+		" AND (CAST(? AS TEXT) IS NULL OR r.priority = ?)"
+		" AND (CAST(? AS TEXT) IS NULL OR r.receipt = ?)"
+		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", rq_cols, rq_from));
+	if (!st)
+		return ctx_store_error(cx);
+	int k = 1;
+	store_bind_int64(st, k++, access_is_global(cx) ? 1 : 0);
+	access_bind_scope(cx, st, k);
+	k += 2;
+	access_bind_scope(cx, st, k);
+	k += 2;
+	store_bind_text(st, k++, states);
+	store_bind_text(st, k++, states);
+	store_bind_text(st, k++, unit_path);
+	store_bind_text(st, k++, unit_path);
+	store_bind_text(st, k++, unit_path);
+	store_bind_int64(st, k++, f->handler_id);
+	store_bind_int64(st, k++, f->handler_id);
+	store_bind_int64(st, k++, f->household_id);
+	store_bind_int64(st, k++, f->household_id);
+	store_bind_int64(st, k++, f->item_id);
+	store_bind_int64(st, k++, f->item_id);
+	store_bind_int64(st, k++, f->mine);
+	store_bind_int64(st, k++, cx->actor.user_id);
+	store_bind_int64(st, k++, cx->actor.user_id);
+	store_bind_int64(st, k++, f->overdue);
+	store_bind_int64(st, k++, cx->now);
+	store_bind_int64(st, k++, cx->now);
+	store_bind_text(st, k++, f->channel);
+	store_bind_text(st, k++, f->channel);
+	store_bind_text(st, k++, f->priority);
+	store_bind_text(st, k++, f->priority);
+	store_bind_text(st, k++, f->receipt);
+	store_bind_text(st, k++, f->receipt);
+	store_bind_int64(st, k++, f->cursor);
+	store_bind_int64(st, k++, f->cursor);
+	store_bind_int64(st, k++, f->limit + 1);
+	return ctx_page(cx, st, sizeof **items, f->limit, rq_read, items, n, next_cursor);
+}
+
+int requests_follow(struct ctx *cx, const char *receipt, const char *tail, json_t **out)
+{
+	int64_t id = 0;
+	if (rq_query_text(cx, "SELECT COALESCE(MIN(id), 0) FROM requests WHERE receipt = ?",
+			  receipt, NULL, false, 0, &id) < 0)
+		return -1;
+	struct request r;
+	if (!id || rq_fetch(cx, id, &r) != 1)
+		return err_set(&cx->err, ERR_NOT_FOUND);
+	struct request_event *ev;
+	size_t n;
+	if (events_of(cx, id, &ev, &n) < 0)
+		return -1;
+	json_t *steps = json_array();
+	for (size_t i = 0; i < n; i++) {
+		/* notes and supervision are the office's; the resident sees the steps */
+		if (!strcmp(ev[i].action, "comment") || !strcmp(ev[i].action, "supervise"))
+			continue;
+		json_array_append_new(steps, json_pack("{s:s, s:s, s:o}", "action", ev[i].action,
+			"state", ev[i].to_state, "at", json_time(ev[i].at)));
+	}
+	/* the result only to one who knows the phone's last four digits */
+	size_t pl = strlen(r.phone_masked);
+	bool knows = tail && strlen(tail) == 4 && pl >= 4 && strcmp(r.phone_masked + pl - 4, tail) == 0;
+	bool done = knows && (r.state == RQ_RESOLVED || r.state == RQ_VERIFIED || r.state == RQ_RATED ||
+		    r.state == RQ_CLOSED || r.state == RQ_REJECTED);
+	*out = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "receipt", r.receipt,
+		"state", rq_state_name(r.state), "item", r.item_id ? json_string(r.item_name) : json_null(),
+		"unit", r.unit_name, "received_at", json_time(r.received_at), "due_at",
+		json_time(r.due_at), "closed_at", json_time(r.closed_at), "result",
+		done && *r.result ? json_string(r.result) : json_null(), "steps", steps);
+	return 0;
+}

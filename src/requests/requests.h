@@ -1,0 +1,117 @@
+/* requests: resident requests (诉求) in one closed loop, whatever the channel they came by: the
+ * window, a grid worker in the field, a phone call, a resident online without an account, the
+ * suggestion box, a petition (信访); later channels (Open311, the 12345 hand-off) are more of the
+ * same. The states and actions are one table (requests/machine.c): who may do what from which
+ * state, and where it leads; an action not in the table changes nothing.
+ *
+ *   - Who: staff and grid leaders take, dispatch, verify and close (requests.dispatch); grid
+ *     workers, grid leaders and staff handle what is dispatched to them or to their units
+ *     (requests.handle); every one of them reads the requests of their scope (requests.read)
+ *     and takes new ones (requests.write).
+ *   - Scope: a request is seen by those whose scope holds the unit it arose in or the unit it
+ *     sits at now; any other is 404 and in no list or count.
+ *   - The clock: a request is to be accepted within a working day (an urgent one within a
+ *     working hour; a petition within 15 days), and resolved within its catalog item's limit at
+ *     its priority, counted on the working-day calendar from its acceptance (a petition: 60
+ *     days, +30 with approval).
+ *   - 首接负责: whoever receives a request is responsible for it until someone accepts it.
+ *   - Concurrent actions on one request: one wins, the other is 409. */
+#ifndef LINLI_REQUESTS_H
+#define LINLI_REQUESTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/ctx.h"
+
+enum rq_state {
+	RQ_SUBMITTED, RQ_ACCEPTED, RQ_REJECTED, RQ_DISPATCHED, RQ_IN_PROGRESS, RQ_RETURNED,
+	RQ_RESOLVED, RQ_VERIFIED, RQ_RATED, RQ_CLOSED, RQ_PARKED, RQ_MERGED, RQ__STATES
+};
+
+enum rq_action {
+	RA_ACCEPT, RA_REJECT, RA_DISPATCH, RA_TAKE, RA_RETURN, RA_UPHOLD, RA_RESOLVE, RA_VERIFY,
+	RA_REWORK, RA_RATE, RA_REOPEN, RA_CLOSE, RA_EXTEND, RA_APPROVE_EXTENSION,
+	RA_DENY_EXTENSION, RA_ESCALATE, RA_PARK, RA_UNPARK, RA_MERGE, RA_SUPERVISE, RA_COMMENT,
+	RA__ACTIONS
+};
+
+const char *rq_state_name(int s);
+int rq_state_parse(const char *name);       /* -1 when unknown */
+const char *rq_action_name(int a);
+int rq_action_parse(const char *name);      /* -1 when unknown */
+bool rq_state_open(int s);                  /* not rejected, closed or merged */
+
+struct request {
+	int64_t id;
+	const char *receipt, *channel, *priority, *title, *body;
+	int state;
+	int64_t item_id;
+	const char *item_code, *item_name;
+	int64_t origin_unit_id, unit_id, anchor[3];
+	const char *origin_unit_name, *unit_name, *origin_path, *unit_path;
+	int64_t handler_id, responsible_id, dispatcher_id;
+	const char *handler_name, *responsible_name;
+	int64_t resident_id, household_id;
+	const char *requester_name, *phone_masked, *address;
+	bool has_location;
+	double lon, lat;
+	int64_t merged_into;
+	const char *result;
+	int64_t rating;
+	int64_t received_at, accept_due, accepted_at, due_at, extension_due;
+	const char *extension_reason;
+	int64_t extensions, reworks, returns, resolved_at, closed_at;
+	int64_t created_by, created_at, updated_at, version;
+};
+
+struct request_event {
+	int64_t id, request_id, actor_id, at;
+	const char *action, *from_state, *to_state, *actor_name, *comment, *data;
+};
+
+struct request_filter {
+	const char *states;          /* comma list, NULL: any */
+	int64_t unit_id;             /* sitting at it or below it */
+	int64_t handler_id, household_id, item_id;
+	bool mine;                   /* handled by the caller, or theirs to answer for (首接) */
+	bool overdue;
+	const char *channel, *priority, *receipt;
+	int limit;
+	int64_t cursor;              /* ids below it: newest first */
+};
+
+/* Intake by a worker: POST {channel, title?, body, item_id?, priority?, unit_id?, resident_id?,
+ * household_id?, requester_name?, requester_phone?, address?, lon?, lat?}. The unit it arises
+ * in: the grid holding the location, else the resident's (or household's), else unit_id. Taken
+ * at once (accepted) except a petition, which waits for its acceptance. Audited. */
+int requests_create(struct ctx *cx, json_t *body, struct request *out);
+/* Intake online, no account: {unit_id | lon+lat, name, phone, body, title?, address?}; at most
+ * a few a minute from one address and a few an hour from one phone; the same form again within
+ * a minute answers with the first request (*repeat true). */
+int requests_submit_public(struct ctx *cx, json_t *body, struct request *out, bool *repeat);
+/* POST …/{action} {version?, comment?, ...}: the action, if the table allows it to the caller
+ * from the request's state now; 409 when another action came first. */
+int requests_act(struct ctx *cx, int64_t id, const char *action, json_t *body, struct request *out);
+int requests_get(struct ctx *cx, int64_t id, struct request *out);
+int requests_list(struct ctx *cx, const struct request_filter *f, struct request **items,
+		  size_t *n, int64_t *next_cursor);
+int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, size_t *n);
+/* The request as a worker sees it, with the actions the caller may take now. */
+json_t *request_json(struct ctx *cx, const struct request *r);
+json_t *request_event_json(const struct request_event *e);
+/* What a resident sees by receipt number, without logging in: the item, the state, the times
+ * and the steps, no names, texts or contacts; the result too with the last four digits of the
+ * phone given (tail). 404 for an unknown receipt. */
+int requests_follow(struct ctx *cx, const char *receipt, const char *tail, json_t **out);
+/* The state machine as data: {states, actions: [{action, from, to, who, needs}]}. */
+json_t *requests_machine_json(void);
+
+/* Online forms a minute from one address (0: no limit), in this process. */
+void requests_set_public_rate(unsigned per_minute);
+
+void requests_api_register(void);
+
+#endif
