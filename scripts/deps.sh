@@ -10,11 +10,11 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev
-      libpq-dev zlib1g-dev libxlsxwriter-dev ca-certificates)
+      libpq-dev zlib1g-dev libxlsxwriter-dev libqrencode-dev ca-certificates)
 case $mode in
   run) ;;
   check) pkgs+=(libcmocka-dev clang libclang-rt-14-dev postgresql postgresql-client chromium
-                fonts-noto-cjk curl procps) ;;
+                fonts-noto-cjk curl procps zbar-tools) ;;
   bench) pkgs+=(wrk sqlite3 postgresql postgresql-client curl procps) ;;
   *) echo "usage: $0 run|check|bench" >&2; exit 2 ;;
 esac

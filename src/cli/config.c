@@ -143,6 +143,12 @@ static int apply(struct config *c, const char *key, const char *v)
 			return -1;
 		}
 		c->clock_offset = (int64_t)x;
+	} else if (!strcmp(key, "public_url")) {   /* https://linli.example.org: links residents open */
+		if (strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) {
+			fprintf(stderr, "linli: public_url must start with https:// or http://, not '%s'\n", v);
+			return -1;
+		}
+		c->public_url = strdup(v);
 	} else if (!strcmp(key, "public_rate")) {   /* online requests a minute per address, 0: off */
 		if (parse_num(key, v, 0, 100000, &n) < 0)
 			return -1;
@@ -175,7 +181,7 @@ static int apply(struct config *c, const char *key, const char *v)
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
 	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
-	"body_memory_limit", "login_rate", "public_rate", "clock_offset", "key_file", "key", NULL};
+	"body_memory_limit", "login_rate", "public_rate", "public_url", "clock_offset", "key_file", "key", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {

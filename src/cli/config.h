@@ -20,6 +20,7 @@ struct config {
 	size_t body_budget;          /* body_memory_limit = 67108864 */
 	unsigned login_rate;         /* login_rate = 30 (a minute, per address) */
 	int64_t clock_offset;        /* clock_offset = 0 (seconds; rehearsals and tests) */
+	const char *public_url;      /* public_url = (none: the address the console is reached at) */
 	unsigned public_rate;        /* public_rate = 5 (online requests a minute, per address) */
 	bool cookie_secure;          /* cookie_secure = false */
 	bool access_log;             /* access_log = true */

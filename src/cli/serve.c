@@ -97,6 +97,8 @@ int cmd_serve(int argc, char **argv)
 	serve_register_routes();
 	accounts_set_login_rate(cli_config.login_rate);
 	requests_set_public_rate(cli_config.public_rate);
+	requests_set_hall_rate(cli_config.public_rate);
+	requests_set_public_url(cli_config.public_url);
 	clock_set_offset(cli_config.clock_offset);
 	struct http_opts o = {
 		.listen = cli_config.listen, .db_url = cli_config.db, .static_dir = cli_config.static_dir,

@@ -8,11 +8,6 @@
 #include "org/org.h"
 #include "requests/internal.h"
 
-/* What an action's body carries, judged. */
-struct act_in {
-	const char *comment, *result, *priority;
-	int64_t version, unit_id, handler_id, rating, into, due, item_id;
-};
 
 static int comment_field(struct ctx *cx, json_t *b, const char *name, int flags, int l,
 			 const char **out)
@@ -57,7 +52,7 @@ static int judge_handler(struct ctx *cx, int64_t user_id, const struct org_unit 
 
 /* Read the body by what the action needs; a field it does not need is unknown. */
 static void judge(struct ctx *cx, json_t *b, const struct rq_transition *t, int action,
-		  struct act_in *in)
+		  struct rq_act_in *in)
 {
 	struct err *e = &cx->err;
 	const char *allowed[12];
@@ -116,9 +111,11 @@ struct change {
 	int64_t accepted_at, due_at, extension_due, resolved_at, closed_at, rating, merged_into;
 	const char *extension_reason;
 	int64_t extensions, reworks, returns;
+	const char *rating_comment, *rating_source;
+	int64_t rated_at;
 };
 
-static int apply(struct ctx *cx, const struct request *r, int action, const struct act_in *in,
+static int apply(struct ctx *cx, const struct request *r, int action, const struct rq_act_in *in,
 		 struct change *c, json_t *data)
 {
 	struct err *e = &cx->err;
@@ -178,6 +175,9 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 		return 0;
 	case RA_RATE:
 		c->rating = in->rating;
+		c->rating_comment = in->comment ? in->comment : "";
+		c->rating_source = cx->actor.user_id ? "callback" : "link";
+		c->rated_at = cx->now;
 		json_object_set_new(data, "rating", json_integer(in->rating));
 		return 0;
 	case RA_CLOSE:
@@ -242,7 +242,8 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		" dispatcher_id = ?, item_id = ?, priority = ?, result = ?, accepted_at = ?, due_at = ?,"
 		" extension_due = ?, extension_reason = ?, resolved_at = ?, closed_at = ?, rating = ?,"
 		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
-		" version = version + 1 WHERE id = ? AND version = ?");
+		" rating_comment = COALESCE(?, rating_comment), rating_source = COALESCE(?, rating_source),"
+		" rated_at = COALESCE(?, rated_at), version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -266,6 +267,9 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	store_bind_int64(st, k++, c->reworks);
 	store_bind_int64(st, k++, c->returns);
 	store_bind_int64(st, k++, cx->now);
+	store_bind_text(st, k++, c->rating_comment);
+	store_bind_text(st, k++, c->rating_source);
+	store_bind_int64_or_null(st, k++, c->rated_at);
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
 	int64_t changed = 0;
@@ -296,7 +300,7 @@ int requests_act(struct ctx *cx, int64_t id, const char *name, json_t *body, str
 	/* linli's own steps are not the caller's to take */
 	if (!t || (t->who == W_SYSTEM) || f == 0 || !rq_visible(cx, &r))
 		return err_set(e, ERR_NOT_FOUND);
-	struct act_in in = {0};
+	struct rq_act_in in = {0};
 	judge(cx, body, t, action, &in);
 	if (e->code)
 		return -1;
@@ -315,6 +319,21 @@ int requests_act(struct ctx *cx, int64_t id, const char *name, json_t *body, str
 			err_field(e, "state", "request_not_now", 0);
 		return err_set(e, ERR_CONFLICT);
 	}
+	return rq_perform(cx, &r, action, in.comment, in.result, &in, NULL, NULL, out);
+}
+
+int rq_perform(struct ctx *cx, const struct request *r0, int action, const char *comment,
+	       const char *result, const struct rq_act_in *body, int (*also)(struct ctx *, void *),
+	       void *arg, struct request *out)
+{
+	struct err *e = &cx->err;
+	const struct rq_act_in *inp = body;
+	struct rq_act_in in = inp ? *inp : (struct rq_act_in){0};
+	in.comment = comment;
+	in.result = result;
+	struct request r = *r0;
+	int64_t id = r.id;
+	const char *name = rq_action_name(action);
 	json_t *data = json_object();
 	struct change c;
 	if (apply(cx, &r, action, &in, &c, data) < 0) {
@@ -330,6 +349,8 @@ int requests_act(struct ctx *cx, int64_t id, const char *name, json_t *body, str
 		rc = rq_event(cx, id, name, r.state, c.state, in.comment ? in.comment : in.result,
 			      json_object_size(data) ? data : NULL);
 	json_decref(data);
+	if (rc == 0 && also)
+		rc = also(cx, arg);
 	if (rc == 0 && action == RA_RATE && in.rating <= RQ_BAD_RATING) {
 		struct request now;
 		if (rq_fetch(cx, id, &now) != 1) {
@@ -337,7 +358,7 @@ int requests_act(struct ctx *cx, int64_t id, const char *name, json_t *body, str
 			return err_set(e, ERR_INTERNAL);
 		}
 		struct change back;
-		struct act_in none = {.comment = "评价为不满意，转回访跟进"};
+		struct rq_act_in none = {.comment = "评价为不满意，转回访跟进"};
 		apply(cx, &now, RA_REOPEN, &none, &back, NULL);
 		rc = write_change(cx, &now, &back);
 		if (rc == 0)

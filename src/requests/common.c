@@ -18,7 +18,8 @@
 	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
 	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
 	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
-	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version"
+	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
+	"r.rated_at, COALESCE(r.rating_source, '')"
 #define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
 	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
 	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
@@ -84,6 +85,9 @@ int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row)
 	r->created_at = store_col_int64(st, c++);
 	r->updated_at = store_col_int64(st, c++);
 	r->version = store_col_int64(st, c++);
+	r->rating_comment = dup(cx, st, c++);
+	r->rated_at = store_col_int64(st, c++);
+	r->rating_source = dup(cx, st, c++);
 	return r->id;
 }
 

@@ -12,8 +12,9 @@
 
 /* Who may take an action: a dispatcher (requests.dispatch, the request's unit now in scope), a
  * handler (requests.handle, and the request's handler, or with none yet a worker of the unit
- * it sits at), either of them, any reader of it, or linli itself (a rule's consequence). */
-enum rq_who { W_DISPATCHER = 1, W_HANDLER = 2, W_READER = 4, W_SYSTEM = 8 };
+ * it sits at), either of them, any reader of it, linli itself (a rule's consequence), or the
+ * resident holding the request's rating link. */
+enum rq_who { W_DISPATCHER = 1, W_HANDLER = 2, W_READER = 4, W_SYSTEM = 8, W_RESIDENT = 16 };
 /* What an action needs in its body. */
 enum rq_need {
 	N_COMMENT = 1,      /* a reason or a comment */
@@ -41,6 +42,8 @@ extern const size_t rq_machine_len;
 unsigned rq_caller(const struct ctx *cx, const struct request *r);
 /* Whether the table lets the caller take the action now (state and who; not the body). */
 bool rq_allowed(const struct ctx *cx, const struct request *r, int action);
+/* The same for one who is `who` (W_RESIDENT: the holder of a valid rating link). */
+bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, unsigned who);
 
 /* The columns and joins a request is read with, and its reader (common.c). */
 extern const char *const rq_cols, *const rq_from;
@@ -65,6 +68,18 @@ int rq_accept_due(struct ctx *cx, const char *channel, const char *priority, int
 		  int64_t *due);
 int rq_resolve_due(struct ctx *cx, const char *channel, int64_t item_id, const char *priority,
 		   int64_t t, int64_t *due);
+/* What an action's body carries, judged. */
+struct rq_act_in {
+	const char *comment, *result, *priority;
+	int64_t version, unit_id, handler_id, rating, into, due, item_id;
+};
+/* Take an action already judged allowed on r (apply, write with r's version, timeline, the
+ * reopen after a bad rating, audit, commit): `body` is act.c's judged body (NULL: none),
+ * comment and result override it; `also` (may be NULL) runs in the same transaction after the
+ * write, and its failure (-1, rolled back) fails the whole. */
+int rq_perform(struct ctx *cx, const struct request *r, int action, const char *comment,
+	       const char *result, const struct rq_act_in *body, int (*also)(struct ctx *, void *),
+	       void *arg, struct request *out);
 /* The audit entry and commit of a request's write (rolling back on failure). */
 int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after);
 

@@ -49,8 +49,9 @@ const struct rq_transition rq_machine[] = {
 	/* 核查 by the community, or back for rework (返工) */
 	{RA_VERIFY, S(RESOLVED), RQ_VERIFIED, W_DISPATCHER, 0},
 	{RA_REWORK, S(RESOLVED), RQ_IN_PROGRESS, W_DISPATCHER, N_COMMENT},
-	/* a rating recorded on a call back (回访); a bad one reopens the request (linli's rule) */
-	{RA_RATE, S(VERIFIED), RQ_RATED, W_DISPATCHER, N_RATING},
+	/* a rating: the resident's by the rating link, or recorded on a call back (回访); a bad one
+	 * reopens the request (linli's rule) */
+	{RA_RATE, S(VERIFIED), RQ_RATED, W_DISPATCHER | W_RESIDENT, N_RATING},
 	{RA_REOPEN, S(RATED), RQ_IN_PROGRESS, W_SYSTEM, N_COMMENT},
 	{RA_CLOSE, S(VERIFIED) | S(RATED), RQ_CLOSED, W_DISPATCHER, 0},
 	/* 延期: asked before the due time, with a reason and a new due time, then decided */
@@ -104,8 +105,13 @@ unsigned rq_caller(const struct ctx *cx, const struct request *r)
 
 bool rq_allowed(const struct ctx *cx, const struct request *r, int action)
 {
+	return rq_allowed_as(cx, r, action, rq_caller(cx, r));
+}
+
+bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, unsigned who)
+{
 	const struct rq_transition *t = rq_transition(action);
-	if (!t || !(t->from & (1u << r->state)) || !(t->who & rq_caller(cx, r)))
+	if (!t || !(t->from & (1u << r->state)) || !(t->who & who))
 		return false;
 	/* the guards of the extension's steps: one pending at a time, asked before the due time */
 	if (action == RA_EXTEND)
@@ -117,7 +123,8 @@ bool rq_allowed(const struct ctx *cx, const struct request *r, int action)
 
 json_t *requests_machine_json(void)
 {
-	static const char *const who_names[] = {"dispatcher", "handler", "reader", "system"};
+	static const char *const who_names[] = {"dispatcher", "handler", "reader", "system",
+		"resident"};
 	static const char *const need_names[] = {"comment", "result", "target", "due", "rating",
 		"into"};
 	json_t *states = json_array(), *actions = json_array();
@@ -130,7 +137,7 @@ json_t *requests_machine_json(void)
 		for (int s = 0; s < RQ__STATES; s++)
 			if (t->from & (1u << s))
 				json_array_append_new(from, json_string(state_names[s]));
-		for (int w = 0; w < 4; w++)
+		for (int w = 0; w < 5; w++)
 			if (t->who & (1u << w))
 				json_array_append_new(who, json_string(who_names[w]));
 		for (int k = 0; k < 6; k++)

@@ -51,7 +51,9 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 		"lat", r->lat) : json_null());
 	json_object_set_new(o, "merged_into", id_or_null(r->merged_into));
 	json_object_set_new(o, "result", json_string(r->result));
-	json_object_set_new(o, "rating", id_or_null(r->rating));
+	json_object_set_new(o, "rating", r->rating ? json_pack("{s:I, s:s, s:s, s:o}", "score",
+		(json_int_t)r->rating, "comment", r->rating_comment, "source", r->rating_source, "at",
+		json_time(r->rated_at)) : json_null());
 	json_object_set_new(o, "received_at", json_time(r->received_at));
 	json_object_set_new(o, "accept_due", json_time(r->accept_due));
 	json_object_set_new(o, "accepted_at", json_time(r->accepted_at));

@@ -60,7 +60,8 @@ struct request {
 	double lon, lat;
 	int64_t merged_into;
 	const char *result;
-	int64_t rating;
+	int64_t rating, rated_at;
+	const char *rating_comment, *rating_source;   /* source: link, callback, "" */
 	int64_t received_at, accept_due, accepted_at, due_at, extension_due;
 	const char *extension_reason;
 	int64_t extensions, reworks, returns, resolved_at, closed_at;
@@ -109,6 +110,27 @@ int requests_follow(struct ctx *cx, const char *receipt, const char *tail, json_
 /* The state machine as data: {states, actions: [{action, from, to, who, needs}]}. */
 json_t *requests_machine_json(void);
 
+/* Ratings. A request's rating link (dispatchers, while the request is verified): {url,
+ * receipt, expires_at, qr: {svg, png (a data URL)}}, the link single use, a week, a new one
+ * ending the last; base: the links' scheme and host (requests_base_url). What a link rates;
+ * the resident's rating {token, score 1..5, comment?} of the request with that receipt, which
+ * a score of 1 or 2 reopens for a call back (回访). */
+int requests_rating_link(struct ctx *cx, int64_t id, const char *base, json_t **out);
+int requests_rating_view(struct ctx *cx, const char *token, json_t **out);
+int requests_rate_public(struct ctx *cx, const char *receipt, json_t *body, json_t **out);
+/* The service hall's standing code: a visit rated {unit_id, score, comment?} (no login;
+ * limited like the online form); the hall's name; its ratings counted for readers in scope
+ * (between from and to, 0: open); its QR code as SVG or PNG. */
+int requests_hall_rate(struct ctx *cx, json_t *body, json_t **out);
+int requests_hall_info(struct ctx *cx, int64_t unit_id, json_t **out);
+int requests_hall_summary(struct ctx *cx, int64_t unit_id, int64_t from, int64_t to, json_t **out);
+int requests_hall_qr(struct ctx *cx, int64_t unit_id, const char *base, bool png,
+		     const char **body, size_t *len);
+/* The scheme and host of the links residents open: public_url when set, else those the
+ * console was reached at (host, secure). */
+const char *requests_base_url(struct ctx *cx, const char *host, bool secure);
+void requests_set_public_url(const char *url);
+void requests_set_hall_rate(unsigned per_minute);
 /* Online forms a minute from one address (0: no limit), in this process. */
 void requests_set_public_rate(unsigned per_minute);
 

@@ -118,13 +118,112 @@ static int follow(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static const char *base(struct ctx *cx, struct req *rq)
+{
+	return requests_base_url(cx, req_header(rq, "Host"), http_cookie_secure());
+}
+
+static int rating_link(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	json_t *out;
+	if (id < 0 || requests_rating_link(cx, id, base(cx, rq), &out) < 0)
+		return -1;
+	resp_header(rs, "Cache-Control", "no-store");
+	resp_json(rs, 201, out);
+	return 0;
+}
+
+static int rating_view(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	json_t *out;
+	if (requests_rating_view(cx, rq->params[0], &out) < 0)
+		return -1;
+	resp_header(rs, "Cache-Control", "no-store");
+	resp_json(rs, 200, out);
+	return 0;
+}
+
+static int rate_public(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	json_t *out;
+	if (requests_rate_public(cx, rq->params[0], rq->json, &out) < 0)
+		return -1;
+	resp_json(rs, 200, out);
+	return 0;
+}
+
+static int hall_rate(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	json_t *out;
+	if (requests_hall_rate(cx, rq->json, &out) < 0)
+		return -1;
+	resp_json(rs, 201, out);
+	return 0;
+}
+
+static int hall_info(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	json_t *out;
+	if (id < 0 || requests_hall_info(cx, id, &out) < 0)
+		return -1;
+	resp_header(rs, "Cache-Control", "public, max-age=300");
+	resp_json(rs, 200, out);
+	return 0;
+}
+
+static int hall_summary(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0, from = 0, to = 0;
+	if (query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit) == 0)
+		err_field(&cx->err, "unit_id", "required", 0);
+	query_time(cx, rq, "from", &from);
+	query_time(cx, rq, "to", &to);
+	json_t *out;
+	if (cx->err.code || requests_hall_summary(cx, unit, from, to, &out) < 0)
+		return -1;
+	resp_json(rs, 200, out);
+	return 0;
+}
+
+static int hall_qr(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0;
+	if (query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit) == 0)
+		err_field(&cx->err, "unit_id", "required", 0);
+	const char *format = "svg";
+	query_str(cx, rq, "format", 8, &format);
+	bool png = strcmp(format, "png") == 0;
+	if (!png && strcmp(format, "svg") != 0)
+		err_field(&cx->err, "format", "rating_qr_format", 0);
+	const char *body;
+	size_t len;
+	if (cx->err.code || requests_hall_qr(cx, unit, base(cx, rq), png, &body, &len) < 0)
+		return -1;
+	rs->status = 200;
+	rs->content_type = png ? "image/png" : "image/svg+xml";
+	rs->body = body;
+	rs->len = len;
+	resp_header(rs, "Content-Disposition", arena_printf(cx->a,
+		"inline; filename=\"hall-%lld.%s\"", (long long)unit, png ? "png" : "svg"));
+	return 0;
+}
+
 static const struct route routes[] = {
 	{"GET", "/api/v1/requests", index_, 0},
 	{"POST", "/api/v1/requests", create, 0},
 	{"GET", "/api/v1/requests/machine", machine, 0},
 	{"GET", "/api/v1/requests/{id}", get, 0},
 	{"GET", "/api/v1/requests/{id}/timeline", timeline, 0},
+	{"POST", "/api/v1/requests/{id}/rating-link", rating_link, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/requests/{id}/{action}", act, ROUTE_SMALL_BODY},
+	{"GET", "/api/v1/hall-ratings/summary", hall_summary, 0},
+	{"GET", "/api/v1/hall-ratings/qr", hall_qr, 0},
+	{"GET", "/api/v1/public/ratings/{token}", rating_view, ROUTE_PUBLIC},
+	{"POST", "/api/v1/public/requests/{receipt}/rating", rate_public, ROUTE_PUBLIC | ROUTE_SMALL_BODY},
+	{"POST", "/api/v1/public/hall-ratings", hall_rate, ROUTE_PUBLIC | ROUTE_SMALL_BODY},
+	{"GET", "/api/v1/public/halls/{id}", hall_info, ROUTE_PUBLIC},
 	{"POST", "/api/v1/public/requests", submit, ROUTE_PUBLIC},
 	{"GET", "/api/v1/public/requests/{receipt}", follow, ROUTE_PUBLIC},
 };

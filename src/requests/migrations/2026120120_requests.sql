@@ -33,6 +33,9 @@ CREATE TABLE requests (
   merged_into BIGINT REFERENCES requests(id),
   result TEXT NOT NULL DEFAULT '',                     -- the handler's result, shown to the resident
   rating BIGINT,                                       -- 1 非常不满意 .. 5 非常满意
+  rating_comment TEXT NOT NULL DEFAULT '',
+  rated_at BIGINT,
+  rating_source TEXT,                                  -- link (the resident, by QR code) | callback (回访 by phone)
   received_at BIGINT NOT NULL,
   accept_due BIGINT NOT NULL,                          -- to be accepted by (响应时限)
   accepted_at BIGINT,
@@ -81,3 +84,28 @@ CREATE TABLE request_counters (
   n BIGINT NOT NULL,
   PRIMARY KEY (unit_id, day)
 );
+-- The rating links (评价二维码): one a request at a time, single use, for a few days; only a
+-- hash of the token is kept.
+CREATE TABLE rating_links (
+  id @PK@,
+  request_id BIGINT NOT NULL REFERENCES requests(id),
+  token_hash TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  created_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX rating_links_token ON rating_links(token_hash);
+CREATE INDEX rating_links_request ON rating_links(request_id);
+-- The service hall's standing code (seed 000): a visit rated, whatever the matter.
+CREATE TABLE hall_ratings (
+  id @PK@,
+  unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  street_id BIGINT REFERENCES org_units(id),
+  community_id BIGINT REFERENCES org_units(id),
+  score BIGINT NOT NULL,                               -- 1 .. 5
+  comment TEXT NOT NULL DEFAULT '',
+  at BIGINT NOT NULL
+);
+CREATE INDEX hall_ratings_unit ON hall_ratings(unit_id, id);
+CREATE INDEX hall_ratings_community ON hall_ratings(community_id, at);

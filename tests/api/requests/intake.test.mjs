@@ -214,7 +214,8 @@ test('the loop on: escalation, a bad rating reopens, overdue on a later day, no 
   const v = await requestIn(srv, w, 'verified')
   const bad = await ok(await act(staff.c, v, 'rate', { rating: 2 }))
   assert.equal(bad.state, 'in_progress')
-  assert.equal(bad.rating, 2)
+  assert.equal(bad.rating.score, 2)
+  assert.equal(bad.rating.source, 'callback')
   const tl = (await ok(await staff.c.get(`/api/v1/requests/${v.id}/timeline`))).items.slice(-2)
   assert.deepEqual(tl.map((x) => [x.action, x.from_state, x.to_state]), [['rate', 'verified', 'rated'], ['reopen', 'rated', 'in_progress']])
   // a unit with open requests does not close
