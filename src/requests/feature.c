@@ -39,6 +39,7 @@ static const struct err_msg messages[] = {
 	{"request_no_parent", "已是最上级单元，无法提级", "is at the top unit: there is none to escalate to"},
 	{"request_merge_target", "须为另一件未办结、您可以看到的诉求", "must be another open request you can see"},
 	{"request_state_unknown", "不是诉求的状态", "is not a state of a request"},
+	{"request_register_format", "须为 json、xlsx 或 csv", "must be json, xlsx or csv"},
 	{"rating_not_now", "诉求核查通过、尚未评价时才能生成评价二维码", "can have a rating link only once verified and not yet rated"},
 	{"rating_used", "这个评价链接已经用过了，感谢您的评价", "has been used already"},
 	{"rating_expired", "这个评价链接已过期，请联系社区重新获取", "has expired: ask the community for a new one"},

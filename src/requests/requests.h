@@ -110,6 +110,13 @@ int requests_follow(struct ctx *cx, const char *receipt, const char *tail, json_
 /* The state machine as data: {states, actions: [{action, from, to, who, needs}]}. */
 json_t *requests_machine_json(void);
 
+/* The daily register (便民服务代办工作登记簿): every open request in scope (unit_id: at it or
+ * below; 0: all), by unit and handler, the most urgent first, with its age and the working
+ * hours left: {date, total, truncated, groups: [{unit, handler, items}]}; or as a sheet
+ * (format: enum table_format) on the arena. At most 5,000. */
+int requests_register(struct ctx *cx, int64_t unit_id, json_t **out);
+int requests_register_sheet(struct ctx *cx, int64_t unit_id, int format, const char **data,
+			    size_t *len);
 /* Ratings. A request's rating link (dispatchers, while the request is verified): {url,
  * receipt, expires_at, qr: {svg, png (a data URL)}}, the link single use, a week, a new one
  * ending the last; base: the links' scheme and host (requests_base_url). What a link rates;

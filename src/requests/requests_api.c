@@ -1,7 +1,9 @@
 /* HTTP <-> struct for requests, their actions, and the public intake and follow-up. */
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/json.h"
+#include "base/table.h"
 #include "http/http.h"
 #include "requests/requests.h"
 
@@ -118,6 +120,39 @@ static int follow(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static int register_(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0;
+	query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit);
+	const char *format = "json";
+	query_str(cx, rq, "format", 8, &format);
+	int tf = strcmp(format, "json") == 0 ? 0 : (int)table_format_parse(format);
+	if (!tf && strcmp(format, "json") != 0)
+		err_field(&cx->err, "format", "request_register_format", 0);
+	if (cx->err.code)
+		return -1;
+	if (!tf) {
+		json_t *out;
+		if (requests_register(cx, unit, &out) < 0)
+			return -1;
+		resp_json(rs, 200, out);
+		return 0;
+	}
+	const char *data;
+	size_t len;
+	if (requests_register_sheet(cx, unit, tf, &data, &len) < 0)
+		return -1;
+	char day[16];
+	clock_date(cx->now, day, sizeof day);
+	rs->status = 200;
+	rs->content_type = table_content_type((enum table_format)tf);
+	rs->body = data;
+	rs->len = len;
+	resp_header(rs, "Content-Disposition", arena_printf(cx->a, "attachment; filename=\"register-%s.%s\"",
+		day, table_extension((enum table_format)tf)));
+	return 0;
+}
+
 static const char *base(struct ctx *cx, struct req *rq)
 {
 	return requests_base_url(cx, req_header(rq, "Host"), http_cookie_secure());
@@ -214,6 +249,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/requests", index_, 0},
 	{"POST", "/api/v1/requests", create, 0},
 	{"GET", "/api/v1/requests/machine", machine, 0},
+	{"GET", "/api/v1/requests/register", register_, 0},
 	{"GET", "/api/v1/requests/{id}", get, 0},
 	{"GET", "/api/v1/requests/{id}/timeline", timeline, 0},
 	{"POST", "/api/v1/requests/{id}/rating-link", rating_link, ROUTE_SMALL_BODY},

@@ -236,3 +236,47 @@ test('the loop on: escalation, a bad rating reopens, overdue on a later day, no 
   assert.ok(overdue.includes(open.id))
   assert.ok(!overdue.includes(v.id) || bad.state === 'in_progress')
 })
+
+test('the daily register: open requests by unit and handler, the most urgent first, on screen and as a sheet', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const { staff } = w.users
+  const a = await requestIn(srv, w, 'dispatched')                 // worker1's, 5 working days
+  const b = await windowRequest(w, { priority: 'urgent' })         // nobody's yet, 4 working hours
+  const c = await windowRequest(w)                                 // nobody's yet, 5 days
+  const d = await requestIn(srv, w, 'resolved')                    // worker1's, its clock stopped
+  await requestIn(srv, w, 'closed')                                // not in the register
+  const reg = await ok(await staff.c.get('/api/v1/requests/register'))
+  assert.equal(reg.total, 4)
+  assert.deepEqual(reg.groups.map((g) => [g.unit.name, g.handler && g.handler.name]), [['第一网格', null], ['第一网格', 'worker1']])
+  assert.deepEqual(reg.groups[0].items.map((i) => i.id), [b.id, c.id])
+  assert.deepEqual(reg.groups[1].items.map((i) => i.id), [a.id, d.id])
+  const first = reg.groups[0].items[0]
+  assert.equal(first.priority, 'urgent')
+  assert.equal(first.overdue, false)
+  assert.ok(first.hours_left > 0 && first.hours_left <= 4, String(first.hours_left))
+  assert.equal(reg.groups[1].items[1].hours_left, null)
+  assert.equal(first.requester_name, '王**')
+  // 幸福社区's staff: nothing; grid 2's worker: nothing either
+  assert.equal((await ok(await w.users.xfstaff.c.get('/api/v1/requests/register'))).total, 0)
+  assert.equal((await ok(await w.users.worker2.c.get(`/api/v1/requests/register?unit_id=${w.units.g2.id}`))).total, 0)
+  // as XLSX (a zip) and CSV
+  const x = await staff.c.get('/api/v1/requests/register?format=xlsx')
+  assert.equal(x.status, 200)
+  assert.match(x.headers['content-type'], /spreadsheetml/)
+  assert.equal(x.raw.subarray(0, 2).toString('latin1'), 'PK')
+  const csv = await staff.c.get('/api/v1/requests/register?format=csv')
+  const lines = csv.raw.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+  assert.equal(lines.length, 5)
+  assert.match(lines[0], /^序号,受理编号,承办单元/)
+  assert.match(lines[1], new RegExp(`^1,${b.receipt},第一网格,,路灯维修`))
+  assertError(await staff.c.get('/api/v1/requests/register?format=pdf'), 422, 'validation_failed', ['format'])
+  // thirty days on, the open ones are overdue and come first in their group
+  await srv.stop()
+  const later = await startServer(t, { db: srv.db, admin: srv.admin, env: { LINLI_CLOCK_OFFSET: String(30 * 86400) } })
+  const admin = await later.adminClient()
+  const reg2 = await ok(await admin.get('/api/v1/requests/register'))
+  const items = reg2.groups.flatMap((g) => g.items)
+  assert.deepEqual(items.filter((i) => i.overdue).map((i) => i.id).sort(), [a.id, b.id, c.id].sort())
+  assert.ok(items.find((i) => i.id === b.id).hours_left < 0)
+})
