@@ -11,6 +11,7 @@
 #define FEATURES(X) \
 	X(org)      \
 	X(access)   \
+	X(notices)  \
 	X(calendar) \
 	X(catalog)  \
 	X(stats)    \

@@ -113,6 +113,7 @@ struct change {
 	int64_t extensions, reworks, returns;
 	const char *rating_comment, *rating_source;
 	int64_t rated_at;
+	int64_t due_soon_at, overdue_at;   /* the clock's marks, cleared by a new due time */
 };
 
 static int apply(struct ctx *cx, const struct request *r, int action, const struct rq_act_in *in,
@@ -128,7 +129,7 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 		.extension_due = r->extension_due, .extension_reason = r->extension_reason,
 		.resolved_at = r->resolved_at, .closed_at = r->closed_at, .rating = r->rating,
 		.merged_into = r->merged_into, .extensions = r->extensions, .reworks = r->reworks,
-		.returns = r->returns,
+		.returns = r->returns, .due_soon_at = r->due_soon_at, .overdue_at = r->overdue_at,
 	};
 	struct org_unit u;
 	switch (action) {
@@ -199,6 +200,7 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 	case RA_APPROVE_EXTENSION:
 		json_object_set_new(data, "due", json_time(r->extension_due));
 		c->due_at = r->extension_due;
+		c->due_soon_at = c->overdue_at = 0;
 		c->extension_due = 0;
 		c->extension_reason = NULL;
 		c->extensions++;
@@ -243,7 +245,8 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		" extension_due = ?, extension_reason = ?, resolved_at = ?, closed_at = ?, rating = ?,"
 		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
 		" rating_comment = COALESCE(?, rating_comment), rating_source = COALESCE(?, rating_source),"
-		" rated_at = COALESCE(?, rated_at), version = version + 1 WHERE id = ? AND version = ?");
+		" rated_at = COALESCE(?, rated_at), due_soon_at = ?, overdue_at = ?,"
+		" version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -270,6 +273,8 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	store_bind_text(st, k++, c->rating_comment);
 	store_bind_text(st, k++, c->rating_source);
 	store_bind_int64_or_null(st, k++, c->rated_at);
+	store_bind_int64_or_null(st, k++, c->due_soon_at);
+	store_bind_int64_or_null(st, k++, c->overdue_at);
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
 	int64_t changed = 0;
@@ -370,6 +375,8 @@ int rq_perform(struct ctx *cx, const struct request *r0, int action, const char 
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
 	}
+	if (rq_notify(cx, &r, out, out->state == RQ_IN_PROGRESS && action == RA_RATE ? RA_REOPEN : action) < 0)
+		return -1;
 	json_t *b = request_json(NULL, &r), *a = request_json(NULL, out);
 	json_object_del(b, "actions");
 	json_object_del(a, "actions");

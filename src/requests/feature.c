@@ -1,5 +1,6 @@
 /* requests: what resident requests hand the program. */
 #include "app/feature.h"
+#include "jobs/jobs.h"
 #include "requests/limits.h"
 #include "requests/requests.h"
 
@@ -106,6 +107,10 @@ static const struct feature_use unit_uses[] = {
 	{NULL, NULL, NULL},
 };
 
+static const struct job jobs[] = {
+	{"requests_clock", 300, requests_clock_job},
+};
+
 const struct feature requests_feature = {
 	.name = "requests",
 	.routes = requests_api_register,
@@ -113,4 +118,6 @@ const struct feature requests_feature = {
 	.labels = labels,
 	.limits = requests_limits,
 	.unit_uses = unit_uses,
+	.jobs = jobs,
+	.njobs = (int)(sizeof jobs / sizeof jobs[0]),
 };

@@ -80,9 +80,14 @@ struct rq_act_in {
 int rq_perform(struct ctx *cx, const struct request *r, int action, const char *comment,
 	       const char *result, const struct rq_act_in *body, int (*also)(struct ctx *, void *),
 	       void *arg, struct request *out);
+/* Tell those it concerns of an action taken (before: the request as it was, r: as it is now),
+ * in the open transaction; of the clock's due-soon and overdue marks. 0, or -1 rolled back. */
+int rq_notify(struct ctx *cx, const struct request *before, const struct request *r, int action);
+int rq_notify_clock(struct ctx *cx, const struct request *r, const char *kind);
 /* The audit entry and commit of a request's write (rolling back on failure). */
 int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after);
 
+#define RQ_ESCALATE_DAYS 3          /* overdue by this many working days: up to the parent unit */
 #define RQ_PUBLIC_PER_PHONE_HOUR 5  /* online requests an hour from one phone */
 #define RQ_DEFAULT_LIMIT_DAYS 7     /* a matter with no catalog item: 一般事项 */
 #define RQ_PETITION_ACCEPT_DAYS 15  /* 信访工作条例: acceptance within 15 days */

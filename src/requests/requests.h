@@ -66,6 +66,7 @@ struct request {
 	const char *extension_reason;
 	int64_t extensions, reworks, returns, resolved_at, closed_at;
 	int64_t created_by, created_at, updated_at, version;
+	int64_t due_soon_at, overdue_at, escalated_at;   /* the clock's marks, 0: none yet */
 };
 
 struct request_event {
@@ -140,6 +141,9 @@ void requests_set_public_url(const char *url);
 void requests_set_hall_rate(unsigned per_minute);
 /* Online forms a minute from one address (0: no limit), in this process. */
 void requests_set_public_rate(unsigned per_minute);
+
+/* The clock's job (clock.c): due soon, overdue (督单), escalated by rule. Rows touched, -1. */
+int64_t requests_clock_job(struct store *db, int64_t now);
 
 void requests_api_register(void);
 

@@ -47,6 +47,9 @@ CREATE TABLE requests (
   returns BIGINT NOT NULL DEFAULT 0,
   resolved_at BIGINT,
   closed_at BIGINT,
+  due_soon_at BIGINT,                                  -- when the clock said it was due soon (once)
+  overdue_at BIGINT,                                   -- when it said it was overdue (督单, once)
+  escalated_at BIGINT,                                 -- when the rule escalated it (once)
   dedupe_key TEXT,                                     -- an online form's hash and minute: a repeat answers with the first
   created_by BIGINT REFERENCES users(id),
   created_at BIGINT NOT NULL,
@@ -63,6 +66,7 @@ CREATE INDEX requests_handler ON requests(handler_id, state, id);
 CREATE INDEX requests_state ON requests(state, id);
 CREATE INDEX requests_household ON requests(household_id, id);
 CREATE INDEX requests_phone ON requests(requester_phone_hash, received_at);
+CREATE INDEX requests_clock ON requests(state, due_at);
 -- The timeline: every action, who, when, with the state before and after and its comment.
 CREATE TABLE request_events (
   id @PK@,
