@@ -63,14 +63,8 @@ int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const ch
 	return ctx_fail(cx);
 }
 
-int ctx_bump_version(struct ctx *cx, const char *sql, int64_t id, int64_t version)
+int ctx_write_version(struct ctx *cx, struct store_stmt *st)
 {
-	struct store_stmt *st = store_prepare(cx->db, sql);
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, cx->now);
-	store_bind_int64(st, 2, id);
-	store_bind_int64(st, 3, version);
 	int64_t changed = 0;
 	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
 		return -1;
@@ -80,6 +74,17 @@ int ctx_bump_version(struct ctx *cx, const char *sql, int64_t id, int64_t versio
 		return err_set(&cx->err, ERR_VERSION_CONFLICT);
 	}
 	return 0;
+}
+
+int ctx_bump_version(struct ctx *cx, const char *sql, int64_t id, int64_t version)
+{
+	struct store_stmt *st = store_prepare(cx->db, sql);
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, cx->now);
+	store_bind_int64(st, 2, id);
+	store_bind_int64(st, 3, version);
+	return ctx_write_version(cx, st);
 }
 
 int ctx_rows(struct ctx *cx, struct store_stmt *st, size_t size, size_t max, ctx_row_reader read,

@@ -50,6 +50,10 @@ int ctx_fail(struct ctx *cx);
  * not NULL); any other failure rolls back (ctx_fail). *changed (when not NULL): rows changed. */
 int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
 	      int64_t *changed);
+/* The same for an UPDATE … WHERE … AND version = ?: 0 when it changed a row; else rolled back
+ * with 409 version_conflict on `version` (another write came first, or the version sent is not
+ * the row's). */
+int ctx_write_version(struct ctx *cx, struct store_stmt *st);
 /* Take a row's version in the open transaction: `sql` is "UPDATE <table> SET version =
  * version + 1, updated_at = ? WHERE id = ? AND version = ?". 0, or -1 rolled back with 409
  * version_conflict when the version sent is not the row's. */

@@ -188,13 +188,7 @@ int catalog_category_update(struct ctx *cx, int64_t id, json_t *patch, struct ca
 	store_bind_int64(st, 5, cx->now);
 	store_bind_int64(st, 6, id);
 	store_bind_int64(st, 7, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "catalog_category.update", id, &old, out);
 }

@@ -705,13 +705,7 @@ int catalog_item_update(struct ctx *cx, int64_t id, json_t *patch, struct catalo
 	store_bind_int64(st, 19, in.active);
 	store_bind_int64(st, 20, id);
 	store_bind_int64(st, 21, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "catalog_item.update", id, &old, out);
 }

@@ -26,20 +26,21 @@ static int time_field(struct ctx *cx, json_t *b, const char *name, int64_t *out)
 	return 1;
 }
 
-/* The user a request is dispatched to: one who handles requests and serves the unit or one
- * below it. */
+/* The user a request is dispatched to: one who handles requests and serves the unit, one
+ * below it or one above it (a grid's worker takes what arises in its micro-grids). */
 static int judge_handler(struct ctx *cx, int64_t user_id, const struct org_unit *unit)
 {
 	struct store_stmt *st = store_prepare(cx->db,
 		"SELECT COUNT(*) FROM users u JOIN user_units uu ON uu.user_id = u.id"
 		" JOIN org_units o ON o.id = uu.unit_id WHERE u.id = ? AND u.locked = 0"
 		" AND u.role IN ('admin', 'staff', 'grid_leader', 'grid_worker')"
-		" AND substr(o.path, 1, length(?)) = ?");
+		" AND (substr(o.path, 1, length(?)) = ? OR substr(?, 1, length(o.path)) = o.path)");
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, user_id);
 	store_bind_text(st, 2, unit->path);
 	store_bind_text(st, 3, unit->path);
+	store_bind_text(st, 4, unit->path);
 	int rc = store_step(st);
 	int64_t n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	store_reset(st);
@@ -277,15 +278,7 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	store_bind_int64_or_null(st, k++, c->overdue_at);
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
-		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "version", "stale", 0);
-		return err_set(&cx->err, ERR_VERSION_CONFLICT);
-	}
-	return 0;
+	return ctx_write_version(cx, st);
 }
 
 /* A bad rating (below 基本满意) reopens the request for a call back (回访). */

@@ -281,6 +281,18 @@ int requests_hall_rate(struct ctx *cx, json_t *body, json_t **out)
 	return 0;
 }
 
+/* A hall the caller reads the ratings of: 0, or -1 with 403, or 404 outside the scope. */
+static int hall_in_scope(struct ctx *cx, int64_t unit_id, struct org_unit *u)
+{
+	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
+		return -1;
+	if (hall_unit(cx, unit_id, u) < 0 || !access_path_in_scope(cx, u->path)) {
+		err_clear(&cx->err);
+		return err_set(&cx->err, ERR_NOT_FOUND);
+	}
+	return 0;
+}
+
 int requests_hall_info(struct ctx *cx, int64_t unit_id, json_t **out)
 {
 	struct org_unit u;
@@ -294,14 +306,9 @@ int requests_hall_info(struct ctx *cx, int64_t unit_id, json_t **out)
 
 int requests_hall_summary(struct ctx *cx, int64_t unit_id, int64_t from, int64_t to, json_t **out)
 {
-	struct err *e = &cx->err;
-	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
-		return -1;
 	struct org_unit u;
-	if (hall_unit(cx, unit_id, &u) < 0 || !access_path_in_scope(cx, u.path)) {
-		err_clear(e);
-		return err_set(e, ERR_NOT_FOUND);
-	}
+	if (hall_in_scope(cx, unit_id, &u) < 0)
+		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "SELECT score, COUNT(*) FROM hall_ratings"
 					      " WHERE unit_id = ? AND at >= ? AND at < ? GROUP BY score");
 	if (!st)
@@ -335,13 +342,9 @@ int requests_hall_qr(struct ctx *cx, int64_t unit_id, const char *base, bool png
 		     const char **body, size_t *len)
 {
 	struct err *e = &cx->err;
-	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
-		return -1;
 	struct org_unit u;
-	if (hall_unit(cx, unit_id, &u) < 0 || !access_path_in_scope(cx, u.path)) {
-		err_clear(e);
-		return err_set(e, ERR_NOT_FOUND);
-	}
+	if (hall_in_scope(cx, unit_id, &u) < 0)
+		return -1;
 	const char *url = arena_printf(cx->a, "%s/rate/hall/%lld", base, (long long)unit_id);
 	if (png) {
 		unsigned char *p = qr_png(cx->a, url, QR_SCALE, len);

@@ -145,6 +145,10 @@ void requests_set_public_rate(unsigned per_minute);
 /* The clock's job (clock.c): due soon, overdue (督单), escalated by rule. Rows touched, -1. */
 int64_t requests_clock_job(struct store *db, int64_t now);
 
+/* `linli demo`: three months of requests (demo.c). */
+int requests_demo(struct ctx *cx);
+void requests_demo_notes(void);
+
 void requests_api_register(void);
 
 #endif

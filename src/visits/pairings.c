@@ -278,13 +278,7 @@ int pairings_end(struct ctx *cx, int64_t id, json_t *body, struct pairing *out)
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, id);
 	store_bind_int64(st, 4, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "pairing.end", id, &old, out);
 }

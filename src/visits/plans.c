@@ -572,14 +572,8 @@ int plans_update(struct ctx *cx, int64_t id, json_t *patch, struct visit_plan *o
 	store_bind_int64(st, 4, cx->now);
 	store_bind_int64(st, 5, id);
 	store_bind_int64(st, 6, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return plan_finish(cx, "visit_plan.update", id, &old, out);
 }
 

@@ -435,14 +435,8 @@ int visits_update(struct ctx *cx, int64_t id, json_t *patch, struct visit *out)
 	store_bind_int64(st, 8, cx->now);
 	store_bind_int64(st, 9, id);
 	store_bind_int64(st, 10, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "visit.update", id, &old, out);
 }
 
@@ -513,13 +507,7 @@ int visits_follow_up_done(struct ctx *cx, int64_t id, json_t *body, struct visit
 	store_bind_int64(st, 4, cx->now);
 	store_bind_int64(st, 5, id);
 	store_bind_int64(st, 6, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (changed == 0) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "visit.follow_up_done", id, &old, out);
 }
