@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/json.h"
+#include "calendar/calendar.h"
 #include "org/org.h"
 #include "requests/internal.h"
 
@@ -115,6 +116,7 @@ struct change {
 	const char *rating_comment, *rating_source;
 	int64_t rated_at;
 	int64_t due_soon_at, overdue_at;   /* the clock's marks, cleared by a new due time */
+	int64_t handle_minutes;            /* -1: none */
 };
 
 static int apply(struct ctx *cx, const struct request *r, int action, const struct rq_act_in *in,
@@ -131,6 +133,7 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 		.resolved_at = r->resolved_at, .closed_at = r->closed_at, .rating = r->rating,
 		.merged_into = r->merged_into, .extensions = r->extensions, .reworks = r->reworks,
 		.returns = r->returns, .due_soon_at = r->due_soon_at, .overdue_at = r->overdue_at,
+		.handle_minutes = r->handle_minutes,
 	};
 	struct org_unit u;
 	switch (action) {
@@ -170,10 +173,14 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 	case RA_RESOLVE:
 		c->result = in->result;
 		c->resolved_at = cx->now;
-		return 0;
+		return calendar_minutes_between(cx, r->accepted_at ? r->accepted_at : r->received_at,
+						cx->now, &c->handle_minutes);
 	case RA_REWORK:
-		c->reworks++;
+	case RA_REOPEN:
+		if (action == RA_REWORK)
+			c->reworks++;
 		c->resolved_at = 0;
+		c->handle_minutes = -1;
 		return 0;
 	case RA_RATE:
 		c->rating = in->rating;
@@ -246,7 +253,7 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		" extension_due = ?, extension_reason = ?, resolved_at = ?, closed_at = ?, rating = ?,"
 		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
 		" rating_comment = COALESCE(?, rating_comment), rating_source = COALESCE(?, rating_source),"
-		" rated_at = COALESCE(?, rated_at), due_soon_at = ?, overdue_at = ?,"
+		" rated_at = COALESCE(?, rated_at), due_soon_at = ?, overdue_at = ?, handle_minutes = ?,"
 		" version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
 		return ctx_fail(cx);
@@ -276,6 +283,10 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	store_bind_int64_or_null(st, k++, c->rated_at);
 	store_bind_int64_or_null(st, k++, c->due_soon_at);
 	store_bind_int64_or_null(st, k++, c->overdue_at);
+	if (c->handle_minutes >= 0)
+		store_bind_int64(st, k++, c->handle_minutes);
+	else
+		store_bind_null(st, k++);
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
 	return ctx_write_version(cx, st);
@@ -368,7 +379,8 @@ int rq_perform(struct ctx *cx, const struct request *r0, int action, const char 
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
 	}
-	if (rq_notify(cx, &r, out, out->state == RQ_IN_PROGRESS && action == RA_RATE ? RA_REOPEN : action) < 0)
+	if (rq_notify(cx, &r, out, out->state == RQ_IN_PROGRESS && action == RA_RATE ? RA_REOPEN : action) < 0 ||
+	    rq_stats_apply(cx, &r, out) < 0)
 		return -1;
 	json_t *b = request_json(NULL, &r), *a = request_json(NULL, out);
 	json_object_del(b, "actions");

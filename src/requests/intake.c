@@ -276,6 +276,8 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
+	if (rq_stats_apply(cx, NULL, out) < 0)
+		return -1;
 	json_t *a = request_json(cx, out);
 	json_object_del(a, "actions");
 	int rc = rq_audit_commit(cx, action, id, NULL, a);

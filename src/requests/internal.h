@@ -84,6 +84,14 @@ int rq_perform(struct ctx *cx, const struct request *r, int action, const char *
  * in the open transaction; of the clock's due-soon and overdue marks. 0, or -1 rolled back. */
 int rq_notify(struct ctx *cx, const struct request *before, const struct request *r, int action);
 int rq_notify_clock(struct ctx *cx, const struct request *r, const char *kind);
+/* The indicators' rows (stats.c): the difference between a request's facts after a write and
+ * before it (before NULL: a new request) added in the open transaction. */
+#define RQ_HIST_BUCKETS 12
+extern const int rq_hist_hours[RQ_HIST_BUCKETS];
+int rq_stats_apply(struct ctx *cx, const struct request *before, const struct request *after);
+int rq_channel_index(const char *channel);
+const char *rq_channel_name(int index);
+json_t *rq_figures(struct ctx *cx, const int64_t *counts);
 /* The audit entry and commit of a request's write (rolling back on failure). */
 int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after);
 

@@ -64,6 +64,8 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 	json_object_set_new(o, "reworks", json_integer(r->reworks));
 	json_object_set_new(o, "returns", json_integer(r->returns));
 	json_object_set_new(o, "resolved_at", json_time(r->resolved_at));
+	json_object_set_new(o, "handling_hours", r->handle_minutes >= 0
+			    ? json_real((double)r->handle_minutes / 60.0) : json_null());
 	json_object_set_new(o, "closed_at", json_time(r->closed_at));
 	json_object_set_new(o, "overdue", json_boolean(cx && overdue(r, cx->now)));
 	json_t *acts = json_array();
@@ -150,6 +152,41 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 		unit_path = store_step(u) == STORE_ROW ? arena_strdup(cx->a, store_col_text(u, 0)) : "-";
 		store_reset(u);
 	}
+	const char *origin_path = NULL;
+	if (f->origin_unit_id) {
+		struct store_stmt *u = store_prepare(cx->db, "SELECT path FROM org_units WHERE id = ?");
+		if (!u)
+			return ctx_store_error(cx);
+		store_bind_int64(u, 1, f->origin_unit_id);
+		origin_path = store_step(u) == STORE_ROW ? arena_strdup(cx->a, store_col_text(u, 0)) : "-";
+		store_reset(u);
+	}
+	/* a fact of the indicators, as stats.c counts it */
+	static const struct {
+		const char *name, *sql;
+	} facts[] = {
+		{"accepted", "r.accepted_at IS NOT NULL"},
+		{"accepted_on_time", "r.accepted_at IS NOT NULL AND r.accepted_at <= r.accept_due"},
+		{"closed", "r.state = 'closed'"},
+		{"closed_on_time", "r.state = 'closed' AND r.resolved_at <= r.due_at"},
+		{"reworked", "r.state = 'closed' AND r.reworks > 0"},
+		{"extended", "r.extensions > 0"},
+		{"returned", "r.returns > 0"},
+		{"rated", "r.rating IS NOT NULL"},
+		{"satisfied", "r.rating >= 3"},
+	};
+	const char *fact_sql = "1 = 1";
+	if (f->fact) {
+		bool neg = f->fact[0] == '-';
+		const char *name = f->fact + neg;
+		fact_sql = NULL;
+		for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+			if (!strcmp(name, facts[i].name))
+				fact_sql = arena_printf(cx->a, neg ? "NOT (COALESCE(%s, FALSE)) AND r.state <> 'merged'"
+							: "(%s) AND r.state <> 'merged'", facts[i].sql);
+		if (!fact_sql)
+			return err_field(&cx->err, "fact", "request_fact", 0);
+	}
 	/* states as a comma list, each known */
 	char *states = NULL;
 	if (f->states) {
@@ -173,7 +210,10 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 		" AND (CAST(? AS TEXT) IS NULL OR r.channel = ?)"
 		" AND (CAST(? AS TEXT) IS NULL OR r.priority = ?)"
 		" AND (CAST(? AS TEXT) IS NULL OR r.receipt = ?)"
-		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", rq_cols, rq_from));
+		" AND (CAST(? AS TEXT) IS NULL OR substr(ou.path, 1, length(?)) = ?)"
+		" AND (? = 0 OR ci.category_id = ?) AND (? = 0 OR r.received_at >= ?)"
+		" AND (? = 0 OR r.received_at < ?) AND %s"
+		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", rq_cols, rq_from, fact_sql));
 	if (!st)
 		return ctx_store_error(cx);
 	int k = 1;
@@ -205,6 +245,14 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	store_bind_text(st, k++, f->priority);
 	store_bind_text(st, k++, f->receipt);
 	store_bind_text(st, k++, f->receipt);
+	for (int i = 0; i < 3; i++)
+		store_bind_text(st, k++, origin_path);
+	store_bind_int64(st, k++, f->category_id);
+	store_bind_int64(st, k++, f->category_id);
+	store_bind_int64(st, k++, f->received_from);
+	store_bind_int64(st, k++, f->received_from);
+	store_bind_int64(st, k++, f->received_to);
+	store_bind_int64(st, k++, f->received_to);
 	store_bind_int64(st, k++, f->cursor);
 	store_bind_int64(st, k++, f->cursor);
 	store_bind_int64(st, k++, f->limit + 1);

@@ -67,6 +67,8 @@ struct request {
 	int64_t extensions, reworks, returns, resolved_at, closed_at;
 	int64_t created_by, created_at, updated_at, version;
 	int64_t due_soon_at, overdue_at, escalated_at;   /* the clock's marks, 0: none yet */
+	int64_t category_id;        /* its item's, 0 */
+	int64_t handle_minutes;     /* working minutes from acceptance to resolution, -1 while unresolved */
 };
 
 struct request_event {
@@ -81,6 +83,12 @@ struct request_filter {
 	bool mine;                   /* handled by the caller, or theirs to answer for (首接) */
 	bool overdue;
 	const char *channel, *priority, *receipt;
+	/* the click through from an indicator: arisen in the unit or below, of the category,
+	 * received in [received_from, received_to), and one of the facts counted (fact: accepted,
+	 * accepted_on_time, closed, closed_on_time, reworked, extended, returned, rated,
+	 * satisfied; a "-" before it: the opposite) */
+	int64_t origin_unit_id, category_id, received_from, received_to;
+	const char *fact;
 	int limit;
 	int64_t cursor;              /* ids below it: newest first */
 };
@@ -118,6 +126,13 @@ json_t *requests_machine_json(void);
 int requests_register(struct ctx *cx, int64_t unit_id, json_t **out);
 int requests_register_sheet(struct ctx *cx, int64_t unit_id, int format, const char **data,
 			    size_t *len);
+/* The indicators of a unit (0: the caller's one unit; an administrator's: every street) for
+ * the months from..to ("2026-01"; default this year), by all, month, category, channel, handler
+ * or grid: {unit, from, to, by, total, groups: [{key, label, ...figures}]}, each figure with its
+ * numerator, denominator and formula. requests_stats_rebuild() recounts them from the requests. */
+int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from, const char *to,
+			const char *by, json_t **out);
+int requests_stats_rebuild(struct ctx *cx);
 /* Ratings. A request's rating link (dispatchers, while the request is verified): {url,
  * receipt, expires_at, qr: {svg, png (a data URL)}}, the link single use, a week, a new one
  * ending the last; base: the links' scheme and host (requests_base_url). What a link rates;

@@ -4,6 +4,8 @@
 #include "base/clock.h"
 #include "base/json.h"
 #include "base/table.h"
+#include "access/access.h"
+#include "access/audit.h"
 #include "http/http.h"
 #include "requests/requests.h"
 
@@ -27,6 +29,11 @@ static int index_(struct ctx *cx, struct req *rq, struct resp *rs)
 	query_str(cx, rq, "channel", 16, &f.channel);
 	query_str(cx, rq, "priority", 16, &f.priority);
 	query_str(cx, rq, "receipt", 64, &f.receipt);
+	query_int(cx, rq, "origin_unit_id", 1, INT64_MAX, &f.origin_unit_id);
+	query_int(cx, rq, "category_id", 1, INT64_MAX, &f.category_id);
+	query_time(cx, rq, "received_from", &f.received_from);
+	query_time(cx, rq, "received_to", &f.received_to);
+	query_str(cx, rq, "fact", 24, &f.fact);
 	const char *v = req_query(rq, "mine");
 	f.mine = v && strcmp(v, "true") == 0;
 	v = req_query(rq, "overdue");
@@ -153,6 +160,102 @@ static int register_(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+/* A figure's value as the sheet shows it: a percentage, or hours. */
+static const char *cell(struct ctx *cx, json_t *fig, const char *name, bool pct)
+{
+	json_t *v = json_object_get(json_object_get(fig, name), pct ? "value" : "mean");
+	if (!pct && !v)
+		v = json_object_get(fig, name);
+	if (!json_is_number(v))
+		return "";
+	return pct ? arena_printf(cx->a, "%.1f%%", json_number_value(v) * 100.0)
+		   : arena_printf(cx->a, "%.1f", json_number_value(v));
+}
+
+static int indicators(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0;
+	query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit);
+	const char *from = NULL, *to = NULL, *by = "all", *format = "json";
+	query_str(cx, rq, "from", 7, &from);
+	query_str(cx, rq, "to", 7, &to);
+	query_str(cx, rq, "by", 16, &by);
+	query_str(cx, rq, "format", 8, &format);
+	int tf = strcmp(format, "json") == 0 ? 0 : (int)table_format_parse(format);
+	if (!tf && strcmp(format, "json") != 0)
+		err_field(&cx->err, "format", "request_register_format", 0);
+	json_t *out;
+	if (cx->err.code || requests_indicators(cx, unit, from, to, by, &out) < 0)
+		return -1;
+	if (!tf) {
+		resp_json(rs, 200, out);
+		return 0;
+	}
+	static const char *const zh[] = {"分组", "收到", "受理", "结案", "响应率", "结案率",
+		"按期结案率", "返工率", "延期率", "退单率", "满意率", "平均办理工作小时",
+		"第90百分位工作小时"};
+	static const char *const en[] = {"Group", "Received", "Accepted", "Closed", "Response rate",
+		"Closure rate", "On-time rate", "Rework rate", "Extension rate", "Return rate",
+		"Satisfaction", "Mean working hours", "90th percentile working hours"};
+	enum { NC = sizeof zh / sizeof zh[0] };
+	struct table *t = table_new(cx->a, (enum table_format)tf, cx->lang == LANG_EN ? "Indicators" : "指标",
+				    cx->lang == LANG_EN ? en : zh, NC);
+	if (!t) {
+		json_decref(out);
+		return err_setf(&cx->err, ERR_INTERNAL, "the indicators' sheet");
+	}
+	json_t *groups = json_object_get(out, "groups");
+	size_t ng = json_array_size(groups);
+	for (size_t i = 0; i <= ng; i++) {
+		json_t *g = i < ng ? json_array_get(groups, i) : json_object_get(out, "total");
+		json_t *h = json_object_get(g, "handling_hours");
+		const char *p90 = json_is_number(json_object_get(h, "p90"))
+			? arena_printf(cx->a, "%.1f", json_number_value(json_object_get(h, "p90"))) : "";
+		const char *cells[NC] = {
+			i < ng ? json_string_value(json_object_get(g, "label")) : (cx->lang == LANG_EN ? "Total" : "合计"),
+			arena_printf(cx->a, "%lld", (long long)json_integer_value(json_object_get(g, "received"))),
+			arena_printf(cx->a, "%lld", (long long)json_integer_value(json_object_get(g, "accepted"))),
+			arena_printf(cx->a, "%lld", (long long)json_integer_value(json_object_get(g, "closed"))),
+			cell(cx, g, "response_rate", true), cell(cx, g, "closure_rate", true),
+			cell(cx, g, "on_time_rate", true), cell(cx, g, "rework_rate", true),
+			cell(cx, g, "extension_rate", true), cell(cx, g, "return_rate", true),
+			cell(cx, g, "satisfaction_rate", true), cell(cx, g, "handling_hours", false), p90,
+		};
+		table_row(t, cells);
+	}
+	json_decref(out);
+	const char *data;
+	size_t len;
+	if (table_finish(t, &data, &len) < 0)
+		return err_setf(&cx->err, ERR_INTERNAL, "the indicators' sheet");
+	rs->status = 200;
+	rs->content_type = table_content_type((enum table_format)tf);
+	rs->body = data;
+	rs->len = len;
+	resp_header(rs, "Content-Disposition", arena_printf(cx->a,
+		"attachment; filename=\"indicators-%s.%s\"", by, table_extension((enum table_format)tf)));
+	return 0;
+}
+
+static int recount(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	if (access_require(cx, PERM_SETTINGS_WRITE, NULL) < 0 || ctx_begin(cx) < 0)
+		return -1;
+	if (requests_stats_rebuild(cx) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	if (audit_record(cx, "request.recount", "request", 0, NULL, NULL) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	if (ctx_commit(cx) < 0)
+		return -1;
+	rs->status = 204;
+	return 0;
+}
+
 static const char *base(struct ctx *cx, struct req *rq)
 {
 	return requests_base_url(cx, req_header(rq, "Host"), http_cookie_secure());
@@ -255,6 +358,8 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/requests/{id}/rating-link", rating_link, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/requests/{id}/{action}", act, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/hall-ratings/summary", hall_summary, 0},
+	{"GET", "/api/v1/indicators", indicators, 0},
+	{"POST", "/api/v1/indicators/recount", recount, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/hall-ratings/qr", hall_qr, 0},
 	{"GET", "/api/v1/public/ratings/{token}", rating_view, ROUTE_PUBLIC},
 	{"POST", "/api/v1/public/requests/{receipt}/rating", rate_public, ROUTE_PUBLIC | ROUTE_SMALL_BODY},

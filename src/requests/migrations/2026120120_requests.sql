@@ -46,6 +46,7 @@ CREATE TABLE requests (
   reworks BIGINT NOT NULL DEFAULT 0,
   returns BIGINT NOT NULL DEFAULT 0,
   resolved_at BIGINT,
+  handle_minutes BIGINT,                               -- working minutes from acceptance to resolution
   closed_at BIGINT,
   due_soon_at BIGINT,                                  -- when the clock said it was due soon (once)
   overdue_at BIGINT,                                   -- when it said it was overdue (督单, once)
@@ -113,3 +114,32 @@ CREATE TABLE hall_ratings (
 );
 CREATE INDEX hall_ratings_unit ON hall_ratings(unit_id, id);
 CREATE INDEX hall_ratings_community ON hall_ratings(community_id, at);
+-- The indicators kept current as requests change (requests/stats.c): for each month of
+-- receipt, each unit a request arose in (its street, community and grid) and each dimension
+-- (all; category, channel, handler, grid: key the category's id, the channel's number, the
+-- handler's id, the grid's id), the counts the figures are made of, and a histogram of the
+-- handling time in working hours (h0..h11) for its percentiles. An action adds the difference
+-- between the request's facts after and before it, in its transaction.
+CREATE TABLE request_stats (
+  month BIGINT NOT NULL,
+  unit_id BIGINT NOT NULL,
+  dim TEXT NOT NULL,
+  key BIGINT NOT NULL,
+  received BIGINT NOT NULL DEFAULT 0,
+  accepted BIGINT NOT NULL DEFAULT 0,
+  accepted_on_time BIGINT NOT NULL DEFAULT 0,
+  closed BIGINT NOT NULL DEFAULT 0,
+  closed_on_time BIGINT NOT NULL DEFAULT 0,
+  reworked BIGINT NOT NULL DEFAULT 0,
+  extended BIGINT NOT NULL DEFAULT 0,
+  returned BIGINT NOT NULL DEFAULT 0,
+  rated BIGINT NOT NULL DEFAULT 0,
+  satisfied BIGINT NOT NULL DEFAULT 0,
+  handled BIGINT NOT NULL DEFAULT 0,
+  handle_minutes BIGINT NOT NULL DEFAULT 0,
+  h0 BIGINT NOT NULL DEFAULT 0, h1 BIGINT NOT NULL DEFAULT 0, h2 BIGINT NOT NULL DEFAULT 0,
+  h3 BIGINT NOT NULL DEFAULT 0, h4 BIGINT NOT NULL DEFAULT 0, h5 BIGINT NOT NULL DEFAULT 0,
+  h6 BIGINT NOT NULL DEFAULT 0, h7 BIGINT NOT NULL DEFAULT 0, h8 BIGINT NOT NULL DEFAULT 0,
+  h9 BIGINT NOT NULL DEFAULT 0, h10 BIGINT NOT NULL DEFAULT 0, h11 BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (unit_id, dim, month, key)
+);
