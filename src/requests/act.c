@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/json.h"
 #include "calendar/calendar.h"
+#include "catalog/catalog.h"
 #include "org/org.h"
 #include "requests/internal.h"
 
@@ -117,6 +118,7 @@ struct change {
 	int64_t rated_at;
 	int64_t due_soon_at, overdue_at;   /* the clock's marks, cleared by a new due time */
 	int64_t handle_minutes;            /* -1: none */
+	const char *department;
 };
 
 static int apply(struct ctx *cx, const struct request *r, int action, const struct rq_act_in *in,
@@ -133,13 +135,32 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 		.resolved_at = r->resolved_at, .closed_at = r->closed_at, .rating = r->rating,
 		.merged_into = r->merged_into, .extensions = r->extensions, .reworks = r->reworks,
 		.returns = r->returns, .due_soon_at = r->due_soon_at, .overdue_at = r->overdue_at,
-		.handle_minutes = r->handle_minutes,
+		.handle_minutes = r->handle_minutes, .department = r->department,
 	};
 	struct org_unit u;
 	switch (action) {
 	case RA_ACCEPT:
-		if (in->item_id)
+		if (in->item_id && in->item_id != r->item_id) {
+			/* classified now: routed by the item and the dispatch catalogue, as at intake */
+			struct catalog_item it;
+			int f = catalog_item_by_id(cx, in->item_id, &it);
+			if (f < 0)
+				return -1;
+			if (f == 0 || !it.active)
+				return err_field(e, "item_id", "request_item", 0);
 			c->item_id = in->item_id;
+			if (it.handler_unit_id)
+				c->unit_id = it.handler_unit_id;
+			struct dispatch_rule d;
+			f = rq_route(cx, it.id, it.category_id, r->origin_path, &d);
+			if (f < 0)
+				return -1;
+			if (f == 1) {
+				if (d.target_unit_id)
+					c->unit_id = d.target_unit_id;
+				c->department = d.department;
+			}
+		}
 		if (in->priority)
 			c->priority = in->priority;
 		c->accepted_at = cx->now;
@@ -254,7 +275,7 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
 		" rating_comment = COALESCE(?, rating_comment), rating_source = COALESCE(?, rating_source),"
 		" rated_at = COALESCE(?, rated_at), due_soon_at = ?, overdue_at = ?, handle_minutes = ?,"
-		" version = version + 1 WHERE id = ? AND version = ?");
+		" department = ?, version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -287,6 +308,7 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		store_bind_int64(st, k++, c->handle_minutes);
 	else
 		store_bind_null(st, k++);
+	store_bind_text(st, k++, c->department ? c->department : "");
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
 	return ctx_write_version(cx, st);

@@ -20,7 +20,7 @@
 	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
 	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
 	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
-	"COALESCE(ci.category_id, 0), r.handle_minutes"
+	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
 #define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
 	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
 	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
@@ -95,6 +95,7 @@ int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row)
 	r->category_id = store_col_int64(st, c++);
 	r->handle_minutes = store_col_is_null(st, c) ? -1 : store_col_int64(st, c);
 	c++;
+	r->department = dup(cx, st, c++);
 	return r->id;
 }
 

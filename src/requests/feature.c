@@ -12,6 +12,7 @@ const struct limit requests_limits[] = {
 	[L_RQ_COMMENT] = {"request.comment", LIMIT_STRING, 1, 1000, NULL},
 	[L_RQ_RESULT] = {"request.result", LIMIT_STRING, 1, 2000, NULL},
 	[L_RQ_RECEIPT] = {"request.receipt", LIMIT_STRING, 1, 64, NULL},
+	[L_RQ_DEPARTMENT] = {"dispatch_rule.department", LIMIT_STRING, 0, 64, NULL},
 	[L_RQ__COUNT] = {NULL, 0, 0, 0, NULL},
 };
 
@@ -41,6 +42,10 @@ static const struct err_msg messages[] = {
 	{"request_merge_target", "须为另一件未办结、您可以看到的诉求", "must be another open request you can see"},
 	{"request_state_unknown", "不是诉求的状态", "is not a state of a request"},
 	{"request_register_format", "须为 json、xlsx 或 csv", "must be json, xlsx or csv"},
+	{"dispatch_date", "日期格式应为 2026-12-01", "must be a date written as 2026-12-01"},
+	{"dispatch_dates", "结束日期不能早于开始日期", "cannot be before the first day"},
+	{"dispatch_item", "须为该分类下的服务事项", "must be an item of the category"},
+	{"dispatch_target", "请指定承办单元或外部门", "needs the unit or the outside department that owns it"},
 	{"request_fact", "不是指标中的一项", "is not one of the indicators' facts"},
 	{"indicators_month", "月份格式应为 2026-03", "must be a month written as 2026-03"},
 	{"indicators_order", "结束月份不能早于开始月份", "cannot be before the first month"},
@@ -83,6 +88,9 @@ static const struct err_msg labels[] = {
 	{"action:request.rating_link", "生成评价二维码", "Issued a rating link"},
 	{"action:request.recount", "重算诉求指标", "Recounted the request indicators"},
 	{"entity:request", "诉求", "Request"},
+	{"action:dispatch_rule.create", "新增派单目录规则", "Added a dispatch rule"},
+	{"action:dispatch_rule.update", "修改派单目录规则", "Changed a dispatch rule"},
+	{"entity:dispatch_rule", "派单目录规则", "Dispatch rule"},
 	{"state:submitted", "待受理", "Submitted"},
 	{"state:accepted", "已受理", "Accepted"},
 	{"state:rejected", "不予受理", "Rejected"},

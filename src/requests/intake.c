@@ -41,6 +41,7 @@ struct intake {
 	double lon, lat;
 	struct org_unit origin;
 	int64_t unit_id;              /* where it sits: the origin, or the item's handler */
+	const char *department;       /* handed to an outside department (the dispatch catalogue) */
 	const char *dedupe_key;
 };
 
@@ -217,9 +218,9 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 		" origin_unit_id, street_id, community_id, grid_id, unit_id, responsible_id,"
 		" resident_id, household_id, requester_name, requester_phone, requester_phone_hash,"
 		" requester_phone_masked, address, lon, lat, received_at, accept_due, accepted_at,"
-		" due_at, dedupe_key, created_by, created_at, updated_at)"
+		" due_at, dedupe_key, created_by, created_at, updated_at, department)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?) RETURNING id");
+		" ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -257,6 +258,7 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 	store_bind_int64_or_null(st, k++, cx->actor.user_id);
 	store_bind_int64(st, k++, cx->now);
 	store_bind_int64(st, k++, cx->now);
+	store_bind_text(st, k++, in->department ? in->department : "");
 	int rc = store_step(st);
 	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -285,7 +287,8 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 	return rc;
 }
 
-/* The handler unit of the item, when it has one, is where the matter sits from the start. */
+/* Where the matter sits from the start: the handler unit of its item, or the unit or outside
+ * department the dispatch catalogue names. */
 static int route(struct ctx *cx, struct intake *in)
 {
 	in->unit_id = in->origin.id;
@@ -296,6 +299,16 @@ static int route(struct ctx *cx, struct intake *in)
 		return -1;
 	if (it.handler_unit_id)
 		in->unit_id = it.handler_unit_id;
+	/* the dispatch catalogue overrides the item's own handler */
+	struct dispatch_rule d;
+	int f = rq_route(cx, in->item_id, it.category_id, in->origin.path, &d);
+	if (f < 0)
+		return -1;
+	if (f == 1) {
+		if (d.target_unit_id)
+			in->unit_id = d.target_unit_id;
+		in->department = d.department;
+	}
 	return 0;
 }
 

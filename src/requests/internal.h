@@ -92,6 +92,10 @@ int rq_stats_apply(struct ctx *cx, const struct request *before, const struct re
 int rq_channel_index(const char *channel);
 const char *rq_channel_name(int index);
 json_t *rq_figures(struct ctx *cx, const int64_t *counts);
+/* The rule of the dispatch catalogue in force for a matter of this item and category arising
+ * at origin_path: 1 with *out, 0 none, -1 error. */
+int rq_route(struct ctx *cx, int64_t item_id, int64_t category_id, const char *origin_path,
+	     struct dispatch_rule *out);
 /* The audit entry and commit of a request's write (rolling back on failure). */
 int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after);
 

@@ -37,6 +37,7 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 		(json_int_t)r->origin_unit_id, "name", r->origin_unit_name));
 	json_object_set_new(o, "unit", json_pack("{s:I, s:s}", "id", (json_int_t)r->unit_id, "name",
 						 r->unit_name));
+	json_object_set_new(o, "department", json_string(r->department));
 	json_object_set_new(o, "handler", r->handler_id ? json_pack("{s:I, s:s}", "id",
 		(json_int_t)r->handler_id, "name", r->handler_name) : json_null());
 	json_object_set_new(o, "responsible", r->responsible_id ? json_pack("{s:I, s:s}", "id",

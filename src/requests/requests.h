@@ -69,6 +69,7 @@ struct request {
 	int64_t due_soon_at, overdue_at, escalated_at;   /* the clock's marks, 0: none yet */
 	int64_t category_id;        /* its item's, 0 */
 	int64_t handle_minutes;     /* working minutes from acceptance to resolution, -1 while unresolved */
+	const char *department;     /* the outside department it is handed to, "" */
 };
 
 struct request_event {
@@ -133,6 +134,24 @@ int requests_register_sheet(struct ctx *cx, int64_t unit_id, int format, const c
 int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from, const char *to,
 			const char *by, json_t **out);
 int requests_stats_rebuild(struct ctx *cx);
+/* Possible duplicates of a request (duplicates.c): the open ones of its category within 100 m
+ * and 7 days, or of its household, that the caller sees: {items: [request + why, metres]}. */
+int requests_duplicates(struct ctx *cx, int64_t id, json_t **out);
+/* The dispatch catalogue (派单目录, routing.c): who owns a category (or one item) in an area,
+ * from a day to a day: an org unit the request goes to, or an outside department it is handed
+ * to, or both. Read by every worker; kept by administrators (the whole deployment's) and by
+ * those who keep a catalog (catalog.write) for areas in their scope. */
+struct dispatch_rule {
+	int64_t id, category_id, item_id, area_unit_id, target_unit_id;
+	const char *category_name, *item_name, *area_name, *target_name, *department, *contact, *note;
+	int valid_from, valid_to;   /* YYYYMMDD, valid_to 0: open */
+	int64_t created_at, updated_at, version;
+};
+int dispatch_rules_list(struct ctx *cx, int64_t category_id, bool in_force,
+			struct dispatch_rule **items, size_t *n);
+int dispatch_rule_create(struct ctx *cx, json_t *body, struct dispatch_rule *out);
+int dispatch_rule_update(struct ctx *cx, int64_t id, json_t *patch, struct dispatch_rule *out);
+json_t *dispatch_rule_json(const struct dispatch_rule *d, int today);
 /* Ratings. A request's rating link (dispatchers, while the request is verified): {url,
  * receipt, expires_at, qr: {svg, png (a data URL)}}, the link single use, a week, a new one
  * ending the last; base: the links' scheme and host (requests_base_url). What a link rates;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/date.h"
 #include "base/json.h"
 #include "base/table.h"
 #include "access/access.h"
@@ -256,6 +257,58 @@ static int recount(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static int duplicates(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	json_t *out;
+	if (id < 0 || requests_duplicates(cx, id, &out) < 0)
+		return -1;
+	resp_json(rs, 200, out);
+	return 0;
+}
+
+static int rules_index(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t cat = 0;
+	query_int(cx, rq, "category_id", 1, INT64_MAX, &cat);
+	const char *all = req_query(rq, "all");
+	struct dispatch_rule *items;
+	size_t n;
+	if (cx->err.code || dispatch_rules_list(cx, cat, !(all && strcmp(all, "true") == 0), &items, &n) < 0)
+		return -1;
+	json_t *a = json_array();
+	int today = date_of_time(cx->now);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, dispatch_rule_json(&items[i], today));
+	resp_list(rs, a, 0);
+	return 0;
+}
+
+static int rule_answer(struct ctx *cx, struct resp *rs, int status, const struct dispatch_rule *d)
+{
+	if (status == 201)
+		resp_header(rs, "Location", arena_printf(cx->a, "/api/v1/dispatch-rules/%lld", (long long)d->id));
+	resp_json(rs, status, dispatch_rule_json(d, date_of_time(cx->now)));
+	return 0;
+}
+
+static int rule_create(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	struct dispatch_rule d;
+	if (dispatch_rule_create(cx, rq->json, &d) < 0)
+		return -1;
+	return rule_answer(cx, rs, 201, &d);
+}
+
+static int rule_update(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	struct dispatch_rule d;
+	if (id < 0 || dispatch_rule_update(cx, id, rq->json, &d) < 0)
+		return -1;
+	return rule_answer(cx, rs, 200, &d);
+}
+
 static const char *base(struct ctx *cx, struct req *rq)
 {
 	return requests_base_url(cx, req_header(rq, "Host"), http_cookie_secure());
@@ -355,10 +408,14 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/requests/register", register_, 0},
 	{"GET", "/api/v1/requests/{id}", get, 0},
 	{"GET", "/api/v1/requests/{id}/timeline", timeline, 0},
+	{"GET", "/api/v1/requests/{id}/duplicates", duplicates, 0},
 	{"POST", "/api/v1/requests/{id}/rating-link", rating_link, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/requests/{id}/{action}", act, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/hall-ratings/summary", hall_summary, 0},
 	{"GET", "/api/v1/indicators", indicators, 0},
+	{"GET", "/api/v1/dispatch-rules", rules_index, 0},
+	{"POST", "/api/v1/dispatch-rules", rule_create, ROUTE_SMALL_BODY},
+	{"PATCH", "/api/v1/dispatch-rules/{id}", rule_update, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/indicators/recount", recount, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/hall-ratings/qr", hall_qr, 0},
 	{"GET", "/api/v1/public/ratings/{token}", rating_view, ROUTE_PUBLIC},

@@ -21,6 +21,7 @@ CREATE TABLE requests (
   handler_id BIGINT REFERENCES users(id),              -- the person handling it, once dispatched
   responsible_id BIGINT REFERENCES users(id),          -- 首接负责: the first receiver until someone accepts
   dispatcher_id BIGINT REFERENCES users(id),           -- who dispatched it last (reviews a return)
+  department TEXT NOT NULL DEFAULT '',                 -- the outside department it is handed to (转办), by the dispatch catalogue
   resident_id BIGINT REFERENCES residents(id),
   household_id BIGINT REFERENCES households(id),
   requester_name TEXT NOT NULL DEFAULT '',
@@ -143,3 +144,24 @@ CREATE TABLE request_stats (
   h9 BIGINT NOT NULL DEFAULT 0, h10 BIGINT NOT NULL DEFAULT 0, h11 BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (unit_id, dim, month, key)
 );
+-- The dispatch catalogue (派单目录): who owns a category of matters (or one item) in an area,
+-- edited over time, so that a matter that belongs to a functional department is not pushed
+-- down to the community (国办函〔2025〕66号). The most specific rule in force wins: an item's
+-- over its category's, a smaller area's over a larger one's. A rule sends the request to an org
+-- unit (target_unit_id) or names the outside department it is handed to (department).
+CREATE TABLE dispatch_rules (
+  id @PK@,
+  category_id BIGINT NOT NULL REFERENCES catalog_categories(id),
+  item_id BIGINT REFERENCES catalog_items(id),          -- NULL: the whole category
+  area_unit_id BIGINT REFERENCES org_units(id),         -- NULL: everywhere
+  target_unit_id BIGINT REFERENCES org_units(id),
+  department TEXT NOT NULL DEFAULT '',                  -- 区城管执法局, 供水公司 ...
+  contact TEXT NOT NULL DEFAULT '',
+  valid_from BIGINT NOT NULL,                           -- YYYYMMDD
+  valid_to BIGINT,                                      -- YYYYMMDD, NULL: open
+  note TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX dispatch_rules_category ON dispatch_rules(category_id);
