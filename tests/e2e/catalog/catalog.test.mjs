@@ -5,7 +5,8 @@
 // both versions) and find no edit control on the district's; a grid worker reads without any;
 // items are retired and brought back; an administrator keeps the categories, and one with items
 // in use is not retired; a resident on a 375 px phone, never logged in, picks the community in
-// the handbook and reads an item's materials; axe-core and 长辈模式's measures on both pages.
+// the handbook and reads an item's materials; the audit log names the catalog's writes in words;
+// axe-core and 长辈模式's measures on both pages.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -414,6 +415,21 @@ test('the handbook on a 375 px phone, never logged in: pick the community, open 
     await page.waitForURL((u) => u.pathname === '/handbook' && !u.searchParams.has('unit_id'))
     await page.getByRole('link', { name: '水井坊社区' }).waitFor()
   })
+})
+
+test('the audit log names the catalog\'s writes and objects in words, and its 对象 filter offers them', async () => {
+  await withPage(s.browser, desktop, async (page) => {
+    await page.goto(`${BASE}/audit`)
+    await page.locator('.audit-table .el-table__row').first().waitFor()
+    await choose(page, '#af-entity', '服务事项')
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/audit')
+    await page.locator('.filters').getByRole('button', { name: '查询' }).click()
+    assert.equal(new URL((await answer).url()).searchParams.get('entity'), 'catalog_item')
+    const first = page.locator('.audit-table .el-table__body .el-table__row').first()
+    await first.getByText(/^服务事项/).waitFor()
+    assert.match(await first.locator('.action-name').innerText(), /^(新增|修改)服务事项$/)
+    assert.equal(await page.locator('.audit-table').getByText('catalog_item', { exact: true }).count(), 0, 'no bare code')
+  }, { as: admin, landing: '/dashboard' })
 })
 
 for (const vp of VIEWPORTS) {
