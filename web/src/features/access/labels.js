@@ -3,6 +3,7 @@
 // and who acted. Unknown codes are shown as the server sends them.
 import { reactive } from 'vue'
 import { i18n } from '../../shell/i18n'
+import { labelOf, labelsOf, loadLabels } from '../../shell/composables/serverLabels'
 import { audit } from './api'
 
 // code → { zh, en }, read once per page load.
@@ -33,11 +34,22 @@ export function actionOptions() {
   return Object.keys(actionNames).map((code) => ({ code, label: actionLabel(code) }))
 }
 
+// The kinds of object named in this feature's own words; every other one (a resident, a visit,
+// a service item, ...) by the name its feature gives it (GET /api/v1/labels?what=entity).
 export const ENTITIES = ['user', 'api_token', 'settings', 'org_unit', 'audit']
+
+export function loadEntityNames() {
+  return loadLabels('entity')
+}
 
 export function entityLabel(entity) {
   const key = `access.audit.entityNames.${entity}`
-  return i18n.global.te(key) ? i18n.global.t(key) : entity
+  return i18n.global.te(key) ? i18n.global.t(key) : labelOf('entity', entity)
+}
+
+// What the 对象 filter offers: the kinds above, then the others the server names.
+export function entityOptions() {
+  return [...ENTITIES, ...labelsOf('entity').map((x) => x.code).filter((code) => !ENTITIES.includes(code))]
 }
 
 // Who acted: the command line (cli:NAME) in words, a user by their display name (names:

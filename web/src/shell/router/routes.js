@@ -11,6 +11,11 @@
 //             the first entry by order that fits the user wins
 //   passwordChange  true on the page where one changes one's own password: the only page
 //             open to someone whose password an administrator set (password_change_required)
+//   public    true for a page anyone may open without logging in (a resident's, read on a
+//             phone): it is placed at the top level ('/' + path), outside AppLayout (no menu,
+//             no header), and the guard lets it through with or without a session; it is
+//             never in the menu nor anyone's start page
+//   loginLink true (with public) to offer the page by its title on the login page
 import features from '../../features'
 import { mayOpen, mustChangePassword } from '../api/session'
 
@@ -35,8 +40,17 @@ function collect(list) {
   return pages.sort((a, b) => order(a) - order(b))
 }
 
-// Every feature page, in menu order.
-export const appPages = collect(features)
+const featurePages = collect(features)
+const isPublic = (p) => !!(p.meta && p.meta.public)
+
+// Every feature page inside the console's layout, in menu order.
+export const appPages = featurePages.filter((p) => !isPublic(p))
+
+// The features' pages for anyone, at the top level like the login page.
+export const publicPages = featurePages.filter(isPublic).map((p) => ({ ...p, path: `/${p.path}` }))
+
+// What the login page offers besides logging in.
+export const loginLinks = publicPages.filter((p) => p.meta.loginLink)
 
 export const menuPages = appPages.filter((p) => p.meta && p.meta.menu)
 
@@ -71,6 +85,7 @@ export const routes = [
     component: () => import('../pages/LoginPage.vue'),
     meta: { titleKey: 'login.title', public: true },
   },
+  ...publicPages,
   {
     path: '/',
     component: () => import('../layout/AppLayout.vue'),
