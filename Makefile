@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
 # tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
 vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry clean FORCE
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -125,6 +125,10 @@ bench: all
 # the registry on the district demo data (about a million residents; built once, kept in build/bench/)
 bench-registry: all
 	@bench/registry.sh
+
+# resident requests on the district demo data (about five million requests; built once, kept)
+bench-requests: all
+	@bench/requests.sh
 
 clean:
 	rm -rf build bin

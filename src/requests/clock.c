@@ -19,7 +19,7 @@
 static int candidates(struct ctx *cx, const char *mark, int64_t after, int64_t before,
 		      struct request **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare(cx->db, arena_printf(cx->a,
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
 		"SELECT %s FROM %s WHERE ((r.state IN ('accepted', 'dispatched', 'in_progress',"
 		" 'returned') AND r.due_at > ? AND r.due_at < ?)"
 		" OR (r.state = 'submitted' AND r.accept_due > ? AND r.accept_due < ?))"
@@ -37,7 +37,7 @@ static int candidates(struct ctx *cx, const char *mark, int64_t after, int64_t b
 /* Set the mark once: 1 set here, 0 set already (by another copy), -1 error. */
 static int mark_once(struct ctx *cx, const char *mark, int64_t id)
 {
-	struct store_stmt *st = store_prepare(cx->db, arena_printf(cx->a,
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
 		"UPDATE requests SET %s = ? WHERE id = ? AND %s IS NULL", mark, mark));
 	if (!st)
 		return ctx_fail(cx);
@@ -108,7 +108,7 @@ static int64_t overdue(struct ctx *cx)
 /* Overdue by RQ_ESCALATE_DAYS working days and never escalated by the rule: up a unit. */
 static int64_t escalate(struct ctx *cx, const struct workday_calendar *cal)
 {
-	struct store_stmt *st = store_prepare(cx->db, arena_printf(cx->a,
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
 		"SELECT %s FROM %s WHERE r.state IN ('accepted', 'dispatched', 'in_progress', 'returned')"
 		" AND r.due_at < ? AND r.escalated_at IS NULL AND cu.parent_id IS NOT NULL"
 		" ORDER BY r.due_at, r.id LIMIT %d", rq_cols, rq_from, CLOCK_BATCH));

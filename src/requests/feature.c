@@ -134,6 +134,7 @@ const struct feature requests_feature = {
 	.unit_uses = unit_uses,
 	.demo = requests_demo,
 	.demo_notes = requests_demo_notes,
+	.demo_district = requests_demo_district,
 	.jobs = jobs,
 	.njobs = (int)(sizeof jobs / sizeof jobs[0]),
 };

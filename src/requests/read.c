@@ -197,7 +197,7 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 			if (rq_state_parse(s) < 0)
 				return err_field(&cx->err, "state", "request_state_unknown", 0);
 	}
-	struct store_stmt *st = store_prepare(cx->db, arena_printf(cx->a,
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
 		"SELECT %s FROM %s WHERE (? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR "
 		ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")"
 		" AND (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE '%%,' || r.state || ',%%')"

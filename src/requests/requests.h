@@ -182,6 +182,8 @@ int64_t requests_clock_job(struct store *db, int64_t now);
 /* `linli demo`: three months of requests (demo.c). */
 int requests_demo(struct ctx *cx);
 void requests_demo_notes(void);
+/* `linli demo --scale district`: a year of history, about five million requests (district.c). */
+int requests_demo_district(struct ctx *cx);
 
 void requests_api_register(void);
 

@@ -306,7 +306,7 @@ int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from_s, con
 	size_t n = 0;
 	for (int i = 0; i < F__COUNT; i++)
 		n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(%s)", col[i]);
-	struct store_stmt *st = store_prepare(cx->db, arena_printf(cx->a,
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
 		"SELECT %s%s FROM request_stats WHERE dim = ? AND month >= ? AND month <= ? AND %s"
 		" GROUP BY %s ORDER BY %s", group, sums, unit_id ? "unit_id = ?"
 		: "unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)", group, group));
@@ -350,23 +350,62 @@ int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from_s, con
 	return 0;
 }
 
-/* Rebuild every row from the requests themselves: after a bulk load, and to check the kept
- * figures against history (they must agree). In the caller's transaction. */
+/* Rebuild every row from the requests themselves, in SQL (after a bulk load, and to check the
+ * kept figures: the facts below are facts()'s, and the tests compare the two). In the caller's
+ * transaction. */
 int requests_stats_rebuild(struct ctx *cx)
 {
 	if (store_exec(cx->db, "DELETE FROM request_stats") < 0)
 		return ctx_store_error(cx);
-	struct request_filter f = {.limit = 200};
-	do {
-		struct request *items;
-		size_t n;
-		int64_t next;
-		if (requests_list(cx, &f, &items, &n, &next) < 0)
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			if (rq_stats_apply(cx, NULL, &items[i]) < 0)
-				return -1;
-		f.cursor = next;
-	} while (f.cursor);
+	/* the facts as sums, in col[]'s order */
+	char sums[4096];
+	size_t n = 0;
+	const char *closed = "r.state = 'closed'";
+	const char *handled = "r.state = 'closed' AND r.handle_minutes IS NOT NULL";
+	const char *fact[F_H0] = {
+		"1 = 1", "r.accepted_at IS NOT NULL", "r.accepted_at IS NOT NULL AND r.accepted_at <= r.accept_due",
+		closed, "r.state = 'closed' AND r.resolved_at IS NOT NULL AND r.due_at IS NOT NULL AND r.resolved_at <= r.due_at",
+		"r.state = 'closed' AND r.reworks > 0", "r.extensions > 0", "r.returns > 0",
+		"r.rating IS NOT NULL AND r.rating > 0", "r.rating >= 3", handled, NULL,
+	};
+	for (int i = 0; i < F__COUNT; i++) {
+		if (i == F_HANDLE_MINUTES)
+			n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(CASE WHEN %s THEN r.handle_minutes ELSE 0 END)", handled);
+		else if (i >= F_H0) {
+			int b = i - F_H0, lo = b ? rq_hist_hours[b - 1] * 60 : 0, hi = rq_hist_hours[b] * 60;
+			n += (size_t)snprintf(sums + n, sizeof sums - n,
+				", SUM(CASE WHEN %s AND r.handle_minutes >= %d%s THEN 1 ELSE 0 END)", handled, lo,
+				hi ? arena_printf(cx->a, " AND r.handle_minutes < %d", hi) : "");
+		} else
+			n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(CASE WHEN %s THEN 1 ELSE 0 END)", fact[i]);
+	}
+	char cols[1024];
+	size_t m = 0;
+	for (int i = 0; i < F__COUNT; i++)
+		m += (size_t)snprintf(cols + m, sizeof cols - m, ", %s", col[i]);
+	static const char *const anchors[3] = {"street_id", "community_id", "grid_id"};
+	static const struct {
+		const char *dim, *key;
+	} by[] = {
+		{"all", "0"}, {"category", "COALESCE(ci.category_id, 0)"},
+		{"channel", "CASE r.channel WHEN 'window' THEN 1 WHEN 'grid' THEN 2 WHEN 'phone' THEN 3"
+			    " WHEN 'online' THEN 4 WHEN 'suggestion' THEN 5 WHEN 'petition' THEN 6 ELSE 0 END"},
+		{"handler", "COALESCE(r.handler_id, 0)"}, {"grid", "r.grid_id"},
+	};
+	for (int a = 0; a < 3; a++)
+		for (size_t d = 0; d < sizeof by / sizeof by[0]; d++) {
+			if (!strcmp(by[d].dim, "grid") && a == ORG_ANCHOR_GRID)
+				continue;
+			const char *sql = arena_printf(cx->a,
+				"INSERT INTO request_stats (month, unit_id, dim, key%s) SELECT r.month, r.%s, '%s',"
+				" %s%s FROM requests r LEFT JOIN catalog_items ci ON ci.id = r.item_id"
+				" WHERE r.%s IS NOT NULL AND r.state <> 'merged'%s GROUP BY r.month, r.%s%s%s",
+				cols, anchors[a], by[d].dim, by[d].key, sums, anchors[a],
+				!strcmp(by[d].dim, "grid") ? " AND r.grid_id IS NOT NULL" : "", anchors[a],
+				d ? ", " : "", d ? by[d].key : "");   /* "all": no key to group by (a bare 0
+								       * would be a column's number) */
+			if (store_exec(cx->db, sql) < 0)
+				return ctx_store_error(cx);
+		}
 	return 0;
 }

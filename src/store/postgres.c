@@ -30,7 +30,10 @@ enum { ST_IDLE, ST_ROWS, ST_DONE };
 
 struct pg_stmt {
 	struct store_stmt base;
-	const char *key;      /* the SQL text pointer the statement was prepared from */
+	const char *key;      /* the SQL text pointer the statement was prepared from; NULL when
+			       * found by its text */
+	char *text;           /* that text, when found by it */
+	uint64_t hash;
 	char *sql;            /* the text with $n placeholders, kept to prepare again after a reconnect */
 	char name[16];        /* server-side name: s1, s2, ... */
 	int nparams;
@@ -264,6 +267,7 @@ static void pg_stmt_free(struct pg_stmt *t)
 	pg_stmt_clear(t);
 	free(t->vals);
 	free(t->sql);
+	free(t->text);
 	free(t);
 }
 
@@ -355,12 +359,13 @@ static void pg_deallocate(struct pg_store *p, struct pg_stmt *t)
 	pg_track_tx(p);
 }
 
-static struct store_stmt *pg_prepare(struct store *s, const char *sql)
+static struct store_stmt *pg_prepare(struct store *s, const char *sql, bool by_text)
 {
 	struct pg_store *p = (struct pg_store *)s;
+	uint64_t hash = by_text ? store_text_hash(sql) : 0;
 	for (int i = 0; i < p->ncache; i++) {
 		struct pg_stmt *t = p->cache[i];
-		if (t->key == sql) {
+		if (by_text ? (!t->key && t->hash == hash && strcmp(t->text, sql) == 0) : t->key == sql) {
 			pg_stmt_clear(t);
 			t->changes = 0;
 			t->used = ++p->clock;
@@ -379,7 +384,13 @@ static struct store_stmt *pg_prepare(struct store *s, const char *sql)
 		return NULL;
 	}
 	t->base.s = s;
-	t->key = sql;
+	t->key = by_text ? NULL : sql;
+	t->hash = hash;
+	if (by_text && !(t->text = strdup(sql))) {
+		pg_stmt_free(t);
+		store_set_error(s, STORE_E_OTHER, "postgres: out of memory");
+		return NULL;
+	}
 	t->state = ST_IDLE;
 	t->row = -1;
 	snprintf(t->name, sizeof t->name, "s%u", ++p->next_name);

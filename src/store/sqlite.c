@@ -12,7 +12,9 @@
 struct sq_stmt {
 	struct store_stmt base;
 	sqlite3_stmt *st;
-	const char *key;      /* the SQL text pointer the statement was prepared from */
+	const char *key;      /* the SQL text pointer the statement was prepared from; NULL when
+			       * found by its text (hash) */
+	uint64_t hash;
 	int64_t changes;
 	uint64_t used;        /* when store_prepare() last returned it, for eviction */
 };
@@ -90,11 +92,14 @@ static int sq_rollback(struct store *s)
 	return 0;
 }
 
-static struct store_stmt *sq_prepare(struct store *s, const char *sql)
+static struct store_stmt *sq_prepare(struct store *s, const char *sql, bool by_text)
 {
 	struct sq_store *q = (struct sq_store *)s;
+	uint64_t hash = by_text ? store_text_hash(sql) : 0;
 	for (int i = 0; i < q->ncache; i++) {
-		if (q->cache[i].key == sql) {
+		if (by_text ? (!q->cache[i].key && q->cache[i].hash == hash &&
+			       strcmp(sqlite3_sql(q->cache[i].st), sql) == 0)
+			    : q->cache[i].key == sql) {
 			sqlite3_reset(q->cache[i].st);
 			sqlite3_clear_bindings(q->cache[i].st);
 			q->cache[i].changes = 0;
@@ -123,7 +128,8 @@ static struct store_stmt *sq_prepare(struct store *s, const char *sql)
 	}
 	slot->base.s = s;
 	slot->st = st;
-	slot->key = sql;
+	slot->key = by_text ? NULL : sql;
+	slot->hash = hash;
 	slot->changes = 0;
 	slot->used = ++q->clock;
 	return &slot->base;

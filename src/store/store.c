@@ -26,7 +26,16 @@ int store_exec(struct store *s, const char *sql) { return s->ops->exec(s, sql); 
 int store_begin(struct store *s) { return s->ops->begin(s); }
 int store_commit(struct store *s) { return s->ops->commit(s); }
 int store_rollback(struct store *s) { return s->ops->rollback(s); }
-struct store_stmt *store_prepare(struct store *s, const char *sql) { return s->ops->prepare(s, sql); }
+struct store_stmt *store_prepare(struct store *s, const char *sql) { return s->ops->prepare(s, sql, false); }
+struct store_stmt *store_prepare_text(struct store *s, const char *sql) { return s->ops->prepare(s, sql, true); }
+
+uint64_t store_text_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	return h;
+}
 int store_bind_int64(struct store_stmt *st, int i, int64_t v) { return st->s->ops->bind_int64(st, i, v); }
 int store_bind_double(struct store_stmt *st, int i, double v) { return st->s->ops->bind_double(st, i, v); }
 int store_bind_text(struct store_stmt *st, int i, const char *v) { return st->s->ops->bind_text(st, i, v); }

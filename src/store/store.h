@@ -2,7 +2,9 @@
  *
  * A `struct store` is one connection, used by one thread at a time. SQL is written once, with `?`
  * placeholders; the PostgreSQL driver rewrites them to `$n`. Statements are prepared on first use
- * and cached per connection, keyed by the SQL text pointer, so callers pass string literals.
+ * and cached per connection, keyed by the SQL text pointer, so callers pass string literals;
+ * SQL built at run time (a list whose filters choose its clauses) goes to store_prepare_text(),
+ * which finds the statement by its text instead (an arena's address is another text later).
  * Values cross the interface as int64, double, text or NULL; booleans are 0/1 integers; times are
  * UTC epoch seconds in BIGINT columns. No SQL text is ever built from input. */
 #ifndef LINLI_STORE_H
@@ -46,6 +48,8 @@ int store_rollback(struct store *s);  /* safe to call when no transaction is ope
 /* Prepare (or fetch from the cache) a statement; it comes back reset with no bindings.
  * Returns NULL on error (see store_errmsg). */
 struct store_stmt *store_prepare(struct store *s, const char *sql);
+/* The same for SQL built at run time: cached by its text (a hash, then the text). */
+struct store_stmt *store_prepare_text(struct store *s, const char *sql);
 
 /* Parameters are numbered from 1, as in SQLite. Text is copied. */
 int store_bind_int64(struct store_stmt *st, int idx, int64_t v);

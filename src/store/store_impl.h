@@ -3,7 +3,11 @@
 #ifndef LINLI_STORE_IMPL_H
 #define LINLI_STORE_IMPL_H
 
+#include <stdbool.h>
 #include "store.h"
+
+/* FNV-1a of a statement's text, for the statements found by their text. */
+uint64_t store_text_hash(const char *sql);
 
 struct store_ops {
 	void (*close)(struct store *s);
@@ -11,7 +15,8 @@ struct store_ops {
 	int (*begin)(struct store *s);
 	int (*commit)(struct store *s);
 	int (*rollback)(struct store *s);
-	struct store_stmt *(*prepare)(struct store *s, const char *sql);
+	/* by_text: the SQL was built at run time: found by its text (and hash), not its pointer */
+	struct store_stmt *(*prepare)(struct store *s, const char *sql, bool by_text);
 	int (*bind_int64)(struct store_stmt *st, int idx, int64_t v);
 	int (*bind_double)(struct store_stmt *st, int idx, double v);
 	int (*bind_text)(struct store_stmt *st, int idx, const char *v);

@@ -38,6 +38,7 @@ CREATE TABLE requests (
   rated_at BIGINT,
   rating_source TEXT,                                  -- link (the resident, by QR code) | callback (回访 by phone)
   received_at BIGINT NOT NULL,
+  month BIGINT NOT NULL,                               -- YYYYMM of received_at (Asia/Shanghai): the indicators' month
   accept_due BIGINT NOT NULL,                          -- to be accepted by (响应时限)
   accepted_at BIGINT,
   due_at BIGINT,                                       -- to be resolved by, set at acceptance

@@ -510,6 +510,34 @@ static void test_statement_cache(void **state)
 	store_reset(st);
 }
 
+/* SQL built at run time in one buffer: found by its text, so the same buffer holding another
+ * text later is another statement, and the same text elsewhere the same one. */
+static void test_statement_by_text(void **state)
+{
+	(void)state;
+	must_insert("a", 1, 0, NULL);
+	must_insert("b", 2, 0, NULL);
+	char buf[256];
+	snprintf(buf, sizeof buf, "SELECT name FROM items WHERE qty = %d", 1);
+	struct store_stmt *st1 = store_prepare_text(S, buf);
+	assert_non_null(st1);
+	STEP(st1, STORE_ROW);
+	assert_string_equal(store_col_text(st1, 0), "a");
+	store_reset(st1);
+	/* the same buffer, another text: not the statement prepared from it before */
+	snprintf(buf, sizeof buf, "SELECT name FROM items WHERE qty = %d", 2);
+	struct store_stmt *st2 = store_prepare_text(S, buf);
+	assert_ptr_not_equal(st1, st2);
+	STEP(st2, STORE_ROW);
+	assert_string_equal(store_col_text(st2, 0), "b");
+	store_reset(st2);
+	/* the first text again, from another buffer: the first statement */
+	char other[256];
+	snprintf(other, sizeof other, "SELECT name FROM items WHERE qty = %d", 1);
+	assert_ptr_equal(store_prepare_text(S, other), st1);
+	store_reset(st1);
+}
+
 static void test_nested_statements(void **state)
 {
 	(void)state;
@@ -984,6 +1012,7 @@ static void test_open_errors(void **state)
 	cmocka_unit_test_setup(test_text_roundtrip, clean_tables),                   \
 	cmocka_unit_test_setup(test_placeholders_in_quotes, clean_tables),           \
 	cmocka_unit_test_setup(test_statement_cache, clean_tables),                  \
+	cmocka_unit_test_setup(test_statement_by_text, clean_tables),                \
 	cmocka_unit_test_setup(test_nested_statements, clean_tables),                \
 	cmocka_unit_test_setup(test_cache_eviction, clean_tables),                   \
 	cmocka_unit_test_setup(test_transactions, clean_tables),                     \

@@ -1,0 +1,223 @@
+#!/bin/bash
+# bench/requests.sh: resident requests on the district demo data (`linli demo --scale district`:
+# a year of history, about five million requests in 900 grids), measured with wrk:
+#
+#   create      POST /api/v1/requests          a window request taken by a community's staff
+#                                              (bearer), at BENCH_WRITE_CONNECTIONS (8): requests a
+#                                              second, and its share of SQLite's raw single-row
+#                                              insert rate on the same disk in the same run
+#                                              (bench/sqlite_insert.c; SQLite only)
+#   inbox       GET /api/v1/requests?mine=true&limit=20               a grid worker's
+#   list        GET /api/v1/requests?state=dispatched,in_progress&limit=20   the staff's
+#   overdue     GET /api/v1/requests?overdue=true&limit=20             the staff's
+#   register    GET /api/v1/requests/register?unit_id=<grid>           one grid's register
+#   indicators  GET /api/v1/indicators?from=<a year ago>&to=<now>      the district's year (an
+#                                              administrator: every street), by all and by category
+#
+# The reads at BENCH_LAT_CONNECTIONS (8), for their latency; each row with the server's CPU time
+# per request. Then the peak RSS of linli. The open requests of the measured grid are given to
+# its bench worker first, so that the inbox has something in it. The SQLite database is
+# build/bench/district.db (the registry's benchmark builds it too; the demo adds what is
+# missing); PostgreSQL on a throwaway cluster unless BENCH_PG=0. Writes bench/out/requests.md.
+#
+# Environment: BENCH_SECONDS (10), BENCH_WRITE_CONNECTIONS (8), BENCH_LAT_CONNECTIONS (8),
+# BENCH_THREADS (2), BENCH_PG (auto), BENCH_DB, BENCH_LINLI (bin/linli).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+secs=${BENCH_SECONDS:-10}
+wconns=${BENCH_WRITE_CONNECTIONS:-8}
+lconns=${BENCH_LAT_CONNECTIONS:-8}
+wthreads=${BENCH_THREADS:-2}
+use_pg=${BENCH_PG:-auto}
+db=${BENCH_DB:-build/bench/district.db}
+server_bin=${BENCH_LINLI:-bin/linli}
+password='Bench-pass-2026'
+out=bench/out
+mkdir -p "$out" build/bench
+
+log() { echo "bench: $*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+scripts/deps.sh bench
+make --no-print-directory all
+${CC:-cc} -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o build/bench/sqlite_insert bench/sqlite_insert.c \
+	$(pkg-config --cflags --libs sqlite3)
+for tool in wrk sqlite3 curl; do
+	command -v $tool >/dev/null || die "$tool is not installed (scripts/deps.sh bench installs it)"
+done
+
+community=510104022025
+grid=${community}003
+year_to=$(date +%Y-%m)
+year_from=$(date -d "$(date +%Y-%m-01) -11 months" +%Y-%m)
+
+work=$(mktemp -d /tmp/linli-bench.XXXXXX)
+pids=()
+pgdir=
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
+	[ -n "$pgdir" ] && scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# sql URL STATEMENT: one statement on either engine.
+sql() {
+	case $1 in
+		sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;
+		*) psql "$1" -Atqc "$2" ;;
+	esac
+}
+
+build_db() {
+	local url=$1 t0 t1
+	t0=$(date +%s.%N)
+	bin/linli demo --scale district --db "$url" >"$work/demo.log" 2>&1 ||
+		{ cat "$work/demo.log" >&2; die "linli demo --scale district failed"; }
+	t1=$(date +%s.%N)
+	demo_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
+	local who
+	for who in "bench_rq_staff staff $community" "bench_rq_grid grid_worker $grid" "bench_rq_admin admin"; do
+		set -- $who
+		bin/linli user add "$1" --role "$2" ${3:+--unit "$3"} --db "$url" <<<"$password" >/dev/null 2>&1 || true
+	done
+	staff_token=$(bin/linli token create bench_rq_staff --name bench --db "$url" 2>/dev/null | tail -n 1)
+	grid_token=$(bin/linli token create bench_rq_grid --name bench --db "$url" 2>/dev/null | tail -n 1)
+	admin_token=$(bin/linli token create bench_rq_admin --name bench --db "$url" 2>/dev/null | tail -n 1)
+	[ -n "$staff_token" ] && [ -n "$grid_token" ] && [ -n "$admin_token" ] || die "no tokens were created"
+	# the grid's open requests are its bench worker's: the inbox has them
+	sql "$url" "UPDATE requests SET handler_id = (SELECT id FROM users WHERE username = 'bench_rq_grid')
+		WHERE origin_unit_id = (SELECT id FROM org_units WHERE code = '$grid')
+		AND state IN ('dispatched', 'in_progress')" >/dev/null
+	grid_id=$(sql "$url" "SELECT id FROM org_units WHERE code = '$grid'")
+	community_id=$(sql "$url" "SELECT id FROM org_units WHERE code = '$community'")
+	nreq=$(sql "$url" "SELECT COUNT(*) FROM requests")
+	log "$url: $nreq requests"
+}
+
+start_linli() {
+	local url=$1 logf=$2 i addr=
+	: >"$logf"
+	LINLI_ACCESS_LOG=false "$server_bin" serve --listen 127.0.0.1:0 --static "" --db "$url" >"$logf" 2>&1 &
+	linli_pid=$!
+	pids+=("$linli_pid")
+	for i in $(seq 1 100); do
+		addr=$(sed -n 's|.*serving http://\([0-9.]*:[0-9]*\).*|\1|p' "$logf" | head -n 1)
+		[ -n "$addr" ] && break
+		kill -0 "$linli_pid" 2>/dev/null || { cat "$logf" >&2; die "linli did not start"; }
+		sleep 0.1
+	done
+	[ -n "$addr" ] || { cat "$logf" >&2; die "linli did not say where it listens"; }
+	linli_base=http://$addr
+}
+
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+peak_rss_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		if (sub(/us$/, "", v)) printf "%.2f", v / 1000;
+		else if (sub(/ms$/, "", v)) printf "%.2f", v;
+		else if (sub(/m$/, "", v)) printf "%.2f", v * 60000;
+		else if (sub(/s$/, "", v)) printf "%.2f", v * 1000;
+		else printf "?" }'
+}
+
+# probe URL TOKEN: answers 200 (the size said in the log).
+probe() {
+	local code
+	code=$(curl -s -o "$work/probe" -w '%{http_code}' -H "Authorization: Bearer $2" "$1")
+	[ "$code" = 200 ] || { head -c 600 "$work/probe" >&2; echo >&2; die "$1 answered $code"; }
+	log "$1: $(wc -c <"$work/probe") bytes"
+}
+
+rows_md=()
+# measure NAME ENGINE URL TOKEN PID CONNS [LUA]: warm-up, one wrk run, a row of the table.
+measure() {
+	local name=$1 engine=$2 url=$3 token=$4 pid=$5 c=$6 lua=${7:-} f rps p50 p99 errs
+	local args=(-H "Authorization: Bearer $token")
+	[ -n "$lua" ] && args+=(-s "$lua")
+	f=$out/wrk-requests-$(echo "$engine $name" | tr -c 'A-Za-z0-9\n' '-').txt
+	log "warm-up: $name ($engine)"
+	wrk -t"$wthreads" -c"$c" -d2s "${args[@]}" "$url" >/dev/null
+	log "measuring: $name ($engine, ${secs}s, $c connections)"
+	local t0 t1 n cpu=-
+	t0=$(cpu_ticks "$pid")
+	wrk -t"$wthreads" -c"$c" -d"${secs}s" --latency "${args[@]}" "$url" >"$f"
+	t1=$(cpu_ticks "$pid")
+	n=$(awk '/ requests in / { print $1 }' "$f")
+	[ "${n:-0}" -gt 0 ] && cpu=$(awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n="$n" \
+		'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
+	rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$f")
+	p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")
+	p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")
+	errs=$(grep -E 'Non-2xx|Socket errors' "$f" | tr '\n' ' ' || true)
+	[ -z "$errs" ] || log "$name: $errs"
+	rows_md+=("| $name | $engine | $c | $rps | $p50 | $p99 | $cpu | ${errs:-none} |")
+	last_rps=$rps
+}
+
+cat >"$work/create.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"channel": "window", "body": "3栋门口的路灯不亮了", "unit_id": $community_placeholder}'
+LUA
+
+run_engine() {
+	local url=$1 engine=$2
+	start_linli "$url" "$work/linli-$engine.log"
+	local b=$linli_base
+	probe "$b/api/v1/requests?mine=true&limit=20" "$grid_token"
+	probe "$b/api/v1/indicators?from=$year_from&to=$year_to" "$admin_token"
+	measure "inbox (mine)" "$engine" "$b/api/v1/requests?mine=true&limit=20" "$grid_token" "$linli_pid" "$lconns"
+	measure "list (dispatched, in progress)" "$engine" "$b/api/v1/requests?state=dispatched,in_progress&limit=20" "$staff_token" "$linli_pid" "$lconns"
+	measure "overdue" "$engine" "$b/api/v1/requests?overdue=true&limit=20" "$staff_token" "$linli_pid" "$lconns"
+	measure "register (a grid)" "$engine" "$b/api/v1/requests/register?unit_id=$grid_id" "$staff_token" "$linli_pid" "$lconns"
+	measure "indicators (district, a year)" "$engine" "$b/api/v1/indicators?from=$year_from&to=$year_to" "$admin_token" "$linli_pid" "$lconns"
+	measure "indicators by category" "$engine" "$b/api/v1/indicators?from=$year_from&to=$year_to&by=category" "$admin_token" "$linli_pid" "$lconns"
+	sed "s/\$community_placeholder/$community_id/" "$work/create.lua" >"$work/create-$engine.lua"
+	measure "create" "$engine" "$b/api/v1/requests" "$staff_token" "$linli_pid" "$wconns" "$work/create-$engine.lua"
+	create_rps=$last_rps
+	engine_rss=$(peak_rss_mb "$linli_pid")
+	stop_pid "$linli_pid"
+}
+
+log "SQLite: $db"
+build_db "sqlite:$db"
+sqlite_demo=$demo_secs
+sqlite_n=$nreq
+run_engine "sqlite:$db" SQLite
+sqlite_create=$create_rps
+sqlite_rss=$engine_rss
+raw=$(build/bench/sqlite_insert "$(dirname "$db")/raw-insert.db" "$secs")
+rm -f "$(dirname "$db")"/raw-insert.db*
+share=$(awk -v a="$sqlite_create" -v b="$raw" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+
+pg_note="PostgreSQL: not measured"
+if [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
+	pgdir=$(mktemp -d /tmp/linli-bench-pg.XXXXXX)
+	if base=$(PG_SHARED_BUFFERS=128MB scripts/pg-cluster.sh start "$pgdir" 2>"$work/pg.err" | tail -n 1); then
+		pgurl=$(scripts/pg-cluster.sh createdb "$base" linli_requests)
+		bin/linli key new --file "$work/pg.keys" >/dev/null
+		export LINLI_KEY_FILE=$work/pg.keys
+		build_db "$pgurl"
+		run_engine "$pgurl" PostgreSQL
+		pg_note="PostgreSQL: $nreq requests, built in $demo_secs s; peak RSS of linli $engine_rss MB"
+		scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
+		pgdir=
+	fi
+fi
+
+{
+	echo "# Requests on the district demo ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+	echo
+	echo "SQLite: $sqlite_n requests (the district built in $sqlite_demo s when it was missing); peak RSS of linli $sqlite_rss MB."
+	echo "Creating requests on SQLite: $sqlite_create a second; SQLite's raw single-row insert rate in this run: $raw a second (linli's share: $share)."
+	echo "$pg_note."
+	echo
+	echo "| what | engine | connections | req/s | p50 ms | p99 ms | CPU µs/req | errors |"
+	echo "|---|---|---|---|---|---|---|---|"
+	printf '%s\n' "${rows_md[@]}"
+} | tee "$out/requests.md"
