@@ -139,6 +139,72 @@ int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, 
 	return events_of(cx, id, items, n);
 }
 
+/* A list's query: a scope clause (its parameters bound first), then the filters. */
+struct list_q {
+	const struct request_filter *f;
+	const char *scope, *states, *unit_path, *origin_path, *fact_sql;
+};
+
+static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q)
+{
+	return store_prepare_text(cx->db, arena_printf(cx->a,
+		"SELECT %s FROM %s WHERE %s"
+		" AND (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE '%%,' || r.state || ',%%')"
+		" AND (CAST(? AS TEXT) IS NULL OR substr(cu.path, 1, length(?)) = ?)"
+		" AND (? = 0 OR r.handler_id = ?) AND (? = 0 OR r.household_id = ?)"
+		" AND (? = 0 OR r.item_id = ?)"
+		" AND (? = 0 OR r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))"
+		" AND (? = 0 OR (r.state NOT IN ('rejected', 'closed', 'merged', 'resolved', 'verified',"
+		"  'rated', 'parked') AND ((r.state = 'submitted' AND r.accept_due < ?)"
+		"  OR (r.due_at IS NOT NULL AND r.due_at < ?))))"
+		" AND (CAST(? AS TEXT) IS NULL OR r.channel = ?)"
+		" AND (CAST(? AS TEXT) IS NULL OR r.priority = ?)"
+		" AND (CAST(? AS TEXT) IS NULL OR r.receipt = ?)"
+		" AND (CAST(? AS TEXT) IS NULL OR substr(ou.path, 1, length(?)) = ?)"
+		" AND (? = 0 OR ci.category_id = ?) AND (? = 0 OR r.received_at >= ?)"
+		" AND (? = 0 OR r.received_at < ?) AND %s"
+		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", rq_cols, rq_from, q->scope,
+		q->fact_sql));
+}
+
+static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt *st, int k)
+{
+	const struct request_filter *f = q->f;
+	store_bind_text(st, k++, q->states);
+	store_bind_text(st, k++, q->states);
+	for (int i = 0; i < 3; i++)
+		store_bind_text(st, k++, q->unit_path);
+	store_bind_int64(st, k++, f->handler_id);
+	store_bind_int64(st, k++, f->handler_id);
+	store_bind_int64(st, k++, f->household_id);
+	store_bind_int64(st, k++, f->household_id);
+	store_bind_int64(st, k++, f->item_id);
+	store_bind_int64(st, k++, f->item_id);
+	store_bind_int64(st, k++, f->mine);
+	store_bind_int64(st, k++, cx->actor.user_id);
+	store_bind_int64(st, k++, cx->actor.user_id);
+	store_bind_int64(st, k++, f->overdue);
+	store_bind_int64(st, k++, cx->now);
+	store_bind_int64(st, k++, cx->now);
+	store_bind_text(st, k++, f->channel);
+	store_bind_text(st, k++, f->channel);
+	store_bind_text(st, k++, f->priority);
+	store_bind_text(st, k++, f->priority);
+	store_bind_text(st, k++, f->receipt);
+	store_bind_text(st, k++, f->receipt);
+	for (int i = 0; i < 3; i++)
+		store_bind_text(st, k++, q->origin_path);
+	store_bind_int64(st, k++, f->category_id);
+	store_bind_int64(st, k++, f->category_id);
+	store_bind_int64(st, k++, f->received_from);
+	store_bind_int64(st, k++, f->received_from);
+	store_bind_int64(st, k++, f->received_to);
+	store_bind_int64(st, k++, f->received_to);
+	store_bind_int64(st, k++, f->cursor);
+	store_bind_int64(st, k++, f->cursor);
+	store_bind_int64(st, k++, f->limit + 1);
+}
+
 int requests_list(struct ctx *cx, const struct request_filter *f, struct request **items,
 		  size_t *n, int64_t *next_cursor)
 {
@@ -197,67 +263,57 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 			if (rq_state_parse(s) < 0)
 				return err_field(&cx->err, "state", "request_state_unknown", 0);
 	}
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"SELECT %s FROM %s WHERE (? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR "
-		ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")"
-		" AND (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE '%%,' || r.state || ',%%')"
-		" AND (CAST(? AS TEXT) IS NULL OR substr(cu.path, 1, length(?)) = ?)"
-		" AND (? = 0 OR r.handler_id = ?) AND (? = 0 OR r.household_id = ?)"
-		" AND (? = 0 OR r.item_id = ?)"
-		" AND (? = 0 OR r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))"
-		" AND (? = 0 OR (r.state NOT IN ('rejected', 'closed', 'merged', 'resolved', 'verified',"
-		"  'rated', 'parked') AND ((r.state = 'submitted' AND r.accept_due < ?)"
-		"  OR (r.due_at IS NOT NULL AND r.due_at < ?))))"
-		" AND (CAST(? AS TEXT) IS NULL OR r.channel = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR r.priority = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR r.receipt = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR substr(ou.path, 1, length(?)) = ?)"
-		" AND (? = 0 OR ci.category_id = ?) AND (? = 0 OR r.received_at >= ?)"
-		" AND (? = 0 OR r.received_at < ?) AND %s"
-		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", rq_cols, rq_from, fact_sql));
+	struct list_q q = {.f = f, .states = states, .unit_path = unit_path, .origin_path = origin_path,
+			   .fact_sql = fact_sql};
+	static const char *const cols[3] = {"street_id", "community_id", "grid_id"};
+	int64_t anchor = 0;
+	int kind = access_is_global(cx) ? -1 : access_anchor(cx, &anchor);
+	if (kind < 0) {
+		/* every unit of the scope, row by row (an administrator's: no test at all) */
+		q.scope = "(? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR "
+			  ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")";
+		struct store_stmt *st = list_prepare(cx, &q);
+		if (!st)
+			return ctx_store_error(cx);
+		int k = 1;
+		store_bind_int64(st, k++, access_is_global(cx) ? 1 : 0);
+		access_bind_scope(cx, st, k);
+		access_bind_scope(cx, st, k + 2);
+		list_bind(cx, &q, st, k + 4);
+		return ctx_page(cx, st, sizeof **items, f->limit, rq_read, items, n, next_cursor);
+	}
+	/* one street, community or grid: what arose in it (its anchor's index, in id order), and
+	 * what arose elsewhere and sits in it now (the unit's index); the two pages merged */
+	q.scope = arena_printf(cx->a, "r.%s = CAST(? AS BIGINT)", cols[kind]);
+	struct store_stmt *st = list_prepare(cx, &q);
 	if (!st)
 		return ctx_store_error(cx);
-	int k = 1;
-	store_bind_int64(st, k++, access_is_global(cx) ? 1 : 0);
-	access_bind_scope(cx, st, k);
-	k += 2;
-	access_bind_scope(cx, st, k);
-	k += 2;
-	store_bind_text(st, k++, states);
-	store_bind_text(st, k++, states);
-	store_bind_text(st, k++, unit_path);
-	store_bind_text(st, k++, unit_path);
-	store_bind_text(st, k++, unit_path);
-	store_bind_int64(st, k++, f->handler_id);
-	store_bind_int64(st, k++, f->handler_id);
-	store_bind_int64(st, k++, f->household_id);
-	store_bind_int64(st, k++, f->household_id);
-	store_bind_int64(st, k++, f->item_id);
-	store_bind_int64(st, k++, f->item_id);
-	store_bind_int64(st, k++, f->mine);
-	store_bind_int64(st, k++, cx->actor.user_id);
-	store_bind_int64(st, k++, cx->actor.user_id);
-	store_bind_int64(st, k++, f->overdue);
-	store_bind_int64(st, k++, cx->now);
-	store_bind_int64(st, k++, cx->now);
-	store_bind_text(st, k++, f->channel);
-	store_bind_text(st, k++, f->channel);
-	store_bind_text(st, k++, f->priority);
-	store_bind_text(st, k++, f->priority);
-	store_bind_text(st, k++, f->receipt);
-	store_bind_text(st, k++, f->receipt);
-	for (int i = 0; i < 3; i++)
-		store_bind_text(st, k++, origin_path);
-	store_bind_int64(st, k++, f->category_id);
-	store_bind_int64(st, k++, f->category_id);
-	store_bind_int64(st, k++, f->received_from);
-	store_bind_int64(st, k++, f->received_from);
-	store_bind_int64(st, k++, f->received_to);
-	store_bind_int64(st, k++, f->received_to);
-	store_bind_int64(st, k++, f->cursor);
-	store_bind_int64(st, k++, f->cursor);
-	store_bind_int64(st, k++, f->limit + 1);
-	return ctx_page(cx, st, sizeof **items, f->limit, rq_read, items, n, next_cursor);
+	store_bind_int64(st, 1, anchor);
+	list_bind(cx, &q, st, 2);
+	struct request *a, *b;
+	size_t na, nb;
+	if (ctx_rows(cx, st, sizeof *a, (size_t)f->limit + 1, rq_read, &a, &na) < 0)
+		return -1;
+	q.scope = arena_printf(cx->a, "r.unit_id IN (WITH RECURSIVE su(id) AS (SELECT CAST(? AS BIGINT)"
+		" UNION SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id) SELECT id FROM su)"
+		" AND (r.%s IS NULL OR r.%s <> CAST(? AS BIGINT)) AND r.unit_id <> r.origin_unit_id",
+		cols[kind], cols[kind]);   /* sitting in it, arisen outside: never where it arose */
+	st = list_prepare(cx, &q);
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, anchor);
+	store_bind_int64(st, 2, anchor);
+	list_bind(cx, &q, st, 3);
+	if (ctx_rows(cx, st, sizeof *b, (size_t)f->limit + 1, rq_read, &b, &nb) < 0)
+		return -1;
+	size_t cap = na + nb, m = 0, i = 0, j = 0;
+	struct request *all = arena_alloc(cx->a, (cap ? cap : 1) * sizeof *all);
+	while ((i < na || j < nb) && m < (size_t)f->limit + 1)
+		all[m++] = j >= nb || (i < na && a[i].id > b[j].id) ? a[i++] : b[j++];
+	*next_cursor = m > (size_t)f->limit ? all[f->limit - 1].id : 0;
+	*n = m > (size_t)f->limit ? (size_t)f->limit : m;
+	*items = all;
+	return 0;
 }
 
 int requests_follow(struct ctx *cx, const char *receipt, const char *tail, json_t **out)

@@ -65,6 +65,9 @@ CREATE INDEX requests_community ON requests(community_id, id);
 CREATE INDEX requests_street ON requests(street_id, id);
 CREATE INDEX requests_grid ON requests(grid_id, id);
 CREATE INDEX requests_unit ON requests(unit_id, state, id);
+-- the few that sit elsewhere than where they arose (dispatched to another unit, escalated,
+-- routed by the dispatch catalogue): a unit's list finds those that came to it through this
+CREATE INDEX requests_away ON requests(unit_id, id) WHERE unit_id <> origin_unit_id;
 CREATE INDEX requests_handler ON requests(handler_id, state, id);
 CREATE INDEX requests_state ON requests(state, id);
 CREATE INDEX requests_household ON requests(household_id, id);

@@ -282,3 +282,20 @@ test('the daily register: open requests by unit and handler, the most urgent fir
   assert.deepEqual(items.filter((i) => i.overdue).map((i) => i.id).sort(), [a.id, b.id, c.id].sort())
   assert.ok(items.find((i) => i.id === b.id).hours_left < 0)
 })
+
+test("a grid's list: what arose in it and what was sent to it from elsewhere, paged in one order", async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const { staff, worker2 } = w.users
+  const made = []
+  for (let i = 0; i < 5; i++) {
+    made.push(await ok(await staff.c.post('/api/v1/requests', { channel: 'window', body: `第 ${i} 件`, unit_id: i % 2 ? w.units.g2.id : w.units.g1.id }), 201))
+  }
+  // the first (grid 1's) sent to grid 2
+  await ok(await act(staff.c, made[0], 'dispatch', { unit_id: w.units.g2.id }))
+  const want = [made[3].id, made[1].id, made[0].id]
+  for (const limit of [1, 2, 50]) {
+    assert.deepEqual((await allPages(worker2.c, '/api/v1/requests', limit)).map((r) => r.id), want, `limit ${limit}`)
+  }
+  assert.deepEqual((await allPages(w.users.worker1.c, '/api/v1/requests', 1)).map((r) => r.id), [made[4].id, made[2].id, made[0].id])
+})
