@@ -8,5 +8,6 @@ import party from './party'
 import visits from './visits'
 import registry from './registry'
 import calendar from './calendar'
+import requests from './requests'
 
-export default [org, access, stats, party, visits, registry, calendar]
+export default [org, access, stats, party, visits, registry, calendar, requests]
