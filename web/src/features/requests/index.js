@@ -1,13 +1,15 @@
 // requests: resident requests (诉求) in one closed loop, as src/requests on the server: the
 // inbox (mine, to accept or dispatch, in progress, to verify, overdue, all), a request with its
-// timeline and the actions the caller may take now, and the window's fast intake (登记).
+// timeline and the actions the caller may take now, the window's fast intake (登记), and the
+// daily register (登记簿) to print.
 import { markRaw } from 'vue'
-import { ChatLineSquare } from '@element-plus/icons-vue'
+import { ChatLineSquare, Notebook } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
 
-// requests.read: every worker
+// requests.read: every worker; dispatching (the register's readers) is staff's and grid leaders'
 const WORKERS = ['admin', 'staff', 'grid_leader', 'grid_worker']
+const DISPATCHERS = ['admin', 'staff', 'grid_leader']
 
 export default {
   name: 'requests',
@@ -27,6 +29,11 @@ export default {
       path: 'requests/:id(\\d+)', name: 'request',
       component: () => import('./pages/RequestPage.vue'),
       meta: { titleKey: 'requests.detail.title', roles: WORKERS, permission: 'requests.read' },
+    },
+    {
+      path: 'register', name: 'requestRegister',
+      component: () => import('./pages/RegisterPage.vue'),
+      meta: { titleKey: 'requests.nav.register', roles: DISPATCHERS, permission: 'requests.read', icon: markRaw(Notebook), menu: true, order: 16 },
     },
   ],
   messages: { 'zh-CN': zhCN, en },

@@ -2,7 +2,7 @@
 // channels, priorities and the timeline's steps are the server's (GET /api/v1/labels).
 export default {
   requests: {
-    nav: { inbox: 'Requests' },
+    nav: { inbox: 'Requests', register: 'Daily register' },
     fields: {
       receipt: 'Receipt no.',
       title: 'Request',
@@ -102,6 +102,26 @@ export default {
       stepDone: 'done',
       submit: 'Resolve',
       done: 'Settled on the spot',
+    },
+    register: {
+      title: 'Daily register',
+      lead: 'The daily register of open requests, by the unit they sit at and their handler: the overdue first, then the least time left. Hours are working hours on the working calendar; the clock stops while a request is parked and once it is resolved.',
+      unit: 'Unit',
+      allUnits: 'All units',
+      print: 'Print',
+      xlsx: 'Download Excel',
+      sheetTitle: 'Daily register of resident requests',
+      sheetMeta: 'Unit: {unit}   Date: {date}   {n} requests',
+      summary: '{n} open requests, {late} of them overdue.',
+      truncated: 'Only the first {n} are listed: choose a smaller unit.',
+      empty: 'No open requests',
+      emptyHint: 'Every request of this unit is done with. New ones show here once accepted.',
+      count: '{n}',
+      groupTable: 'Requests of {unit} · {handler}',
+      n: 'No.',
+      age: 'Hours so far',
+      left: 'Hours left',
+      over: '{h} over',
     },
     detail: {
       title: 'Request',

@@ -2,7 +2,7 @@
 // channels, priorities and the timeline's steps are the server's (GET /api/v1/labels).
 export default {
   requests: {
-    nav: { inbox: '诉求' },
+    nav: { inbox: '诉求', register: '登记簿' },
     fields: {
       receipt: '受理编号',
       title: '诉求',
@@ -102,6 +102,26 @@ export default {
       stepDone: '已完成',
       submit: '办结',
       done: '已当场办结',
+    },
+    register: {
+      title: '登记簿',
+      lead: '便民服务代办工作登记簿：未办结的诉求按所在单元和承办人排列，超期的在前，其次是剩余时间最少的。工时按工作日历的工作时间计算，挂账和办结后不再计时。',
+      unit: '单位',
+      allUnits: '全部单位',
+      print: '打印',
+      xlsx: '下载 Excel',
+      sheetTitle: '便民服务代办工作登记簿',
+      sheetMeta: '单位：{unit}　日期：{date}　共 {n} 件',
+      summary: '共 {n} 件未办结，其中超期 {late} 件。',
+      truncated: '只列出了前 {n} 件，请选择范围更小的单位。',
+      empty: '没有未办结的诉求',
+      emptyHint: '这个单位的诉求都已办结。新的诉求受理后会列在这里。',
+      count: '{n} 件',
+      groupTable: '{unit} · {handler} 的诉求',
+      n: '序号',
+      age: '已用工时',
+      left: '剩余工时',
+      over: '超期 {h}',
     },
     detail: {
       title: '诉求详情',
