@@ -9,5 +9,6 @@ import visits from './visits'
 import registry from './registry'
 import calendar from './calendar'
 import requests from './requests'
+import notices from './notices'
 
-export default [org, access, stats, party, visits, registry, calendar, requests]
+export default [org, access, stats, party, visits, registry, calendar, requests, notices]
