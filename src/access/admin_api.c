@@ -220,10 +220,12 @@ static int audit_actions(struct ctx *cx, struct req *rq, struct resp *rs)
 }
 
 /* GET /labels?what=kind: the names of the codes of one list (unit kinds, posts, household
- * events, entities, actions) in both languages, as the features registered them. */
+ * events, entities, actions, the requests' states, channels and priorities, the notices' kinds)
+ * in both languages, as the features registered them. */
 static int labels(struct ctx *cx, struct req *rq, struct resp *rs)
 {
-	static const char *const lists[] = {"kind", "post", "event", "entity", "action", NULL};
+	static const char *const lists[] = {"kind", "post", "event", "entity", "action", "state",
+		"channel", "priority", "notice", NULL};
 	if (access_require(cx, PERM_SELF, NULL) < 0)
 		return -1;
 	const char *what = NULL;

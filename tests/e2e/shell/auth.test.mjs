@@ -87,6 +87,8 @@ for (const vp of VIEWPORTS) {
       await loginAs(page, ADMIN.username, ADMIN.password, '/dashboard')
       await page.goto(`${BASE}/users?q=${ADMIN.username}`)
       await page.locator('.users-table').waitFor()
+      // what the page and its header ask for as it opens (the notices' count) is answered
+      await page.waitForLoadState('networkidle')
       // The session ends behind the page's back, then the next API call gets 401.
       await context.clearCookies()
       await page.getByRole('button', { name: '查询' }).click()

@@ -9,5 +9,7 @@ import visits from './visits'
 import registry from './registry'
 import calendar from './calendar'
 import catalog from './catalog'
+import requests from './requests'
+import notices from './notices'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices]

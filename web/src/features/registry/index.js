@@ -8,6 +8,8 @@ import en from './i18n/en'
 import { forgetCodes } from './codes'
 
 export { codeName, loadCodes } from './codes'
+// What a search box holds: { phone }, { id_number } or { q } (a part of a name).
+export { searchKind } from './idnum'
 
 export default {
   name: 'registry',

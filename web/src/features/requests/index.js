@@ -1,0 +1,40 @@
+// requests: resident requests (诉求) in one closed loop, as src/requests on the server: the
+// inbox (mine, to accept or dispatch, in progress, to verify, overdue, all), a request with its
+// timeline and the actions the caller may take now, the window's fast intake (登记), and the
+// daily register (登记簿) to print.
+import { markRaw } from 'vue'
+import { ChatLineSquare, Notebook } from '@element-plus/icons-vue'
+import zhCN from './i18n/zh-CN'
+import en from './i18n/en'
+
+// requests.read: every worker; dispatching (the register's readers) is staff's and grid leaders'
+const WORKERS = ['admin', 'staff', 'grid_leader', 'grid_worker']
+const DISPATCHERS = ['admin', 'staff', 'grid_leader']
+
+export default {
+  name: 'requests',
+  routes: [
+    {
+      path: 'requests', name: 'requests',
+      component: () => import('./pages/InboxPage.vue'),
+      // right after the dashboard: what residents ask for comes first in a community's day
+      meta: { titleKey: 'requests.nav.inbox', roles: WORKERS, permission: 'requests.read', icon: markRaw(ChatLineSquare), menu: true, order: 15 },
+    },
+    {
+      path: 'requests/new', name: 'requestIntake',
+      component: () => import('./pages/IntakePage.vue'),
+      meta: { titleKey: 'requests.intake.title', roles: WORKERS, permission: 'requests.write' },
+    },
+    {
+      path: 'requests/:id(\\d+)', name: 'request',
+      component: () => import('./pages/RequestPage.vue'),
+      meta: { titleKey: 'requests.detail.title', roles: WORKERS, permission: 'requests.read' },
+    },
+    {
+      path: 'register', name: 'requestRegister',
+      component: () => import('./pages/RegisterPage.vue'),
+      meta: { titleKey: 'requests.nav.register', roles: DISPATCHERS, permission: 'requests.read', icon: markRaw(Notebook), menu: true, order: 16 },
+    },
+  ],
+  messages: { 'zh-CN': zhCN, en },
+}
