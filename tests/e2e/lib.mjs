@@ -185,13 +185,6 @@ export async function choose(page, inputId, text) {
   await page.locator('.el-select__wrapper').filter({ has: page.locator(inputId) }).click()
   const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first()
   await option.click()
-  // the list closes once the choice is taken; on a busy machine a click during a re-render can
-  // be lost, and the open list would then lie over the next button: click again until it closes
-  const open = page.locator('.el-select-dropdown__item:visible')
-  for (let i = 0; i < 10 && await open.count(); i++) {
-    await page.waitForTimeout(200)
-    if (i === 4 && await option.isVisible()) await option.click()
-  }
 }
 
 // Wait for the success toast Element Plus shows after a save.
