@@ -267,6 +267,6 @@ int requests_demo(struct ctx *cx)
 void requests_demo_notes(void)
 {
 	printf("Requests: %d over three months in 和平社区 and 幸福社区 (诉求, the daily register\n"
-	       "  登记簿, the public form at /submit); the clock marks what is overdue once serving.\n",
+	       "  登记簿, the indicators); the clock marks what is overdue once serving.\n",
 	       DEMO_REQUESTS);
 }
