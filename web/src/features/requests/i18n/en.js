@@ -174,7 +174,7 @@ export default {
       unit: 'Unit to handle it',
       handler: 'Handler',
       handlerAny: 'Nobody in particular (a worker of the unit takes it up)',
-      handlerHint: 'The people serving the unit and the units below it.',
+      handlerHint: 'The people serving the unit and the units below it; a request given to someone of a unit below goes to their unit.',
       noHandlers: 'Nobody in this unit handles requests',
       targetRequired: 'Choose a unit or a handler',
       due: 'Until',

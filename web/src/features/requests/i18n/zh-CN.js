@@ -174,7 +174,7 @@ export default {
       unit: '承办单元',
       handler: '承办人',
       handlerAny: '不指定（由该单元的工作人员接单）',
-      handlerHint: '列出在该单元及其下级单元工作的人员。',
+      handlerHint: '列出在该单元及其下级单元工作的人员；派给下级单元的人员时，诉求转到其所在的单元。',
       noHandlers: '该单元没有可以办理诉求的人员',
       targetRequired: '请选择承办单元或承办人',
       due: '延至',
