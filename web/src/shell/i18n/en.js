@@ -108,6 +108,7 @@ export default {
     disabledHint: 'Ask your administrator to unlock the account.',
     expired: 'Your session has expired. Log in again to return to the page you were on.',
     forgot: 'Forgot your password? Ask your community administrator to reset it.',
+    publicLinks: 'For residents',
   },
   leave: {
     title: 'Unsaved changes',

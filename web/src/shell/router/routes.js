@@ -11,6 +11,13 @@
 //             the first entry by order that fits the user wins
 //   passwordChange  true on the page where one changes one's own password: the only page
 //             open to someone whose password an administrator set (password_change_required)
+//   public    true for a page anyone opens without logging in (a resident's form, following a
+//             request by its number): placed at the top level as '/' + path, outside the
+//             console's layout (no menu, no header), and never a menu entry or a start page;
+//             the guard lets it through for everyone
+//   largeType true to show the page in 长辈模式's sizes whatever the person chose (the public
+//             pages residents open on their phones)
+//   loginLink the i18n key of a link to this public page on the login page (在线办事 …)
 import features from '../../features'
 import { mayOpen, mustChangePassword } from '../api/session'
 
@@ -35,8 +42,15 @@ function collect(list) {
   return pages.sort((a, b) => order(a) - order(b))
 }
 
-// Every feature page, in menu order.
-export const appPages = collect(features)
+const allPages = collect(features)
+const isPublic = (p) => !!(p.meta && p.meta.public)
+
+// Every feature page inside the console, in menu order.
+export const appPages = allPages.filter((p) => !isPublic(p))
+
+// The pages without login, at the top level ('/submit'), and those the login page links to.
+export const publicPages = allPages.filter(isPublic).map((p) => ({ ...p, path: `/${p.path}` }))
+export const loginLinks = publicPages.filter((p) => p.meta.loginLink)
 
 export const menuPages = appPages.filter((p) => p.meta && p.meta.menu)
 
@@ -71,6 +85,7 @@ export const routes = [
     component: () => import('../pages/LoginPage.vue'),
     meta: { titleKey: 'login.title', public: true },
   },
+  ...publicPages,
   {
     path: '/',
     component: () => import('../layout/AppLayout.vue'),
