@@ -1,5 +1,6 @@
 // requests: the closed loop in the browser. A resident sends a request from a 375 px phone
-// without an account (/submit, the community picked from the list); the community's staff accept
+// without an account (/submit, the community picked from the list, the phone's location after
+// its button); the community's staff accept
 // it and dispatch it to the grid worker from the inbox and the request's page; the worker's bell
 // counts the dispatch, the notice opens the request (and is read), and the worker takes it up and
 // resolves it on a phone; staff verify it and make its rating QR code; the resident opens the
@@ -68,12 +69,17 @@ test('the loop: sent from a phone, accepted, dispatched, taken, resolved, verifi
     await page.locator('#pub-phone').fill(residentPhone)
     await page.locator('#pub-body').fill(text)
     await choose(page, '#pub-item', sc.item.name)
+    // the location only once its button is pressed (the browser asks, and here allows it)
+    await page.getByText('位置只用来找到您所在的网格').waitFor()
+    await page.locator('.pub-locate').click()
+    await page.locator('.pub-location-got').getByText('已获取位置（纬度 30.65432，经度 104.08765）').waitFor()
     await noSideways(page, '/submit')
     const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/public/requests') && r.request().method() === 'POST')
     await page.locator('.pub-submit').click()
     const res = await sent
     assert.equal(res.status(), 201)
-    assert.deepEqual(res.request().postDataJSON(), { unit_id: sc.units.community.id, name: '李桂兰', phone: residentPhone, body: text, item_id: sc.item.id })
+    // no grid's area holds the point here: the community chosen places it
+    assert.deepEqual(res.request().postDataJSON(), { unit_id: sc.units.community.id, name: '李桂兰', phone: residentPhone, body: text, item_id: sc.item.id, lat: 30.65432, lon: 104.08765 })
     receipt = (await res.json()).receipt
     assert.equal(await page.locator('.pub-receipt').innerText(), receipt)
     await shot(page, 'phone-request-sent')
@@ -82,7 +88,7 @@ test('the loop: sent from a phone, accepted, dispatched, taken, resolved, verifi
     await page.waitForURL((u) => u.pathname === '/follow' && u.searchParams.get('receipt') === receipt)
     await page.locator('.pub-found-state').getByText('已提交，等待社区受理').waitFor()
     await page.locator('.pub-step[data-action="submit"]').getByText('您在线提交了诉求').waitFor()
-  })
+  }, { geolocation: { latitude: 30.65432, longitude: 104.08765 }, permissions: ['geolocation'] })
   const id = (await ok(await sc.clients.staff.call('GET', `/api/v1/requests?receipt=${receipt}`))).items[0].id
 
   // staff: the request waits in 待受理/待派单; accepted, then dispatched to the grid worker
