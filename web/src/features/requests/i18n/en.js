@@ -30,6 +30,8 @@ export default {
       version: 'Version',
       chooseUnit: 'Choose a unit',
       noUnits: 'No units to choose',
+      itemCode: '{name} ({code})',
+      aside: ' ({text})',
     },
     list: {
       overdue: 'Overdue',

@@ -30,6 +30,8 @@ export default {
       version: '版本',
       chooseUnit: '选择单元',
       noUnits: '没有可选的单元',
+      itemCode: '{name}（{code}）',
+      aside: '（{text}）',
     },
     list: {
       overdue: '已超期',
