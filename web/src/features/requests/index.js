@@ -1,7 +1,9 @@
 // requests: resident requests (诉求) in one closed loop, as src/requests on the server: the
 // inbox (mine, to accept or dispatch, in progress, to verify, overdue, all), a request with its
-// timeline and the actions the caller may take now, the window's fast intake (登记), and the
-// daily register (登记簿) to print.
+// timeline and the actions the caller may take now, the window's fast intake (登记), the daily
+// register (登记簿) to print, and the residents' own pages without logging in: the online form
+// (/submit), following a request by its number (/follow) and rating it by its QR code
+// (/rate/<token>; the service hall's standing code opens /rate/hall/<unit>).
 import { markRaw } from 'vue'
 import { ChatLineSquare, Notebook } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
@@ -10,6 +12,8 @@ import en from './i18n/en'
 // requests.read: every worker; dispatching (the register's readers) is staff's and grid leaders'
 const WORKERS = ['admin', 'staff', 'grid_leader', 'grid_worker']
 const DISPATCHERS = ['admin', 'staff', 'grid_leader']
+// the residents' pages: no login, outside the console, in large type
+const PUBLIC = { public: true, largeType: true }
 
 export default {
   name: 'requests',
@@ -34,6 +38,26 @@ export default {
       path: 'register', name: 'requestRegister',
       component: () => import('./pages/RegisterPage.vue'),
       meta: { titleKey: 'requests.nav.register', roles: DISPATCHERS, permission: 'requests.read', icon: markRaw(Notebook), menu: true, order: 16 },
+    },
+    {
+      path: 'submit', name: 'submitRequest',
+      component: () => import('./pages/SubmitPage.vue'),
+      meta: { titleKey: 'requests.public.submit.title', ...PUBLIC, loginLink: 'requests.public.loginSubmit' },
+    },
+    {
+      path: 'follow', name: 'followRequest',
+      component: () => import('./pages/FollowPage.vue'),
+      meta: { titleKey: 'requests.public.follow.title', ...PUBLIC, loginLink: 'requests.public.loginFollow' },
+    },
+    {
+      path: 'rate/hall/:id(\\d+)', name: 'rateHall',
+      component: () => import('./pages/HallRatePage.vue'),
+      meta: { titleKey: 'requests.public.hall.title', ...PUBLIC },
+    },
+    {
+      path: 'rate/:token', name: 'rateRequest',
+      component: () => import('./pages/RatePage.vue'),
+      meta: { titleKey: 'requests.public.rate.title', ...PUBLIC },
     },
   ],
   messages: { 'zh-CN': zhCN, en },

@@ -35,15 +35,24 @@ export const prefs = reactive({
   unitId: Number(read(KEY_UNIT)) || null,
 })
 
+// A page shown in 长辈模式's sizes whatever the person chose (route meta.largeType: the public
+// pages residents open on their phones), set by the router for the page being shown; the
+// choice itself is left as it was.
+export const shown = reactive({ largeType: false })
+
+// Whether the page is in 长辈模式 now: chosen, or a page that is always so.
+export const elderOn = () => prefs.elder || shown.largeType
+
 function applyDocument() {
   const root = document.documentElement
   root.lang = prefs.locale
-  root.classList.toggle('elder', prefs.elder)
+  root.classList.toggle('elder', elderOn())
 }
 
 watch(() => prefs.locale, (v) => { write(KEY_LOCALE, v); applyDocument() })
 watch(() => prefs.elder, (v) => { write(KEY_ELDER, v ? '1' : '0'); applyDocument() })
 watch(() => prefs.unitId, (v) => write(KEY_UNIT, v))
+watch(() => shown.largeType, applyDocument)
 applyDocument()
 
 // A choice made in another tab of the console applies here too.

@@ -108,7 +108,7 @@ export default {
     disabledHint: '如需恢复使用，请联系系统管理员。',
     expired: '登录已过期，请重新登录，之后会回到你刚才所在的页面。',
     forgot: '忘记密码？请联系社区的系统管理员为你重置。',
-    publicLinks: '居民不用登录也能看：',
+    publicLinks: '居民不用登录也能办：',
   },
   leave: {
     title: '有未保存的修改',

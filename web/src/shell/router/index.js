@@ -6,6 +6,7 @@ import { i18n } from '../i18n'
 import { saveDrafts } from '../composables/draft'
 import { siteName } from '../composables/site'
 import { notice } from '../composables/notice'
+import { shown } from '../composables/prefs'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -55,8 +56,9 @@ export function pageTitle(route = router.currentRoute.value) {
   const title = route.meta.titleKey ? i18n.global.t(route.meta.titleKey) : ''
   return title ? `${title} · ${siteName()}` : siteName()
 }
-router.afterEach(() => {
+router.afterEach((to) => {
   document.title = pageTitle()
+  shown.largeType = !!to.meta.largeType
 })
 
 // A call answered 403 password_change_required: the password was reset by an administrator

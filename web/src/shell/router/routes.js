@@ -15,7 +15,10 @@
 //             phone): it is placed at the top level ('/' + path), outside AppLayout (no menu,
 //             no header), and the guard lets it through with or without a session; it is
 //             never in the menu nor anyone's start page
-//   loginLink true (with public) to offer the page by its title on the login page
+//   largeType true to show the page in 长辈模式's sizes whatever the person chose (the public
+//             pages residents open on their phones)
+//   loginLink (with public) offers the page on the login page: true by its title, or the
+//             i18n key of the link's own words (在线办事 …)
 import features from '../../features'
 import { mayOpen, mustChangePassword } from '../api/session'
 
