@@ -30,26 +30,40 @@ static int time_field(struct ctx *cx, json_t *b, const char *name, int64_t *out)
 
 /* The user a request is dispatched to: one who handles requests and serves the unit, one
  * below it or one above it (a grid's worker takes what arises in its micro-grids). */
-static int judge_handler(struct ctx *cx, int64_t user_id, const struct org_unit *unit)
+/* The handler of a dispatch: an active worker serving the unit, a unit above it (whose scope
+ * holds it) or one below it. Someone who serves only units below takes the request there, to
+ * the nearest of their units below, so that it is in their scope: *unit_id is moved to it. */
+static int judge_handler(struct ctx *cx, int64_t user_id, const struct org_unit *unit,
+			 int64_t *unit_id)
 {
 	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT COUNT(*) FROM users u JOIN user_units uu ON uu.user_id = u.id"
+		"SELECT o.id, CASE WHEN substr(?, 1, length(o.path)) = o.path THEN 0 ELSE 1 END AS below"
+		" FROM users u JOIN user_units uu ON uu.user_id = u.id"
 		" JOIN org_units o ON o.id = uu.unit_id WHERE u.id = ? AND u.locked = 0"
+		" AND o.closed_at IS NULL"
 		" AND u.role IN ('admin', 'staff', 'grid_leader', 'grid_worker')"
-		" AND (substr(o.path, 1, length(?)) = ? OR substr(?, 1, length(o.path)) = o.path)");
+		" AND (substr(o.path, 1, length(?)) = ? OR substr(?, 1, length(o.path)) = o.path)"
+		" ORDER BY below, length(o.path), o.id LIMIT 1");
 	if (!st)
 		return ctx_store_error(cx);
-	store_bind_int64(st, 1, user_id);
-	store_bind_text(st, 2, unit->path);
+	store_bind_text(st, 1, unit->path);
+	store_bind_int64(st, 2, user_id);
 	store_bind_text(st, 3, unit->path);
 	store_bind_text(st, 4, unit->path);
+	store_bind_text(st, 5, unit->path);
 	int rc = store_step(st);
-	int64_t n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	int64_t theirs = 0, below = 0;
+	if (rc == STORE_ROW) {
+		theirs = store_col_int64(st, 0);
+		below = store_col_int64(st, 1);
+	}
 	store_reset(st);
 	if (rc == STORE_ERR)
 		return ctx_store_error(cx);
-	if (!n)
+	if (!theirs)
 		return err_field(&cx->err, "handler_id", "request_handler", 0);
+	if (below)
+		*unit_id = theirs;
 	return 0;
 }
 
@@ -176,8 +190,13 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 		    !access_path_in_scope(cx, u.path))
 			return err_field(e, "unit_id", "request_unit", 0);
 		c->handler_id = in->handler_id;
-		if (c->handler_id && judge_handler(cx, c->handler_id, &u) < 0)
-			return -1;
+		if (c->handler_id) {
+			int64_t chosen = c->unit_id;
+			if (judge_handler(cx, c->handler_id, &u, &c->unit_id) < 0)
+				return -1;
+			if (c->unit_id != chosen && org_unit_by_id(cx, c->unit_id, &u) != 1)
+				return err_field(e, "unit_id", "request_unit", 0);
+		}
 		c->dispatcher_id = cx->actor.user_id;
 		json_object_set_new(data, "unit_id", json_integer(c->unit_id));
 		json_object_set_new(data, "unit_name", json_string(u.name));

@@ -183,3 +183,25 @@ test('bad bodies and stale versions are refused and change nothing; two actions 
     assert.equal(tl.filter((e) => e.action === 'resolve' || e.action === 'park').length, 1)
   }
 })
+
+test('a dispatch to someone serving a unit below takes the request to their unit; one above keeps it', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const atCommunity = await windowRequest(w, { unit_id: w.units.hp.id })
+  assert.equal(atCommunity.unit.id, w.units.hp.id)
+  const d = await ok(await act(w.users.staff.c, atCommunity, 'dispatch', { unit_id: w.units.hp.id, handler_id: w.users.worker2.id }))
+  assert.equal(d.unit.id, w.units.g2.id)
+  assert.equal(d.handler.id, w.users.worker2.id)
+  // now in the handler's scope: listed, readable and taken by them, out of the other grid's
+  const mine = await ok(await w.users.worker2.c.get('/api/v1/requests?mine=true'))
+  assert.deepEqual(mine.items.map((x) => x.id), [d.id])
+  assert.equal((await w.users.worker1.c.get(`/api/v1/requests/${d.id}`)).status, 404)
+  assert.equal((await ok(await act(w.users.worker2.c, d, 'take'))).state, 'in_progress')
+  const tl = (await ok(await w.admin.get(`/api/v1/requests/${d.id}/timeline`))).items
+  assert.equal(tl.find((e) => e.action === 'dispatch').data.unit_id, w.units.g2.id)
+  // the community's own staff handle a grid's request where it is
+  const atGrid = await windowRequest(w)
+  const s = await ok(await act(w.users.staff.c, atGrid, 'dispatch', { handler_id: w.users.staff.id }))
+  assert.equal(s.unit.id, w.units.g1.id)
+  assert.equal(s.handler.id, w.users.staff.id)
+})
