@@ -18,6 +18,13 @@ struct feature_use {
 	const char *field, *message, *count_sql;
 };
 
+/* A column of sealed personal values (base/seal, the registry's keys): `linli key rotate`
+ * re-seals it and `linli key status` counts what is left. table and column are identifiers the
+ * feature names here, never input; the table's key is `id`. */
+struct sealed_column {
+	const char *table, *column, *purpose;
+};
+
 struct feature {
 	const char *name;                 /* its folder: "access" */
 	void (*routes)(void);             /* registers its HTTP routes with http_routes() */
@@ -45,6 +52,8 @@ struct feature {
 	 * path bound as parameters 1 and 2; a count above 0 refuses the move (409, the field with
 	 * its count) and nothing of it is kept. */
 	const struct feature_use *unit_move_checks;
+	/* Its sealed columns, ended by {NULL}. */
+	const struct sealed_column *sealed;
 };
 
 #endif

@@ -12,6 +12,8 @@
 #include "base/crypto.h"
 #include "base/log.h"
 #include "base/seal.h"
+#include "app/app.h"
+#include "app/feature.h"
 #include "cli/cli.h"
 #include "registry/registry.h"
 
@@ -178,17 +180,22 @@ int cmd_key(int argc, char **argv)
 		}
 		int rc = 0;
 		int64_t stale = 0, done = 0;
-		if (strcmp(pos[0], "rotate") == 0) {
-			if (registry_rekey(&cx, &done) < 0) {
-				cli_print_error(&cx);
-				rc = 1;
-			} else {
-				printf("%lld values re-sealed with key %s\n", (long long)done,
-				       seal_ring_current(registry_keys()));
+		bool rotate = strcmp(pos[0], "rotate") == 0;
+		for (const struct feature *const *f = app_features; rc == 0 && *f; f++)
+			for (const struct sealed_column *c = (*f)->sealed; c && c->table && rc == 0; c++) {
+				int64_t left = 0;
+				if (rotate)
+					rc = registry_rekey(&cx, c->table, c->column, c->purpose, &done);
+				else
+					rc = registry_stale_values(&cx, c->table, c->column, &left);
+				stale += left;
 			}
-		} else if (registry_stale_values(&cx, &stale) < 0) {
+		if (rc) {
 			cli_print_error(&cx);
 			rc = 1;
+		} else if (rotate) {
+			printf("%lld values re-sealed with key %s\n", (long long)done,
+			       seal_ring_current(registry_keys()));
 		} else {
 			printf("current key %s; %lld values sealed with an older key\n",
 			       seal_ring_current(registry_keys()), (long long)stale);

@@ -40,9 +40,10 @@ int registry_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 	return idx + 1;
 }
 
-/* Reveals of the hour: a resident's numbers asked for, and exports in clear (one each). */
+/* Reveals of the hour: personal values asked for (a resident's numbers, a requester's phone),
+ * and exports in clear (one each). */
 #define REVEALS_OF_THE_HOUR "FROM audit_log WHERE actor_id = ? AND at > ? AND " \
-	"(action = 'resident.reveal' OR (action = 'resident.export' AND summary LIKE '%\"reveal\":true%'))"
+	"(action LIKE '%.reveal' OR (action = 'resident.export' AND summary LIKE '%\"reveal\":true%'))"
 
 int registry_reveal_budget(struct ctx *cx)
 {

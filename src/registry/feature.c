@@ -104,9 +104,16 @@ static const struct feature_use place_uses[] = {
 	"FROM org_units s WHERE substr(s.path, 1, length(CAST(? AS TEXT))) = ?)"
 static const char *const unit_moved_sql[] = {MOVED("households"), MOVED("residents"), NULL};
 
+static const struct sealed_column sealed[] = {
+	{"residents", "id_sealed", PURPOSE_ID},
+	{"residents", "phone_sealed", PURPOSE_PHONE},
+	{NULL, NULL, NULL},
+};
+
 const struct feature registry_feature = {
 	.name = "registry", .routes = registry_api_register, .messages = messages, .labels = labels,
 	.limits = registry_limits, .demo = registry_demo, .demo_notes = registry_demo_notes,
 	.demo_district = registry_demo_district,
 	.unit_uses = unit_uses, .place_uses = place_uses, .unit_moved_sql = unit_moved_sql,
+	.sealed = sealed,
 };

@@ -28,8 +28,6 @@ int registry_seal(struct ctx *cx, const char *purpose, const char *clear, const 
 		  const char *masked, struct sealed *out);
 /* The lookup hash alone, for a search; 0 with *out NULL when there are no keys. */
 int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const char **out);
-/* Open a stored value: NULL on failure (logged). */
-const char *registry_open(struct ctx *cx, const char *purpose, const char *stored);
 
 /* Every two characters of a name ("王小明" → 王小, 小明; a one-character name is its own):
  * registry_grams splits (at most max, each NUL-terminated, ASCII lower-cased) and returns how
@@ -48,7 +46,6 @@ int registry_bump(struct ctx *cx, const char *table, int64_t id, int64_t version
 /* Whether the actor may reveal once more this hour: 0, or -1 with 429 and Retry-After until the
  * oldest reveal of the hour drops out of it. A resident's numbers asked for and an export in
  * clear count one each, as the audit log holds them (every server agrees). */
-int registry_reveal_budget(struct ctx *cx);
 /* Bind a unit's anchors (0: NULL) at idx, idx + 1, idx + 2: written with every unit_id. */
 void registry_bind_anchors(struct store_stmt *st, int idx, const int64_t anchor[ORG_ANCHORS]);
 /* The forms of a scoped list over households or residents: every unit (a global actor); the

@@ -57,67 +57,64 @@ const char *registry_open(struct ctx *cx, const char *purpose, const char *store
 	return plain;
 }
 
-/* The values of one batch of residents after `after`, re-sealed where their key is not the
- * current one. */
-static int rekey_batch(struct ctx *cx, int64_t after, int64_t *last, int64_t *done)
+/* One batch of a sealed column's values after row `after`, re-sealed where their key is not the
+ * current one, in one transaction. */
+static int rekey_batch(struct ctx *cx, const char *table, const char *column, const char *purpose,
+		       int64_t after, int64_t *last, int64_t *done)
 {
-	static const char *const cols[2] = {"id_sealed", "phone_sealed"};
-	static const char *const purposes[2] = {PURPOSE_ID, PURPOSE_PHONE};
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT id, id_sealed, phone_sealed FROM residents WHERE id > ? ORDER BY id LIMIT 500");
+	enum { BATCH = 500 };
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
+		"SELECT id, %s FROM %s WHERE id > ? ORDER BY id LIMIT %d", column, table, BATCH));
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, after);
-	struct { int64_t id; const char *v[2]; } rows[500];
+	struct { int64_t id; const char *v; } rows[BATCH];
 	int n = 0, rc;
-	while (n < 500 && (rc = store_step(st)) == STORE_ROW) {
+	while (n < BATCH && (rc = store_step(st)) == STORE_ROW) {
 		rows[n].id = store_col_int64(st, 0);
-		for (int c = 0; c < 2; c++)
-			rows[n].v[c] = store_col_is_null(st, 1 + c) ? NULL
-				       : arena_strdup(cx->a, store_col_text(st, 1 + c));
+		rows[n].v = store_col_is_null(st, 1) ? NULL : arena_strdup(cx->a, store_col_text(st, 1));
 		n++;
 	}
 	store_reset(st);
-	if (n < 500 && rc == STORE_ERR)
+	if (n < BATCH && rc == STORE_ERR)
 		return ctx_store_error(cx);
-	*last = n ? rows[n - 1].id : 0;
+	*last = n == BATCH ? rows[n - 1].id : 0;
 	if (ctx_begin(cx) < 0)
 		return -1;
-	for (int i = 0; i < n; i++)
-		for (int c = 0; c < 2; c++) {
-			if (!rows[i].v[c] || seal_is_current(ring, rows[i].v[c]))
-				continue;
-			size_t cap = strlen(rows[i].v[c]) + 64;
-			char *out = arena_alloc(cx->a, cap);
-			int sr = seal_reseal(ring, purposes[c], rows[i].v[c], out, cap);
-			if (sr != SEAL_OK) {
-				ctx_rollback(cx);
-				return err_setf(&cx->err, ERR_INTERNAL, "resident %lld: %s: %s",
-						(long long)rows[i].id, cols[c], seal_strerror(sr));
-			}
-			st = store_prepare(cx->db, c == 0 ? "UPDATE residents SET id_sealed = ? WHERE id = ?"
-						  : "UPDATE residents SET phone_sealed = ? WHERE id = ?");
-			if (!st)
-				return ctx_fail(cx);
-			store_bind_text(st, 1, out);
-			store_bind_int64(st, 2, rows[i].id);
-			if (ctx_write(cx, st, "id_number", "resident_registered", NULL) < 0)
-				return -1;
-			(*done)++;
+	const char *update = arena_printf(cx->a, "UPDATE %s SET %s = ? WHERE id = ?", table, column);
+	for (int i = 0; i < n; i++) {
+		if (!rows[i].v || seal_is_current(ring, rows[i].v))
+			continue;
+		size_t cap = strlen(rows[i].v) + 64;
+		char *out = arena_alloc(cx->a, cap);
+		int sr = seal_reseal(ring, purpose, rows[i].v, out, cap);
+		if (sr != SEAL_OK) {
+			ctx_rollback(cx);
+			return err_setf(&cx->err, ERR_INTERNAL, "%s %lld: %s: %s", table,
+					(long long)rows[i].id, column, seal_strerror(sr));
 		}
+		st = store_prepare_text(cx->db, update);
+		if (!st)
+			return ctx_fail(cx);
+		store_bind_text(st, 1, out);
+		store_bind_int64(st, 2, rows[i].id);
+		if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
+			return -1;
+		(*done)++;
+	}
 	return ctx_commit(cx);
 }
 
-int registry_rekey(struct ctx *cx, int64_t *done)
+int registry_rekey(struct ctx *cx, const char *table, const char *column, const char *purpose,
+		   int64_t *done)
 {
-	*done = 0;
 	if (!ring)
 		return no_keys(cx);
 	int64_t after = 0, last = 0;
 	struct arena *keep = cx->a;
 	do {   /* each batch on an arena of its own, freed after it */
 		cx->a = arena_new();
-		int rc = rekey_batch(cx, after, &last, done);
+		int rc = rekey_batch(cx, table, column, purpose, after, &last, done);
 		arena_free(cx->a);
 		cx->a = keep;
 		if (rc < 0)
@@ -127,21 +124,19 @@ int registry_rekey(struct ctx *cx, int64_t *done)
 	return 0;
 }
 
-int registry_stale_values(struct ctx *cx, int64_t *count)
+int registry_stale_values(struct ctx *cx, const char *table, const char *column, int64_t *count)
 {
 	if (!ring)
 		return no_keys(cx);
 	char prefix[SEAL_ID_MAX + 8];
 	snprintf(prefix, sizeof prefix, "v1:%s:", seal_ring_current(ring));
-	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT (SELECT COUNT(*) FROM residents WHERE id_sealed IS NOT NULL"
-		" AND substr(id_sealed, 1, length(CAST(? AS TEXT))) <> ?)"
-		" + (SELECT COUNT(*) FROM residents WHERE phone_sealed IS NOT NULL"
-		" AND substr(phone_sealed, 1, length(CAST(? AS TEXT))) <> ?)");
+	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
+		"SELECT COUNT(*) FROM %s WHERE %s IS NOT NULL"
+		" AND substr(%s, 1, length(CAST(? AS TEXT))) <> ?", table, column, column));
 	if (!st)
 		return ctx_store_error(cx);
-	for (int i = 1; i <= 4; i++)
-		store_bind_text(st, i, prefix);
+	store_bind_text(st, 1, prefix);
+	store_bind_text(st, 2, prefix);
 	int rc = store_step(st);
 	*count = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	store_reset(st);

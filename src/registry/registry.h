@@ -27,6 +27,12 @@ struct seal_ring;
  * registry write without one fails with 503 and says why in the log. */
 void registry_set_keys(struct seal_ring *ring);
 const struct seal_ring *registry_keys(void);
+/* A value another feature sealed with these keys, opened (on cx's arena; NULL when it does
+ * not open, logged). */
+const char *registry_open(struct ctx *cx, const char *purpose, const char *stored);
+/* The reveals of personal values the caller made in the last hour (any `*.reveal` audit entry,
+ * and exports in clear) against the hourly budget: 0, or -1 with 429 and retry_after. */
+int registry_reveal_budget(struct ctx *cx);
 
 struct household {
 	int64_t id, unit_id, place_id, head_id;
@@ -116,16 +122,18 @@ void registry_resident_write(struct ctx *cx, struct jw *w, const struct resident
 /* A household's events, newest first: [{id, kind, resident_id, on_date, note, actor, at}]. */
 int registry_household_events(struct ctx *cx, int64_t household_id, json_t **out);
 
-/* `linli key rotate`: re-seal every value not sealed with the current key, in batches, each
- * its own transaction; *done counts them. registry_stale_values counts what is left. */
-int registry_rekey(struct ctx *cx, int64_t *done);
+/* `linli key rotate`: re-seal every value of a sealed column (a feature's .sealed) not sealed
+ * with the current key, in batches, each its own transaction; *done adds them up.
+ * registry_stale_values counts what is left of one column. */
+int registry_rekey(struct ctx *cx, const char *table, const char *column, const char *purpose,
+		   int64_t *done);
 /* `linli import`: a file of households and residents as the command line acting for the
  * operator (every unit), read and judged as POST /residents/import does. format "csv" or
  * "xlsx"; encoding auto, utf-8 or gbk; mode all or valid. 0 with *out the import's result and
  * *refused when nothing was imported for the errors of mode all; -1 with cx->err. */
 int registry_import_data(struct ctx *cx, const char *format, const char *encoding,
 			 const char *mode, const char *data, size_t len, json_t **out, bool *refused);
-int registry_stale_values(struct ctx *cx, int64_t *count);
+int registry_stale_values(struct ctx *cx, const char *table, const char *column, int64_t *count);
 
 /* Whether the actor may see sensitive tags, and names and numbers in clear in exports. */
 bool registry_sees_sensitive(const struct ctx *cx);

@@ -425,7 +425,9 @@ int rq_perform(struct ctx *cx, const struct request *r0, int action, const char 
 		return -1;
 	json_t *b = request_json(NULL, &r), *a = request_json(NULL, out);
 	json_object_del(b, "actions");
+	json_object_del(b, "may_reveal");
 	json_object_del(a, "actions");
+	json_object_del(a, "may_reveal");
 	rc = rq_audit_commit(cx, arena_printf(cx->a, "request.%s", name), id, b, a);
 	json_decref(b);
 	json_decref(a);

@@ -13,6 +13,7 @@ const struct limit requests_limits[] = {
 	[L_RQ_RESULT] = {"request.result", LIMIT_STRING, 1, 2000, NULL},
 	[L_RQ_RECEIPT] = {"request.receipt", LIMIT_STRING, 1, 64, NULL},
 	[L_RQ_DEPARTMENT] = {"dispatch_rule.department", LIMIT_STRING, 0, 64, NULL},
+	[L_RQ_REVEAL_REASON] = {"request.reveal_reason", LIMIT_STRING, 4, 200, NULL},
 	[L_RQ__COUNT] = {NULL, 0, 0, 0, NULL},
 };
 
@@ -121,6 +122,11 @@ static const struct feature_use unit_uses[] = {
 	{NULL, NULL, NULL},
 };
 
+static const struct sealed_column sealed[] = {
+	{"requests", "requester_phone", "request.phone"},
+	{NULL, NULL, NULL},
+};
+
 static const struct job jobs[] = {
 	{"requests_clock", 300, requests_clock_job},
 };
@@ -135,6 +141,7 @@ const struct feature requests_feature = {
 	.demo = requests_demo,
 	.demo_notes = requests_demo_notes,
 	.demo_district = requests_demo_district,
+	.sealed = sealed,
 	.jobs = jobs,
 	.njobs = (int)(sizeof jobs / sizeof jobs[0]),
 };

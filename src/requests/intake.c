@@ -284,6 +284,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 		return -1;
 	json_t *a = request_json(cx, out);
 	json_object_del(a, "actions");
+	json_object_del(a, "may_reveal");
 	int rc = rq_audit_commit(cx, action, id, NULL, a);
 	json_decref(a);
 	return rc;

@@ -6,7 +6,7 @@
 
 enum requests_limit {
 	L_RQ_TITLE, L_RQ_BODY, L_RQ_NAME, L_RQ_ADDRESS, L_RQ_COMMENT, L_RQ_RESULT,
-	L_RQ_RECEIPT, L_RQ_DEPARTMENT, L_RQ__COUNT
+	L_RQ_RECEIPT, L_RQ_DEPARTMENT, L_RQ_REVEAL_REASON, L_RQ__COUNT
 };
 
 /* Indexed by enum requests_limit, ended by {NULL}. */

@@ -74,6 +74,9 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 		if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM && rq_allowed(cx, r, a))
 			json_array_append_new(acts, json_string(rq_action_name(a)));
 	json_object_set_new(o, "actions", acts);
+	/* whether POST …/reveal would show the phone to the caller (requests_reveal) */
+	json_object_set_new(o, "may_reveal", json_boolean(cx && r->phone_masked && r->phone_masked[0] &&
+		(rq_caller(cx, r) & (W_DISPATCHER | W_HANDLER))));
 	json_object_set_new(o, "created_at", json_time(r->created_at));
 	json_object_set_new(o, "updated_at", json_time(r->updated_at));
 	json_object_set_new(o, "version", json_integer(r->version));

@@ -157,6 +157,9 @@ json_t *dispatch_rule_json(const struct dispatch_rule *d, int today);
  * ending the last; base: the links' scheme and host (requests_base_url). What a link rates;
  * the resident's rating {token, score 1..5, comment?} of the request with that receipt, which
  * a score of 1 or 2 reopens for a call back (回访). */
+/* POST …/{id}/reveal {reason}: the requester's name and phone in clear for the request's
+ * dispatchers and handlers; audited as request.reveal, within the hour's reveals. */
+int requests_reveal(struct ctx *cx, int64_t id, json_t *body, json_t **out);
 int requests_rating_link(struct ctx *cx, int64_t id, const char *base, json_t **out);
 int requests_rating_view(struct ctx *cx, const char *token, json_t **out);
 int requests_rate_public(struct ctx *cx, const char *receipt, json_t *body, json_t **out);

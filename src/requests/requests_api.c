@@ -325,6 +325,16 @@ static int rating_link(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static int reveal(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t id = req_param_id(cx, rq, 0);
+	json_t *out;
+	if (id < 0 || requests_reveal(cx, id, rq->json, &out) < 0)
+		return -1;
+	resp_json(rs, 200, out);
+	return 0;
+}
+
 static int rating_view(struct ctx *cx, struct req *rq, struct resp *rs)
 {
 	json_t *out;
@@ -410,6 +420,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/requests/{id}/timeline", timeline, 0},
 	{"GET", "/api/v1/requests/{id}/duplicates", duplicates, 0},
 	{"POST", "/api/v1/requests/{id}/rating-link", rating_link, ROUTE_SMALL_BODY},
+	{"POST", "/api/v1/requests/{id}/reveal", reveal, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/requests/{id}/{action}", act, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/hall-ratings/summary", hall_summary, 0},
 	{"GET", "/api/v1/indicators", indicators, 0},
