@@ -328,13 +328,34 @@ int requests_hall_summary(struct ctx *cx, int64_t unit_id, int64_t from, int64_t
 	store_reset(st);
 	if (rc == STORE_ERR)
 		return ctx_store_error(cx);
+	/* what residents wrote, the latest first */
+	json_t *comments = json_array();
+	st = store_prepare(cx->db, "SELECT score, comment, at FROM hall_ratings WHERE unit_id = ?"
+			   " AND at >= ? AND at < ? AND comment <> '' ORDER BY at DESC, id DESC LIMIT 20");
+	if (!st) {
+		json_decref(comments);
+		return ctx_store_error(cx);
+	}
+	store_bind_int64(st, 1, unit_id);
+	store_bind_int64(st, 2, from);
+	store_bind_int64(st, 3, to ? to : INT64_MAX);
+	while ((rc = store_step(st)) == STORE_ROW)
+		json_array_append_new(comments, json_pack("{s:I, s:s, s:o}", "score",
+			(json_int_t)store_col_int64(st, 0), "comment", store_col_text(st, 1), "at",
+			json_time(store_col_int64(st, 2))));
+	store_reset(st);
+	if (rc == STORE_ERR) {
+		json_decref(comments);
+		return ctx_store_error(cx);
+	}
 	/* 满意率: 非常满意, 满意 and 基本满意 of all */
 	json_t *scores = json_object();
 	for (int s = 1; s <= 5; s++)
 		json_object_set_new(scores, arena_printf(cx->a, "%d", s), json_integer(by[s]));
-	*out = json_pack("{s:I, s:s, s:I, s:o, s:o}", "unit_id", (json_int_t)unit_id, "name", u.name,
-		"total", (json_int_t)total, "scores", scores, "satisfied_rate",
-		total ? json_real((double)(by[3] + by[4] + by[5]) / (double)total) : json_null());
+	*out = json_pack("{s:I, s:s, s:I, s:o, s:o, s:o}", "unit_id", (json_int_t)unit_id, "name",
+		u.name, "total", (json_int_t)total, "scores", scores, "satisfied_rate",
+		total ? json_real((double)(by[3] + by[4] + by[5]) / (double)total) : json_null(),
+		"comments", comments);
 	return 0;
 }
 

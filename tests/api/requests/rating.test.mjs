@@ -98,13 +98,20 @@ test("the service hall's standing code: rated without logging in, counted for th
   const hall = await ok(await anon.get(`/api/v1/public/halls/${w.units.hp.id}`))
   assert.equal(hall.name, '和平社区')
   assertError(await anon.get(`/api/v1/public/halls/${w.units.g1.id}`), 404, 'not_found')
-  for (const score of [5, 5, 4, 3, 1]) await ok(await anon.post('/api/v1/public/hall-ratings', { unit_id: w.units.hp.id, score }), 201)
+  for (const [score, comment] of [[5, '办事很快'], [5, ''], [4, undefined], [3, '排队久了点'], [1, '窗口没人']]) {
+    await ok(await anon.post('/api/v1/public/hall-ratings', { unit_id: w.units.hp.id, score, comment }), 201)
+  }
   assertError(await anon.post('/api/v1/public/hall-ratings', { unit_id: w.units.hp.id, score: 0 }), 422, 'validation_failed', ['score'])
   assertError(await anon.post('/api/v1/public/hall-ratings', { unit_id: w.units.g1.id, score: 5 }), 422, 'validation_failed', ['unit_id'])
   const s = await ok(await w.users.staff.c.get(`/api/v1/hall-ratings/summary?unit_id=${w.units.hp.id}`))
   assert.equal(s.total, 5)
   assert.deepEqual(s.scores, { 1: 1, 2: 0, 3: 1, 4: 1, 5: 2 })
   assert.equal(s.satisfied_rate, 0.8)
+  // what residents wrote, the latest first; ratings without words are counted, not listed
+  assert.deepEqual(s.comments.map((c) => [c.score, c.comment]), [[1, '窗口没人'], [3, '排队久了点'], [5, '办事很快']])
+  assert.ok(s.comments.every((c) => typeof c.at === 'string'))
+  const none = await ok(await w.users.staff.c.get(`/api/v1/hall-ratings/summary?unit_id=${w.units.hp.id}&to=2020-01-01T00:00:00%2B08:00`))
+  assert.deepEqual([none.total, none.comments, none.satisfied_rate], [0, [], null])
   assertError(await w.users.xfstaff.c.get(`/api/v1/hall-ratings/summary?unit_id=${w.units.hp.id}`), 404, 'not_found')
   // the code to print: the hall's page
   const qr = await w.users.staff.c.get(`/api/v1/hall-ratings/qr?unit_id=${w.units.hp.id}&format=png`)
