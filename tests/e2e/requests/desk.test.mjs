@@ -1,6 +1,7 @@
 // requests at the community's desk: the window's intake in one form (the channel, the text, the
 // catalog item, a name and phone, the acting unit) with its receipt number large, then 即办
-// (dispatched to oneself, taken and resolved in one go); a grid worker takes one in the field on
+// (dispatched to oneself, taken and resolved in one go), the caller's phone in clear with a reason
+// to call back; a grid worker takes one in the field on
 // a phone, without 即办 (not a dispatcher); the inbox's tabs and filters kept in the address;
 // the daily register lists an open request in its group, prints without the console around it
 // (A4, the unit and the day at its head) and downloads as XLSX.
@@ -59,6 +60,26 @@ test('the window takes a request in one form and settles it on the spot (即办)
     await page.locator('.rq-f-handler').getByText(sc.staff.display_name).waitFor()
     const steps = (await ok(await s.api.call('GET', `/api/v1/requests/${r.id}/timeline`))).items.map((e) => [e.action, e.actor_id])
     assert.deepEqual(steps, [['receive', sc.staff.id], ['dispatch', sc.staff.id], ['take', sc.staff.id], ['resolve', sc.staff.id]])
+
+    // the phone masked on the page, in clear with a reason to call back (audited), as a dialling link
+    const masked = `${caller.slice(0, 3)}****${caller.slice(-4)}`
+    await page.locator('.rq-f-requester').getByText(masked).waitFor()
+    assert.equal(await page.locator('.rq-f-requester').innerText().then((x) => x.includes(caller)), false)
+    await page.locator('.rq-reveal-open').click()
+    const reveal = page.getByRole('dialog', { name: '查看诉求人的电话' })
+    await reveal.locator('.rq-reveal-submit').click()
+    await reveal.getByText('请写明用途').waitFor()
+    await page.locator('#rq-reveal-reason').fill('回访居民了解办理情况')
+    const shown = page.waitForResponse((x) => x.url().endsWith(`/api/v1/requests/${r.id}/reveal`))
+    await reveal.locator('.rq-reveal-submit').click()
+    assert.equal((await shown).status(), 200)
+    await reveal.waitFor({ state: 'hidden' })
+    const link = page.locator('.rq-f-requester a.rq-phone-clear')
+    assert.equal(await link.innerText(), caller)
+    assert.equal(await link.getAttribute('href'), `tel:${caller}`)
+    const logged = (await ok(await s.api.call('GET', '/api/v1/audit?action=request.reveal&limit=5'))).items
+    assert.equal(logged[0].entity_id, r.id)
+    assert.equal(logged[0].summary.after.reason, '回访居民了解办理情况')
   }, { as: sc.staff, landing: '/dashboard' })
 })
 

@@ -10,7 +10,7 @@
 // that does not allow the action shows the server's reason; the service hall's code is rated.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, ADMIN, setup, withPage, navigate, choose, toast, shot } from '../lib.mjs'
+import { BASE, VIEWPORTS, ADMIN, Api, setup, withPage, navigate, choose, toast, shot } from '../lib.mjs'
 import { scene, ok, phone, requestAt } from './scene.mjs'
 
 const [desktop, mobile] = VIEWPORTS
@@ -312,4 +312,41 @@ test('the service hall\'s standing code: a visit rated on a phone without loggin
     await page.goto(`${BASE}/rate/hall/99999999`)
     await page.getByText('There is no such service hall: check the QR code or the link.').waitFor()
   })
+})
+
+test('the service hall\'s page in the console: its code to print, the ratings by score, the comments', async () => {
+  const { sc } = s
+  const anon = new Api()
+  const words = `窗口的同志很耐心 ${Date.now()}`
+  await ok(await anon.call('POST', '/api/v1/public/hall-ratings', { unit_id: sc.units.community.id, score: 4, comment: words }), 201)
+  await ok(await anon.call('POST', '/api/v1/public/hall-ratings', { unit_id: sc.units.community.id, score: 1, comment: '等了很久' }), 201)
+  const want = await ok(await sc.clients.staff.call('GET', `/api/v1/hall-ratings/summary?unit_id=${sc.units.community.id}&from=${new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 8)}01`))
+  await withPage(s.browser, desktop, async (page) => {
+    await navigate(page, desktop, '服务大厅评价')
+    await page.getByRole('heading', { name: '服务大厅评价', level: 1 }).waitFor()
+    await page.locator('.rq-hall-poster-name').getByText(sc.units.community.name).waitFor()
+    const qr = page.locator('img.rq-hall-qr')
+    assert.equal(await qr.getAttribute('src'), `/api/v1/hall-ratings/qr?unit_id=${sc.units.community.id}&format=svg`)
+    await page.waitForFunction(() => document.querySelector('img.rq-hall-qr').naturalWidth > 0)
+    assert.equal(await page.locator('.rq-hall-link').innerText(), `${BASE}/rate/hall/${sc.units.community.id}`)
+    // this month's figures are the server's
+    await page.locator('.rq-hall-total').getByText(`共 ${want.total} 次评价`).waitFor()
+    for (const score of [5, 4, 3, 2, 1]) {
+      assert.equal(await page.locator(`tr[data-score="${score}"] .rq-hall-n`).innerText(), String(want.scores[String(score)]))
+    }
+    await page.locator('.rq-hall-comment').first().getByText('等了很久').waitFor()
+    await page.locator('.rq-hall-comment').nth(1).getByText(words).waitFor()
+    assert.equal(await page.locator('.rq-hall-comment').first().locator('.rq-hall-bad').innerText(), '非常不满意')
+    // all time asks without a start
+    const asked = page.waitForRequest((x) => x.url().includes('/api/v1/hall-ratings/summary'))
+    await page.locator('.rq-hall-period-all').click()
+    assert.equal(new URL((await asked).url()).searchParams.get('from'), null)
+    // on paper the poster alone
+    await page.emulateMedia({ media: 'print' })
+    assert.equal(await page.locator('.rq-hall-summary').isVisible(), false)
+    assert.equal(await page.locator('.rq-hall-poster').isVisible(), true)
+    assert.equal(await page.locator('.app-header, header').first().isVisible(), false)
+    await page.emulateMedia({ media: 'screen' })
+    await shot(page, 'hall-ratings')
+  }, { as: sc.staff, landing: '/dashboard' })
 })

@@ -9,8 +9,12 @@ export const requests = {
   create: (body) => api.post('/api/v1/requests', body),
   // body: { version, comment?, result?, unit_id?, handler_id?, due?, rating?, into?, item_id?, priority? }
   act: (id, action, body) => api.post(`/api/v1/requests/${id}/${action}`, body),
+  // the requester's name and phone in clear, with a reason (audited)
+  reveal: (id, reason) => api.post(`/api/v1/requests/${id}/reveal`, { reason }),
   ratingLink: (id) => api.post(`/api/v1/requests/${id}/rating-link`, {}),
   register: (query) => api.get('/api/v1/requests/register', query),
+  // the service hall's ratings: by score, the satisfied rate, the latest comments
+  hallSummary: (query) => api.get('/api/v1/hall-ratings/summary', query),
   registerSheet: (query) => download('/api/v1/requests/register', { ...query, format: 'xlsx' }, 'register.xlsx'),
 }
 

@@ -1,11 +1,11 @@
 // requests: resident requests (诉求) in one closed loop, as src/requests on the server: the
 // inbox (mine, to accept or dispatch, in progress, to verify, overdue, all), a request with its
 // timeline and the actions the caller may take now, the window's fast intake (登记), the daily
-// register (登记簿) to print, and the residents' own pages without logging in: the online form
+// register (登记簿) to print, the service hall's standing rating code and its ratings, and the residents' own pages without logging in: the online form
 // (/submit), following a request by its number (/follow) and rating it by its QR code
 // (/rate/<token>; the service hall's standing code opens /rate/hall/<unit>).
 import { markRaw } from 'vue'
-import { ChatLineSquare, Notebook } from '@element-plus/icons-vue'
+import { ChatLineSquare, Notebook, Star } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
 
@@ -38,6 +38,11 @@ export default {
       path: 'register', name: 'requestRegister',
       component: () => import('./pages/RegisterPage.vue'),
       meta: { titleKey: 'requests.nav.register', roles: DISPATCHERS, permission: 'requests.read', icon: markRaw(Notebook), menu: true, order: 16 },
+    },
+    {
+      path: 'hall', name: 'requestHall',
+      component: () => import('./pages/HallPage.vue'),
+      meta: { titleKey: 'requests.nav.hall', roles: DISPATCHERS, permission: 'requests.read', icon: markRaw(Star), menu: true, order: 17 },
     },
     {
       path: 'submit', name: 'submitRequest',

@@ -2,7 +2,7 @@
 // channels, priorities and the timeline's steps are the server's (GET /api/v1/labels).
 export default {
   requests: {
-    nav: { inbox: 'Requests', register: 'Daily register' },
+    nav: { inbox: 'Requests', register: 'Daily register', hall: 'Hall ratings' },
     fields: {
       receipt: 'Receipt no.',
       title: 'Request',
@@ -124,6 +124,39 @@ export default {
       age: 'Hours so far',
       left: 'Hours left',
       over: '{h} over',
+    },
+    hallDesk: {
+      title: 'Service hall ratings',
+      lead: "Print the hall's rating code for the window; residents scan it after a visit. Their ratings are here.",
+      print: 'Print the code',
+      noHall: 'The acting unit belongs to no community or street, so it has no service hall. Switch the acting unit in the header.',
+      poster: 'Rating code',
+      ask: 'Please rate our service',
+      qrAlt: "The rating code of {name}'s service hall",
+      hint: 'Scan it with your phone: no login, a few seconds',
+      summary: "Residents' ratings",
+      period: 'Period',
+      periods: { month: 'This month', days30: 'Last 30 days', year: 'This year', all: 'All' },
+      total: '{n} ratings',
+      rate: 'Satisfied {rate}',
+      noRate: 'No ratings yet',
+      formula: 'Satisfied rate = (very satisfied + satisfied + fairly satisfied) ÷ all ratings',
+      scores: 'Ratings by score',
+      score: 'Rating',
+      count: 'Count',
+      share: 'Share',
+      comments: 'Comments (the latest 20)',
+      noComments: 'No comments in this period',
+    },
+    reveal: {
+      open: 'Show the phone',
+      title: "The requester's phone",
+      lead: 'The phone is for calling the requester back. Say what for: it goes into the audit log, and each person may see at most 30 numbers an hour (residents\' numbers included).',
+      reason: 'What for',
+      reasonPlaceholder: 'e.g. calling back about the result',
+      reasonRequired: 'Say what the phone is for',
+      submit: 'Show',
+      tooMany: 'The hour\'s reveals are used up; try again in {minutes} minutes',
     },
     detail: {
       title: 'Request',

@@ -2,7 +2,7 @@
 // channels, priorities and the timeline's steps are the server's (GET /api/v1/labels).
 export default {
   requests: {
-    nav: { inbox: '诉求', register: '登记簿' },
+    nav: { inbox: '诉求', register: '登记簿', hall: '服务大厅评价' },
     fields: {
       receipt: '受理编号',
       title: '诉求',
@@ -124,6 +124,39 @@ export default {
       age: '已用工时',
       left: '剩余工时',
       over: '超期 {h}',
+    },
+    hallDesk: {
+      title: '服务大厅评价',
+      lead: '打印服务大厅的评价二维码贴在窗口，居民办完事扫码评价；这里看居民的评价。',
+      print: '打印二维码',
+      noHall: '当前单位不属于任何社区或街道，没有服务大厅。请在页头切换当前单位。',
+      poster: '评价二维码',
+      ask: '请扫码评价我们的服务',
+      qrAlt: '{name}服务大厅的评价二维码',
+      hint: '用手机扫一扫，不用登录，只需几秒钟',
+      summary: '居民的评价',
+      period: '时间范围',
+      periods: { month: '本月', days30: '近 30 天', year: '今年', all: '全部' },
+      total: '共 {n} 次评价',
+      rate: '满意率 {rate}',
+      noRate: '还没有评价',
+      formula: '满意率 =（非常满意 + 满意 + 基本满意）÷ 全部评价',
+      scores: '各档评价的次数',
+      score: '评价',
+      count: '次数',
+      share: '占比',
+      comments: '居民留言（最近 20 条）',
+      noComments: '这段时间没有留言',
+    },
+    reveal: {
+      open: '查看电话',
+      title: '查看诉求人的电话',
+      lead: '电话只用来回访、联系诉求人。请写明用途：查看会记入操作日志，每人每小时最多 30 次（与查看居民证件号码、电话合计）。',
+      reason: '用途',
+      reasonPlaceholder: '例如：回访居民了解办理情况',
+      reasonRequired: '请写明用途',
+      submit: '查看',
+      tooMany: '一小时内查看次数已满，请 {minutes} 分钟后再试',
     },
     detail: {
       title: '诉求详情',
