@@ -92,6 +92,19 @@ int rq_stats_apply(struct ctx *cx, const struct request *before, const struct re
 int rq_channel_index(const char *channel);
 const char *rq_channel_name(int index);
 json_t *rq_figures(struct ctx *cx, const int64_t *counts);
+/* The unit a count is of: *unit_id as given, else the caller's one unit (several: unit_id is
+ * required), an administrator's 0 (everything); *u read, 404 when outside the caller's scope. */
+struct org_unit;
+int rq_scope_unit(struct ctx *cx, int64_t *unit_id, struct org_unit *u);
+/* Overdue now, as the inbox's overdue tab and the register count it: past the time to accept
+ * while submitted, past the time to resolve while at work (the resolved, waiting to be
+ * verified or rated, and the parked are not: their clock has stopped). Two parameters: now. */
+#define RQ_OVERDUE_SQL \
+	"(r.state NOT IN ('rejected', 'closed', 'merged', 'resolved', 'verified', 'rated', 'parked')" \
+	" AND ((r.state = 'submitted' AND r.accept_due < ?) OR (r.due_at IS NOT NULL AND r.due_at < ?)))"
+/* Open: not yet closed, turned down or merged into another. */
+#define RQ_OPEN_STATES "'submitted', 'accepted', 'dispatched', 'in_progress', 'returned', " \
+	"'resolved', 'verified', 'rated', 'parked'"
 /* The rule of the dispatch catalogue in force for a matter of this item and category arising
  * at origin_path: 1 with *out, 0 none, -1 error. */
 int rq_route(struct ctx *cx, int64_t item_id, int64_t category_id, const char *origin_path,

@@ -157,9 +157,7 @@ static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q)
 		" AND (? = 0 OR r.handler_id = ?) AND (? = 0 OR r.household_id = ?)"
 		" AND (? = 0 OR r.item_id = ?)"
 		" AND (? = 0 OR r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))"
-		" AND (? = 0 OR (r.state NOT IN ('rejected', 'closed', 'merged', 'resolved', 'verified',"
-		"  'rated', 'parked') AND ((r.state = 'submitted' AND r.accept_due < ?)"
-		"  OR (r.due_at IS NOT NULL AND r.due_at < ?))))"
+		" AND (? = 0 OR " RQ_OVERDUE_SQL ")"
 		" AND (CAST(? AS TEXT) IS NULL OR r.channel = ?)"
 		" AND (CAST(? AS TEXT) IS NULL OR r.priority = ?)"
 		" AND (CAST(? AS TEXT) IS NULL OR r.receipt = ?)"
@@ -235,6 +233,7 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	static const struct {
 		const char *name, *sql;
 	} facts[] = {
+		{"received", "1 = 1"},
 		{"accepted", "r.accepted_at IS NOT NULL"},
 		{"accepted_on_time", "r.accepted_at IS NOT NULL AND r.accepted_at <= r.accept_due"},
 		{"closed", "r.state = 'closed'"},

@@ -127,10 +127,16 @@ json_t *requests_machine_json(void);
 int requests_register(struct ctx *cx, int64_t unit_id, json_t **out);
 int requests_register_sheet(struct ctx *cx, int64_t unit_id, int format, const char **data,
 			    size_t *len);
+/* The backlog (在办) of a unit and below it (0: the caller's one unit; an administrator's:
+ * everything), as the requests sit now: {unit, at, open, overdue, states: {state: n},
+ * units: [{id, name, kind, open, overdue}] (the streets, communities or grids one level below),
+ * formula: {open, overdue}}; 404 for a unit outside the caller's scope. */
+int requests_backlog(struct ctx *cx, int64_t unit_id, json_t **out);
 /* The indicators of a unit (0: the caller's one unit; an administrator's: every street) for
- * the months from..to ("2026-01"; default this year), by all, month, category, channel, handler
- * or grid: {unit, from, to, by, total, groups: [{key, label, ...figures}]}, each figure with its
- * numerator, denominator and formula. requests_stats_rebuild() recounts them from the requests. */
+ * the months from..to ("2026-01"; default this year), by all, month, category, channel, handler,
+ * grid or unit: {unit, from, to, by, total, groups: [{key, label, ...figures}]}, each figure with its
+ * numerator, denominator and formula (by unit: the units one level below, as in the backlog).
+ * requests_stats_rebuild() recounts them from the requests. */
 int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from, const char *to,
 			const char *by, json_t **out);
 int requests_stats_rebuild(struct ctx *cx);

@@ -230,7 +230,25 @@ json_t *rq_figures(struct ctx *cx, const int64_t *c)
 	return o;
 }
 
-static const char *const dims[] = {"all", "month", "category", "channel", "handler", "grid", NULL};
+static const char *const dims[] = {"all", "month", "category", "channel", "handler", "grid", "unit",
+	NULL};
+
+int rq_scope_unit(struct ctx *cx, int64_t *unit_id, struct org_unit *u)
+{
+	if (!*unit_id && !access_is_global(cx)) {
+		if (cx->actor.nunits != 1)
+			return err_field(&cx->err, "unit_id", "required", 0);
+		*unit_id = cx->actor.unit_ids[0];
+	}
+	if (!*unit_id)
+		return 0;
+	int f = org_unit_by_id(cx, *unit_id, u);
+	if (f < 0)
+		return -1;
+	if (f == 0 || !access_path_in_scope(cx, u->path))
+		return err_set(&cx->err, ERR_NOT_FOUND);
+	return 0;
+}
 
 /* "2026-03" → 202603; 0 when it is not such a month. */
 static int parse_month(const char *s)
@@ -247,7 +265,8 @@ static const char *key_label(struct ctx *cx, const char *by, int64_t key)
 {
 	const char *sql = !strcmp(by, "category") ? "SELECT name FROM catalog_categories WHERE id = ?"
 		: !strcmp(by, "handler") ? "SELECT display_name FROM users WHERE id = ?"
-		: !strcmp(by, "grid") ? "SELECT name FROM org_units WHERE id = ?" : NULL;
+		: !strcmp(by, "grid") || !strcmp(by, "unit") ? "SELECT name FROM org_units WHERE id = ?"
+		: NULL;
 	if (!strcmp(by, "channel"))
 		return label_of("channel", rq_channel_name((int)key), cx->lang);
 	if (!strcmp(by, "month"))
@@ -285,31 +304,22 @@ int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from_s, con
 		err_field(e, "by", "indicators_by", 0);
 	if (e->code)
 		return -1;
-	/* the unit: given, else the caller's one unit; an administrator's: every street */
 	struct org_unit u = {0};
-	if (!unit_id && !access_is_global(cx)) {
-		if (cx->actor.nunits != 1)
-			return err_field(e, "unit_id", "required", 0);
-		unit_id = cx->actor.unit_ids[0];
-	}
-	if (unit_id) {
-		int f = org_unit_by_id(cx, unit_id, &u);
-		if (f < 0)
-			return -1;
-		if (f == 0 || !access_path_in_scope(cx, u.path))
-			return err_set(e, ERR_NOT_FOUND);
-	}
-	bool by_month = !strcmp(by, "month");
-	const char *dim = by_month ? "all" : by;
-	const char *group = by_month ? "month" : "key";
+	if (rq_scope_unit(cx, &unit_id, &u) < 0)
+		return -1;
+	/* by month: the rows of every month; by unit: those of the units one level below */
+	bool by_month = !strcmp(by, "month"), by_unit = !strcmp(by, "unit");
+	const char *dim = by_month || by_unit ? "all" : by;
+	const char *group = by_month ? "month" : by_unit ? "unit_id" : "key";
+	const char *where = !unit_id ? "unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)"
+		: by_unit ? "unit_id IN (SELECT id FROM org_units WHERE parent_id = ?)" : "unit_id = ?";
 	char sums[1024];
 	size_t n = 0;
 	for (int i = 0; i < F__COUNT; i++)
 		n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(%s)", col[i]);
 	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
 		"SELECT %s%s FROM request_stats WHERE dim = ? AND month >= ? AND month <= ? AND %s"
-		" GROUP BY %s ORDER BY %s", group, sums, unit_id ? "unit_id = ?"
-		: "unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)", group, group));
+		" GROUP BY %s ORDER BY %s", group, sums, where, group, group));
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_text(st, 1, dim);

@@ -101,7 +101,7 @@ test('a console that missed the flag learns it from the first refused request', 
       await route.fulfill({ response: res, json: body })
     }
     await page.route('**/api/v1/session', hide)
-    const refused = page.waitForResponse((r) => r.url().includes('/api/v1/stats/overview'))
+    const refused = page.waitForResponse((r) => r.url().includes('/api/v1/requests/backlog'))
     await page.goto(`${BASE}/login`)
     await page.locator('#login-username').fill(who.username)
     await page.locator('#login-password').fill(who.password)

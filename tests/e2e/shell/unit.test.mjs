@@ -1,6 +1,7 @@
 // The acting unit (当前单位): a person serving two grids switches between them in the header
-// and the dashboard and the users list show that grid's people at once, asking the server for
-// that unit alone (unit_id); a grid leader finds the users page in the menu, with their grid.
+// and the dashboard shows that grid's requests and the users list its people at once, asking
+// the server for that unit alone (unit_id); a grid leader finds the users page in the menu,
+// with their grid.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, VIEWPORTS, setup, withPage, choose, uniq } from '../lib.mjs'
@@ -21,7 +22,9 @@ async function closeDrawer(page) {
 }
 
 const english = (page) => page.addInitScript(() => localStorage.setItem('linli.locale', 'en'))
-const figure = async (page) => Number((await page.locator('.figure').first().locator('.figure-value').innerText()).trim())
+const OPEN = '[data-figure="open"] .figure-value'
+const figure = async (page) => Number((await page.locator(OPEN).innerText()).trim())
+let phoneNo = 15400002000 + Math.floor(Math.random() * 8000)
 
 const CASES = [
   { vp: VIEWPORTS[0], lang: 'zh-CN', users: '用户与角色', dashboard: '工作台', scope: '统计范围：' },
@@ -32,16 +35,19 @@ for (const { vp, lang, users, dashboard, scope } of CASES) {
   test(`switching the acting unit changes the dashboard and the users list (${vp.name}, ${lang})`, async () => {
     const [a, b] = grids
     const staff = await s.api.newUser('staff', { unit_ids: [a.id, b.id] })
-    // Someone in each grid, and more in the second until the two counts differ.
+    // Someone in each grid; requests open in the second until the two grids' counts differ.
     const inA = await s.api.newUser('resident', { display_name: uniq('甲格'), unit_ids: [a.id] })
     const inB = await s.api.newUser('resident', { display_name: uniq('乙格'), unit_ids: [b.id] })
-    const count = async (unit) => Object.values((await s.api.call('GET', `/api/v1/stats/overview?unit_id=${unit.id}`)).body.users_by_role).reduce((x, y) => x + y, 0)
-    while ((await count(a)) === (await count(b))) await s.api.newUser('volunteer', { unit_ids: [b.id] })
+    const count = async (unit) => (await s.api.call('GET', `/api/v1/requests/backlog?unit_id=${unit.id}`)).body.open
+    while ((await count(a)) === (await count(b))) {
+      const res = await s.api.call('POST', '/api/v1/requests', { channel: 'window', body: '路灯不亮', unit_id: b.id, requester_name: '王秀英', requester_phone: String(++phoneNo) })
+      assert.equal(res.status, 201, JSON.stringify(res.body))
+    }
 
     await withPage(s.browser, vp, async (page) => {
       if (lang === 'en') await english(page)
       const asked = []
-      page.on('request', (r) => { if (/\/api\/v1\/(stats\/overview|users)\?/.test(r.url())) asked.push(new URL(r.url())) })
+      page.on('request', (r) => { if (/\/api\/v1\/(requests\/backlog|users)\?/.test(r.url())) asked.push(new URL(r.url())) })
       const pick = async (unit) => {
         if (vp.name === 'phone') await page.getByRole('button', { name: /打开菜单|Open menu/ }).click()
         await choose(page, '#acting-unit', unit.name)
@@ -51,16 +57,16 @@ for (const { vp, lang, users, dashboard, scope } of CASES) {
       await pick(a)
       await page.locator('.page-lead').filter({ hasText: `${scope}${a.name}` }).waitFor()
       const countA = await count(a)
-      await page.waitForFunction(([n]) => document.querySelector('.figure-value')?.textContent.trim() === String(n), [countA])
+      await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent.trim() === String(n), [OPEN, countA])
 
       asked.length = 0
       await pick(b)
       const countB = await count(b)
-      assert.notEqual(countA, countB, 'the two grids hold a different number of people')
+      assert.notEqual(countA, countB, 'the two grids hold a different number of open requests')
       await page.locator('.page-lead').filter({ hasText: `${scope}${b.name}` }).waitFor()
-      await page.waitForFunction(([n]) => document.querySelector('.figure-value')?.textContent.trim() === String(n), [countB])
+      await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent.trim() === String(n), [OPEN, countB])
       assert.equal(await figure(page), countB)
-      assert.ok(asked.some((u) => u.pathname === '/api/v1/stats/overview' && u.searchParams.get('unit_id') === String(b.id)), 'the dashboard asked for the second grid')
+      assert.ok(asked.some((u) => u.pathname === '/api/v1/requests/backlog' && u.searchParams.get('unit_id') === String(b.id)), 'the dashboard asked for the second grid')
 
       // The users list follows the same unit, and a switch lists the other grid's people.
       if (vp.name === 'phone') await page.getByRole('button', { name: /打开菜单|Open menu/ }).click()
