@@ -6,6 +6,7 @@
 //   unitLabel(u)  a unit's name and kind in the chosen language
 //   kindLabel(k)  a kind of unit (grid, community, …) in the chosen language
 //   UnitSelect    the multi-select of units used by forms (loaded with the form that uses it)
+//   UnitPicker    the choice of one unit (v-model a unit's id or null; kinds, withClosed)
 import { defineAsyncComponent } from 'vue'
 import routes from './routes'
 import zhCN from './i18n/zh-CN'
@@ -14,6 +15,7 @@ import en from './i18n/en'
 export { loadUnits, forgetUnits } from './api'
 export { unitLabel, kindLabel } from './labels'
 export const UnitSelect = defineAsyncComponent(() => import('./components/UnitSelect.vue'))
+export const UnitPicker = defineAsyncComponent(() => import('./components/UnitPicker.vue'))
 
 export default {
   name: 'org',

@@ -15,6 +15,7 @@ export default {
     units: {
       label: '{name} ({kind})',
       choose: 'Choose one or more units',
+      chooseOne: 'Choose a unit',
       none: 'No units to choose from',
     },
     status: { open: 'Open', closed: 'Closed', closedAt: 'Closed ({time})' },

@@ -12,7 +12,7 @@ export default {
       grid: '网格',
       microgrid: '微网格',
     },
-    units: { label: '{name}（{kind}）', choose: '选择一个或多个单位', none: '没有可选的单位' },
+    units: { label: '{name}（{kind}）', choose: '选择一个或多个单位', chooseOne: '选择单位', none: '没有可选的单位' },
     status: { open: '正常', closed: '已撤销', closedAt: '已撤销（{time}）' },
     fields: { kind: '类型', name: '名称', code: '编码', parent: '上级单元', status: '状态' },
     page: {

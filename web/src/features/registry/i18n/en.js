@@ -29,8 +29,6 @@ export default {
       address: 'Address',
       unit: 'Unit',
       unitNo: 'Unit #{id}',
-      chooseUnit: 'Choose a unit',
-      noUnits: 'No units to choose from',
       updatedAt: 'Last changed',
     },
     residents: {

@@ -30,8 +30,6 @@ export default {
       address: '地址',
       unit: '所属单位',
       unitNo: '单位 #{id}',
-      chooseUnit: '选择单位',
-      noUnits: '没有可选的单位',
       updatedAt: '最后修改',
     },
     residents: {

@@ -28,8 +28,6 @@ export default {
       rating: 'Rating',
       mergedInto: 'Merged into',
       version: 'Version',
-      chooseUnit: 'Choose a unit',
-      noUnits: 'No units to choose',
       itemCode: '{name} ({code})',
       aside: ' ({text})',
     },

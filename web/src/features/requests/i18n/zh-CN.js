@@ -28,8 +28,6 @@ export default {
       rating: '评价',
       mergedInto: '并入',
       version: '版本',
-      chooseUnit: '选择单元',
-      noUnits: '没有可选的单元',
       itemCode: '{name}（{code}）',
       aside: '（{text}）',
     },
