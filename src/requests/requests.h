@@ -127,6 +127,12 @@ json_t *requests_machine_json(void);
 int requests_register(struct ctx *cx, int64_t unit_id, json_t **out);
 int requests_register_sheet(struct ctx *cx, int64_t unit_id, int format, const char **data,
 			    size_t *len);
+/* The dispatch board's load under a unit in scope (404 else; requests.dispatch): the open
+ * requests not yet resolved sitting at the unit itself, in each open unit right below it, and
+ * with each handler, each with how many are overdue, only those in the caller's scope:
+ * {unit, units: [{id, name, kind, open, overdue}], handlers: [{id, name, open, overdue}], total,
+ * truncated}. At most 5,000 counted. */
+int requests_load(struct ctx *cx, int64_t unit_id, json_t **out);
 /* The indicators of a unit (0: the caller's one unit; an administrator's: every street) for
  * the months from..to ("2026-01"; default this year), by all, month, category, channel, handler
  * or grid: {unit, from, to, by, total, groups: [{key, label, ...figures}]}, each figure with its
