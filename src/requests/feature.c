@@ -14,6 +14,8 @@ const struct limit requests_limits[] = {
 	[L_RQ_RECEIPT] = {"request.receipt", LIMIT_STRING, 1, 64, NULL},
 	[L_RQ_DEPARTMENT] = {"dispatch_rule.department", LIMIT_STRING, 0, 64, NULL},
 	[L_RQ_REVEAL_REASON] = {"request.reveal_reason", LIMIT_STRING, 4, 200, NULL},
+	[L_RQ_CONTACT] = {"dispatch_rule.contact", LIMIT_STRING, 0, 64, NULL},
+	[L_RQ_RULE_NOTE] = {"dispatch_rule.note", LIMIT_STRING, 0, 500, NULL},
 	[L_RQ__COUNT] = {NULL, 0, 0, 0, NULL},
 };
 

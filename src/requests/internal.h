@@ -54,6 +54,9 @@ int rq_query_text(struct ctx *cx, const char *sql, const char *a, const char *b,
 		  int64_t c, int64_t *out);
 /* The request without an access check: 1, 0, -1. */
 int rq_fetch(struct ctx *cx, int64_t id, struct request *out);
+/* Whether its clock ran out: past its acceptance's due time while submitted, past its due time
+ * while dispatched, in progress or returned (read.c). */
+bool rq_overdue(const struct request *r, int64_t now);
 /* Whether the caller reads it (scope of its origin or its unit now). */
 bool rq_visible(const struct ctx *cx, const struct request *r);
 /* A timeline entry in the open transaction. data: borrowed, may be NULL. */

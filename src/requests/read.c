@@ -10,7 +10,7 @@
 
 static json_t *id_or_null(int64_t id) { return id ? json_integer(id) : json_null(); }
 
-static bool overdue(const struct request *r, int64_t now)
+bool rq_overdue(const struct request *r, int64_t now)
 {
 	if (!rq_state_open(r->state) || r->state == RQ_RESOLVED || r->state == RQ_VERIFIED ||
 	    r->state == RQ_RATED || r->state == RQ_PARKED)
@@ -68,7 +68,7 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 	json_object_set_new(o, "handling_hours", r->handle_minutes >= 0
 			    ? json_real((double)r->handle_minutes / 60.0) : json_null());
 	json_object_set_new(o, "closed_at", json_time(r->closed_at));
-	json_object_set_new(o, "overdue", json_boolean(cx && overdue(r, cx->now)));
+	json_object_set_new(o, "overdue", json_boolean(cx && rq_overdue(r, cx->now)));
 	json_t *acts = json_array();
 	for (int a = 0; cx && a < RA__ACTIONS; a++)
 		if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM && rq_allowed(cx, r, a))

@@ -132,6 +132,11 @@ int requests_register_sheet(struct ctx *cx, int64_t unit_id, int format, const c
  * units: [{id, name, kind, open, overdue}] (the streets, communities or grids one level below),
  * formula: {open, overdue}}; 404 for a unit outside the caller's scope. */
 int requests_backlog(struct ctx *cx, int64_t unit_id, json_t **out);
+/* The dispatch board's load under a unit in scope (404 else; requests.dispatch): the open
+ * requests not yet resolved sitting at the unit itself, in each open unit right below it, and
+ * with each handler, each with how many are overdue:
+ * {unit, units: [{id, name, kind, open, overdue}], handlers: [{id, name, open, overdue}], total}. */
+int requests_load(struct ctx *cx, int64_t unit_id, json_t **out);
 /* The indicators of a unit (0: the caller's one unit; an administrator's: every street) for
  * the months from..to ("2026-01"; default this year), by all, month, category, channel, handler,
  * grid or unit: {unit, from, to, by, total, groups: [{key, label, ...figures}]}, each figure with its

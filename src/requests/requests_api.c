@@ -172,6 +172,18 @@ static int backlog(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
+static int load(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0;
+	if (query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit) == 0)
+		err_field(&cx->err, "unit_id", "required", 0);
+	json_t *out;
+	if (cx->err.code || requests_load(cx, unit, &out) < 0)
+		return -1;
+	resp_json(rs, 200, out);
+	return 0;
+}
+
 /* A figure's value as the sheet shows it: a percentage, or hours. */
 static const char *cell(struct ctx *cx, json_t *fig, const char *name, bool pct)
 {
@@ -428,6 +440,7 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/requests/machine", machine, 0},
 	{"GET", "/api/v1/requests/register", register_, 0},
 	{"GET", "/api/v1/requests/backlog", backlog, 0},
+	{"GET", "/api/v1/requests/load", load, 0},
 	{"GET", "/api/v1/requests/{id}", get, 0},
 	{"GET", "/api/v1/requests/{id}/timeline", timeline, 0},
 	{"GET", "/api/v1/requests/{id}/duplicates", duplicates, 0},

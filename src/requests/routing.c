@@ -196,8 +196,9 @@ static void judge(struct ctx *cx, json_t *b, bool create, struct dispatch_rule *
 		unit_field(cx, b, "area_unit_id", &d->area_unit_id);
 	unit_field(cx, b, "target_unit_id", &d->target_unit_id);
 	jf_str(b, "department", 0, (size_t)ld->min, (size_t)ld->max, &d->department, e);
-	jf_str(b, "contact", 0, 0, 64, &d->contact, e);
-	jf_str(b, "note", JF_MULTILINE, 0, 500, &d->note, e);
+	const struct limit *lc = &requests_limits[L_RQ_CONTACT], *ln = &requests_limits[L_RQ_RULE_NOTE];
+	jf_str(b, "contact", 0, (size_t)lc->min, (size_t)lc->max, &d->contact, e);
+	jf_str(b, "note", JF_MULTILINE, (size_t)ln->min, (size_t)ln->max, &d->note, e);
 	date_field(e, b, "valid_from", &d->valid_from);
 	date_field(e, b, "valid_to", &d->valid_to);
 	if (!e->code && !d->target_unit_id && !*d->department)

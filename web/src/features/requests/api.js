@@ -13,9 +13,26 @@ export const requests = {
   reveal: (id, reason) => api.post(`/api/v1/requests/${id}/reveal`, { reason }),
   ratingLink: (id) => api.post(`/api/v1/requests/${id}/rating-link`, {}),
   register: (query) => api.get('/api/v1/requests/register', query),
+  // the dispatch board's counts: open and overdue at the unit, each unit below, each handler
+  load: (unitId) => api.get('/api/v1/requests/load', { unit_id: unitId }),
   // the service hall's ratings: by score, the satisfied rate, the latest comments
   hallSummary: (query) => api.get('/api/v1/hall-ratings/summary', query),
   registerSheet: (query) => download('/api/v1/requests/register', { ...query, format: 'xlsx' }, 'register.xlsx'),
+}
+
+// The dispatch catalogue (派单目录): who owns a category or an item in an area, from a day to a day.
+export const dispatchRules = {
+  // query: { category_id, all: 'true' (ended and future rules too) }
+  list: (query) => api.get('/api/v1/dispatch-rules', query),
+  create: (body) => api.post('/api/v1/dispatch-rules', body),
+  // body: { version, item_id?, target_unit_id?, department?, contact?, valid_from?, valid_to?, note? }
+  update: (id, body) => api.patch(`/api/v1/dispatch-rules/${id}`, body),
+}
+// The catalog's categories and a category's items (all of them: tens), for the catalogue's form.
+export const catalogCategories = () => api.get('/api/v1/catalog/categories').then((b) => b.items || [])
+export async function itemsOfCategory(categoryId) {
+  const body = await api.get('/api/v1/catalog/items', { category_id: categoryId, limit: 200 })
+  return body.items || []
 }
 
 // The loop's table of states and actions (what each action needs), read once a page load.

@@ -1,11 +1,11 @@
 // requests: resident requests (诉求) in one closed loop, as src/requests on the server: the
 // inbox (mine, to accept or dispatch, in progress, to verify, overdue, all), a request with its
 // timeline and the actions the caller may take now, the window's fast intake (登记), the daily
-// register (登记簿) to print, the service hall's standing rating code and its ratings, and the residents' own pages without logging in: the online form
+// register (登记簿) to print, the dispatch board (调度台) and the dispatch catalogue (派单目录), the service hall's standing rating code and its ratings, and the residents' own pages without logging in: the online form
 // (/submit), following a request by its number (/follow) and rating it by its QR code
 // (/rate/<token>; the service hall's standing code opens /rate/hall/<unit>).
 import { markRaw } from 'vue'
-import { ChatLineSquare, Notebook, Star } from '@element-plus/icons-vue'
+import { ChatLineSquare, Guide, Notebook, Share, Star } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
 
@@ -23,6 +23,18 @@ export default {
       component: () => import('./pages/InboxPage.vue'),
       // right after the dashboard: what residents ask for comes first in a community's day
       meta: { titleKey: 'requests.nav.inbox', roles: WORKERS, permission: 'requests.read', icon: markRaw(ChatLineSquare), menu: true, order: 15 },
+    },
+    {
+      path: 'dispatch', name: 'dispatchBoard',
+      component: () => import('./pages/DispatchBoardPage.vue'),
+      // right after the inbox: where a dispatcher gives out what waits
+      meta: { titleKey: 'requests.nav.board', roles: DISPATCHERS, permission: 'requests.dispatch', icon: markRaw(Share), menu: true, order: 15.5 },
+    },
+    {
+      path: 'dispatch-rules', name: 'dispatchRules',
+      component: () => import('./pages/DispatchRulesPage.vue'),
+      // after the service catalog (26), before 组织架构 (27): who owns which matter
+      meta: { titleKey: 'requests.nav.rules', roles: DISPATCHERS, permission: 'requests.read', icon: markRaw(Guide), menu: true, order: 26.5 },
     },
     {
       path: 'requests/new', name: 'requestIntake',
