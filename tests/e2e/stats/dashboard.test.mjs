@@ -68,6 +68,8 @@ const value = async (page, key) => (await figure(page, key).locator('.figure-val
 
 // What the page asks for when it opens, read back from its own answers.
 async function openDashboard(page, path = '/dashboard') {
+  // a page that loaded already (the login's landing) has answered first: not those
+  await page.waitForLoadState('networkidle')
   const answers = Promise.all([page.waitForResponse(isIndicators('category')), page.waitForResponse(isBacklog), page.waitForResponse(isIndicators('unit'))])
   await page.goto(`${BASE}${path}`)
   const [cat, now, below] = await Promise.all((await answers).map((r) => r.json()))
