@@ -266,7 +266,8 @@ int requests_demo(struct ctx *cx)
 
 void requests_demo_notes(void)
 {
-	printf("Requests: %d over three months in 和平社区 and 幸福社区 (诉求, the daily register\n"
-	       "  登记簿, the indicators); the clock marks what is overdue once serving.\n",
+	printf("Requests: %d over three months in 和平社区 and 幸福社区 (诉求, 调度台, the daily\n"
+	       "  register 登记簿, 服务大厅评价, the dashboard's indicators); the clock marks what is\n"
+	       "  overdue once serving. Residents without an account: /submit, /follow, /handbook.\n",
 	       DEMO_REQUESTS);
 }
