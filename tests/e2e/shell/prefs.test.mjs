@@ -29,10 +29,11 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
       await page.reload()
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
-      // Every visible string follows the switch, except the brand mark and the button back to 中文.
+      // Every visible string follows the switch, except the brand mark, the button back to 中文,
+      // and the data: the names of units and categories (the units below, the tables' rows).
       const shown = await page.evaluate(() => ['[role="banner"]', 'main'].map((sel) => {
         const copy = document.querySelector(sel).cloneNode(true)
-        copy.querySelectorAll('[aria-hidden="true"], [lang], svg').forEach((el) => el.remove())
+        copy.querySelectorAll('[aria-hidden="true"], [lang], svg, .below-name, tbody th').forEach((el) => el.remove())
         return copy.innerText || copy.textContent
       }).join('\n'))
       assert.doesNotMatch(shown, /[\u4e00-\u9fff]/, `no Chinese left on the page: ${shown}`)
