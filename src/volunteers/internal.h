@@ -43,4 +43,11 @@ extern const char *const vol_skills[], *const vol_availability[], *const vol_tea
 /* Whether a code is in a NULL-ended list. */
 bool vol_code_in(const char *const *codes, const char *code);
 
+/* Approve a pending volunteer in one transaction: the number, the account (its password
+ * hashed beforehand) and the record, audited. */
+struct user;
+int vol_approve_with(struct ctx *cx, const struct volunteer *old, int64_t version,
+		     int64_t resident_id, const char *pwhash, bool must_change,
+		     struct volunteer *out, struct user *account);
+
 #endif

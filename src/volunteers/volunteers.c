@@ -769,6 +769,18 @@ int volunteers_approve(struct ctx *cx, int64_t id, json_t *body, struct voluntee
 	char hash[CRYPTO_PWHASH_LEN];
 	if (crypto_password_hash(pw, hash) != 0)
 		return err_setf(e, ERR_INTERNAL, "password hashing failed");
+	struct user u;
+	if (vol_approve_with(cx, &old, version, in.resident_id, hash, true, out, &u) < 0)
+		return -1;
+	*account = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username", u.username,
+			     "password", pw);
+	return 0;
+}
+
+int vol_approve_with(struct ctx *cx, const struct volunteer *old, int64_t version,
+		     int64_t resident_id, const char *pwhash, bool must_change,
+		     struct volunteer *out, struct user *account)
+{
 	if (ctx_begin(cx) < 0)
 		return -1;
 	/* the number: the community's code and its count */
@@ -777,7 +789,7 @@ int volunteers_approve(struct ctx *cx, int64_t id, json_t *body, struct voluntee
 		" DO UPDATE SET last = volunteer_counters.last + 1 RETURNING last");
 	if (!st)
 		return ctx_fail(cx);
-	store_bind_int64(st, 1, old.unit_id);
+	store_bind_int64(st, 1, old->unit_id);
 	int rc = store_step(st);
 	int64_t seq = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -785,10 +797,12 @@ int volunteers_approve(struct ctx *cx, int64_t id, json_t *body, struct voluntee
 	store_reset(st);
 	if (rc != STORE_DONE || !seq)
 		return ctx_fail(cx);
-	const char *number = arena_printf(cx->a, "%s-%04lld", old.unit_code, (long long)seq);
-	ui.username = arena_printf(cx->a, "v%s", number);
-	struct user u;
-	if (accounts_insert(cx, &ui, hash, true, &u) < 0)
+	const char *number = arena_printf(cx->a, "%s-%04lld", old->unit_code, (long long)seq);
+	int64_t units[] = {old->unit_id};
+	struct user_in ui = {.username = arena_printf(cx->a, "v%s", number),
+			     .display_name = old->name, .role = ROLE_VOLUNTEER, .nunits = 1,
+			     .unit_ids = units};
+	if (accounts_insert(cx, &ui, pwhash, must_change, account) < 0)
 		return -1;
 	st = store_prepare(cx->db,
 		"UPDATE volunteers SET approval = 'approved', status = 'active', number = ?,"
@@ -797,20 +811,16 @@ int volunteers_approve(struct ctx *cx, int64_t id, json_t *body, struct voluntee
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_text(st, 1, number);
-	store_bind_int64(st, 2, u.id);
-	store_bind_int64_or_null(st, 3, in.resident_id);
+	store_bind_int64(st, 2, account->id);
+	store_bind_int64_or_null(st, 3, resident_id);
 	store_bind_int64_or_null(st, 4, cx->actor.user_id);
 	store_bind_int64(st, 5, cx->now);
 	store_bind_int64(st, 6, cx->now);
-	store_bind_int64(st, 7, id);
+	store_bind_int64(st, 7, old->id);
 	store_bind_int64(st, 8, version);
 	if (ctx_write_version(cx, st) < 0)
 		return -1;
-	if (finish(cx, "volunteer.approve", id, &old, out) < 0)
-		return -1;
-	*account = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username", u.username,
-			     "password", pw);
-	return 0;
+	return finish(cx, "volunteer.approve", old->id, old, out);
 }
 
 int volunteers_reveal(struct ctx *cx, int64_t id, json_t *body, json_t **out)
