@@ -162,3 +162,22 @@ json_t *vol_codes_json(const char *list)
 	}
 	return a;
 }
+
+int vol_write_version(struct ctx *cx, struct store_stmt *st, const char *field, const char *key)
+{
+	int64_t changed = 0;
+	if (ctx_write(cx, st, field, key, &changed) < 0)
+		return -1;
+	if (changed)
+		return 0;
+	ctx_rollback(cx);
+	err_field(&cx->err, "version", "stale", 0);
+	return err_set(&cx->err, ERR_VERSION_CONFLICT);
+}
+
+int vol_require_in(struct ctx *cx, enum perm perm, const char *path)
+{
+	const char *paths[] = {path};
+	struct scope_target t = {1, paths};
+	return access_require(cx, perm, &t);
+}

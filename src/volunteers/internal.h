@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "access/access.h"
 #include "base/ctx.h"
 #include "volunteers/limits.h"
 #include "volunteers/volunteers.h"
@@ -22,6 +23,11 @@ int vol_audit_commit(struct ctx *cx, const char *action, const char *entity, int
  * rolls back as 409 with `field` given `key`; any other failure rolls back. */
 int vol_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
 	       int64_t *id);
+/* ctx_write_version() for an UPDATE that may also break a unique index: 409 on `field`
+ * given `key` then, 409 version_conflict when it changed no row. */
+int vol_write_version(struct ctx *cx, struct store_stmt *st, const char *field, const char *key);
+/* access_require() of perm against one unit path: 404 outside the scope. */
+int vol_require_in(struct ctx *cx, enum perm perm, const char *path);
 /* A unit the caller keeps (volunteers.write in its scope), open, of one of the kinds (comma
  * list; NULL: any): 1 with *u, or a field error on `field` (0 when the id is absent). */
 struct org_unit;

@@ -90,9 +90,7 @@ static int get_with(struct ctx *cx, int64_t id, enum perm perm, struct volunteer
 		return -1;
 	if (r == 0)
 		return err_set(&cx->err, ERR_NOT_FOUND);
-	const char *paths[] = {out->unit_path};
-	struct scope_target t = {1, paths};
-	return access_require(cx, perm, &t);
+	return vol_require_in(cx, perm, out->unit_path);
 }
 
 int volunteer_team_get(struct ctx *cx, int64_t id, struct volunteer_team *out)
@@ -185,14 +183,8 @@ int volunteer_team_update(struct ctx *cx, int64_t id, json_t *patch, struct volu
 	store_bind_int64(st, 5, cx->now);
 	store_bind_int64(st, 6, id);
 	store_bind_int64(st, 7, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, "name", "volunteer_team_taken", &changed) < 0)
+	if (vol_write_version(cx, st, "name", "volunteer_team_taken") < 0)
 		return -1;
-	if (!changed) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "volunteer_team.update", id, &old, out);
 }
 

@@ -352,9 +352,7 @@ static int session_with(struct ctx *cx, int64_t id, enum perm perm, struct sessi
 		return -1;
 	if (r == 0)
 		return err_set(&cx->err, ERR_NOT_FOUND);
-	const char *paths[] = {s->path};
-	struct scope_target t = {1, paths};
-	if (access_require(cx, perm, &t) < 0) {
+	if (vol_require_in(cx, perm, s->path) < 0) {
 		json_decref(s->json);
 		return -1;
 	}
@@ -861,9 +859,7 @@ int trainings_qualification_revoke(struct ctx *cx, int64_t id, json_t *body, jso
 		return -1;
 	if (r == 0)
 		return err_set(e, ERR_NOT_FOUND);
-	const char *paths[] = {path};
-	struct scope_target t = {1, paths};
-	if (access_require(cx, PERM_VOLUNTEERS_WRITE, &t) < 0) {
+	if (vol_require_in(cx, PERM_VOLUNTEERS_WRITE, path) < 0) {
 		json_decref(before);
 		return -1;
 	}

@@ -192,9 +192,7 @@ static int get_with(struct ctx *cx, int64_t id, enum perm perm, struct volunteer
 		return -1;
 	if (r == 0)
 		return err_set(&cx->err, ERR_NOT_FOUND);
-	const char *paths[] = {out->unit_path};
-	struct scope_target t = {1, paths};
-	return access_require(cx, perm, &t);
+	return vol_require_in(cx, perm, out->unit_path);
 }
 
 int volunteers_get(struct ctx *cx, int64_t id, struct volunteer *out)
@@ -633,14 +631,8 @@ int volunteers_update(struct ctx *cx, int64_t id, json_t *patch, struct voluntee
 	store_bind_int64(st, k++, cx->now);
 	store_bind_int64(st, k++, id);
 	store_bind_int64(st, k, version);
-	int64_t changed = 0;
-	if (ctx_write(cx, st, "phone", "volunteer_phone_taken", &changed) < 0)
+	if (vol_write_version(cx, st, "phone", "volunteer_phone_taken") < 0)
 		return -1;
-	if (!changed) {
-		ctx_rollback(cx);
-		err_field(e, "version", "stale", 0);
-		return err_set(e, ERR_VERSION_CONFLICT);
-	}
 	return finish(cx, "volunteer.update", id, &old, out);
 }
 
