@@ -17,6 +17,7 @@ static const char *const perm_names[PERM__COUNT] = {
 	"residents.reveal", "residents.sensitive", "residents.export", "party.read", "party.write",
 	"visits.read", "visits.write", "visits.plan", "visits.paired", "catalog.read", "catalog.write",
 	"requests.read", "requests.write", "requests.dispatch", "requests.handle",
+	"volunteers.read", "volunteers.write",
 };
 
 #define P(x) (1u << (x))
@@ -31,16 +32,19 @@ static const char *const perm_names[PERM__COUNT] = {
 #define CATALOG P(PERM_CATALOG_READ)
 /* Requests: every worker takes and handles them; staff and grid leaders dispatch. */
 #define REQUESTS (P(PERM_REQUESTS_READ) | P(PERM_REQUESTS_WRITE) | P(PERM_REQUESTS_HANDLE))
+/* Volunteers: the community's staff register, approve and train them; grid leaders read them. */
+#define VOLUNTEERS (P(PERM_VOLUNTEERS_READ) | P(PERM_VOLUNTEERS_WRITE))
 static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
 		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
 		       P(PERM_VISITS_PLAN) | CATALOG | P(PERM_CATALOG_WRITE) | REQUESTS |
-		       P(PERM_REQUESTS_DISPATCH),
+		       P(PERM_REQUESTS_DISPATCH) | VOLUNTEERS,
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
 			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ) | VISITS |
-			     P(PERM_VISITS_PLAN) | CATALOG | REQUESTS | P(PERM_REQUESTS_DISPATCH),
+			     P(PERM_VISITS_PLAN) | CATALOG | REQUESTS | P(PERM_REQUESTS_DISPATCH) |
+			     P(PERM_VOLUNTEERS_READ),
 	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ) | VISITS |
 			     CATALOG | REQUESTS,
 	/* party members read the nodes they serve at and the households linked to them */

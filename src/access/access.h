@@ -52,6 +52,8 @@ enum perm {
 	PERM_REQUESTS_WRITE,      /* take a new request from a resident */
 	PERM_REQUESTS_DISPATCH,   /* accept, dispatch, verify and close requests in scope */
 	PERM_REQUESTS_HANDLE,     /* handle the requests dispatched to one or one's units */
+	PERM_VOLUNTEERS_READ,     /* volunteers, teams, training and qualifications in scope */
+	PERM_VOLUNTEERS_WRITE,    /* register, approve and keep them; courses, sessions, attendance */
 	PERM__COUNT
 };
 

@@ -240,30 +240,25 @@ int accounts_validate_new(struct ctx *cx, const struct user_in *in)
 	return e->code ? -1 : 0;
 }
 
-int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
+/* The account's rows in the open transaction, audited; rolled back on failure. */
+int accounts_insert(struct ctx *cx, const struct user_in *in, const char *pwhash,
+		    bool must_change, struct user *out)
 {
-	if (access_require(cx, PERM_USERS_WRITE, NULL) < 0)
-		return -1;
 	struct err *e = &cx->err;
-	if (accounts_validate_new(cx, in) < 0)
-		return -1;
-	char hash[CRYPTO_PWHASH_LEN];
-	if (crypto_password_hash(in->password, hash) != 0)
-		return err_setf(e, ERR_INTERNAL, "password hashing failed");
-	if (ctx_begin(cx) < 0)
-		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
 		"INSERT INTO users (username, username_key, display_name, password_hash, role, "
-		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		"created_at, updated_at, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+		"RETURNING id");
 	if (!st)
 		goto fail_store;
 	store_bind_text(st, 1, in->username);
 	store_bind_text(st, 2, username_key(cx, in->username));
 	store_bind_text(st, 3, in->display_name ? in->display_name : in->username);
-	store_bind_text(st, 4, hash);
+	store_bind_text(st, 4, pwhash);
 	store_bind_text(st, 5, role_name(in->role));
 	store_bind_int64(st, 6, cx->now);
 	store_bind_int64(st, 7, cx->now);
+	store_bind_int64(st, 8, must_change ? 1 : 0);
 	int rc = store_step(st);
 	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -295,7 +290,7 @@ int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
 	if (rc < 0)
 		goto fail;
 	keep_visible_units(cx, out);
-	return ctx_commit(cx);
+	return 0;
 fail_store:
 	if (!e->code)
 		ctx_store_error(cx);
@@ -304,6 +299,20 @@ fail:
 		err_set(e, ERR_INTERNAL);
 	ctx_rollback(cx);
 	return -1;
+}
+
+int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
+{
+	if (access_require(cx, PERM_USERS_WRITE, NULL) < 0)
+		return -1;
+	if (accounts_validate_new(cx, in) < 0)
+		return -1;
+	char hash[CRYPTO_PWHASH_LEN];
+	if (crypto_password_hash(in->password, hash) != 0)
+		return err_setf(&cx->err, ERR_INTERNAL, "password hashing failed");
+	if (ctx_begin(cx) < 0 || accounts_insert(cx, in, hash, false, out) < 0)
+		return -1;
+	return ctx_commit(cx);
 }
 
 int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **items, size_t *n,

@@ -50,6 +50,13 @@ bool accounts_username_valid(const char *username);
 /* Every rule of a new account, each broken one recorded as a field error. */
 int accounts_validate_new(struct ctx *cx, const struct user_in *in);
 int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out);
+/* For a feature that has judged its own permission and accounts_validate_new() (a volunteer's
+ * approval): the account's rows in the open transaction, audited as user.create, the password
+ * hashed beforehand (crypto_password_hash, outside any transaction). must_change makes it a
+ * temporary password, its owner's to replace at the first login. 0, or -1 rolled back (409 on
+ * `username` when the name is taken). */
+int accounts_insert(struct ctx *cx, const struct user_in *in, const char *pwhash,
+		    bool must_change, struct user *out);
 int accounts_get(struct ctx *cx, int64_t id, struct user *out);
 /* Find by name without an access check (the command line, login). 1 found, 0 not, -1 error. */
 int accounts_find(struct ctx *cx, const char *username, struct user *out, const char **pwhash);

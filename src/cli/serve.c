@@ -17,6 +17,7 @@
 #include "jobs/jobs.h"
 #include "requests/requests.h"
 #include "store/migrate.h"
+#include "volunteers/volunteers.h"
 
 extern const unsigned char openapi_yaml[];
 extern const unsigned int openapi_yaml_len;
@@ -98,6 +99,7 @@ int cmd_serve(int argc, char **argv)
 	accounts_set_login_rate(cli_config.login_rate);
 	requests_set_public_rate(cli_config.public_rate);
 	requests_set_hall_rate(cli_config.public_rate);
+	volunteers_set_public_rate(cli_config.public_rate);
 	requests_set_public_url(cli_config.public_url);
 	clock_set_offset(cli_config.clock_offset);
 	struct http_opts o = {
