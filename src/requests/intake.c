@@ -38,6 +38,7 @@ struct intake {
 	const char *channel, *title, *body, *priority, *name, *address;
 	const char *phone_sealed, *phone_hash, *phone_masked;
 	int64_t item_id, resident_id, household_id;
+	struct catalog_item item;     /* item_id's, read once */
 	bool has_location;
 	double lon, lat;
 	struct org_unit origin;
@@ -107,12 +108,11 @@ static void judge_common(struct ctx *cx, json_t *b, bool public_, struct intake 
 	str_field(cx, b, "address", 0, L_RQ_ADDRESS, &in->address);
 	location(cx, b, in);
 	if (jf_int(b, "item_id", JF_NULLABLE, 1, INT64_MAX, &in->item_id, &cx->err) > 0) {
-		struct catalog_item it;
-		int f = catalog_item_by_id(cx, in->item_id, &it);
+		int f = catalog_item_by_id(cx, in->item_id, &in->item);
 		if (f < 0)
 			return;
 		/* online: only what the handbook shows */
-		if (f == 0 || !it.active || (public_ && !it.public_))
+		if (f == 0 || !in->item.active || (public_ && !in->item.public_))
 			err_field(&cx->err, "item_id", "request_item", 0);
 	}
 }
@@ -197,10 +197,9 @@ static int receipt_of(struct ctx *cx, const struct intake *in, const char **out)
 static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *id)
 {
 	int64_t accept_due, due = 0;
-	if (rq_accept_due(cx, in->channel, in->priority, cx->now, &accept_due) < 0)
-		return -1;
 	bool accepted = state == RQ_ACCEPTED;
-	if (accepted && rq_resolve_due(cx, in->channel, in->item_id, in->priority, cx->now, &due) < 0)
+	if (rq_due_times(cx, in->channel, in->priority, in->item_id ? &in->item : NULL, cx->now,
+			 &accept_due, accepted ? &due : NULL) < 0)
 		return -1;
 	if (ctx_begin(cx) < 0)
 		return -1;
@@ -296,14 +295,12 @@ static int route(struct ctx *cx, struct intake *in)
 	in->unit_id = in->origin.id;
 	if (!in->item_id)
 		return 0;
-	struct catalog_item it;
-	if (catalog_item_by_id(cx, in->item_id, &it) < 0)
-		return -1;
-	if (it.handler_unit_id)
-		in->unit_id = it.handler_unit_id;
+	/* judged already: it is there */
+	if (in->item.handler_unit_id)
+		in->unit_id = in->item.handler_unit_id;
 	/* the dispatch catalogue overrides the item's own handler */
 	struct dispatch_rule d;
-	int f = rq_route(cx, in->item_id, it.category_id, in->origin.path, &d);
+	int f = rq_route(cx, in->item_id, in->item.category_id, in->origin.path, &d);
 	if (f < 0)
 		return -1;
 	if (f == 1) {

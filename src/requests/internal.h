@@ -10,6 +10,8 @@
 #include "requests/limits.h"
 #include "requests/requests.h"
 
+struct catalog_item;
+
 /* Who may take an action: a dispatcher (requests.dispatch, the request's unit now in scope), a
  * handler (requests.handle, and the request's handler, or with none yet a worker of the unit
  * it sits at), either of them, any reader of it, linli itself (a rule's consequence), or the
@@ -62,12 +64,11 @@ int rq_event(struct ctx *cx, int64_t request_id, const char *action, int from, i
 /* The next receipt number of a unit (its code) for the day of cx->now, in the open
  * transaction: "<code>-YYYYMMDD-NNNN". */
 int rq_receipt(struct ctx *cx, int64_t unit_id, const char *code, const char **out);
-/* The time limits: to accept by, from t; to resolve by, from t, by the item (0: none) and
- * priority; a petition counts days of the calendar. */
-int rq_accept_due(struct ctx *cx, const char *channel, const char *priority, int64_t t,
-		  int64_t *due);
-int rq_resolve_due(struct ctx *cx, const char *channel, int64_t item_id, const char *priority,
-		   int64_t t, int64_t *due);
+/* The time limits from t: to accept by (when accept_due is not NULL), and to resolve by (when
+ * resolve_due is not NULL) by the item (NULL: none) and priority, on the calendar loaded once
+ * for both; a petition counts days of the calendar. 0, or -1. */
+int rq_due_times(struct ctx *cx, const char *channel, const char *priority,
+		 const struct catalog_item *item, int64_t t, int64_t *accept_due, int64_t *resolve_due);
 /* What an action's body carries, judged. */
 struct rq_act_in {
 	const char *comment, *result, *priority;
