@@ -5,6 +5,7 @@
  * to request_stats, in its transaction. A district's year is then a sum of a few hundred rows. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -99,64 +100,106 @@ static size_t keys(const struct request *r, struct key *k)
 
 static int month_of(int64_t t) { return date_of_time(t) / 100; }
 
-/* INSERT … ON CONFLICT DO UPDATE SET c = request_stats.c + excluded.c, built once. */
-static char upsert_sql[4096];
+/* The rows a write adds to, at most: a request's keys before and after it. */
+#define MAX_ROWS 32
+
+/* INSERT … VALUES (row), (row) … ON CONFLICT DO UPDATE SET c = request_stats.c + excluded.c,
+ * with 1 to MAX_ROWS rows, each text built once (for the statement cache, by its pointer): a
+ * write's rows in one statement. */
+static const char *upsert_sql[MAX_ROWS + 1];
 static pthread_once_t upsert_once = PTHREAD_ONCE_INIT;
 
 static void build_upsert(void)
 {
-	char *buf = upsert_sql;
-	size_t cap = sizeof upsert_sql;
-	size_t n = (size_t)snprintf(buf, cap, "INSERT INTO request_stats (month, unit_id, dim, key");
+	char head[1024], row[512], tail[2048];
+	size_t h = (size_t)snprintf(head, sizeof head, "INSERT INTO request_stats (month, unit_id, dim, key");
 	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(buf + n, cap - n, ", %s", col[i]);
-	n += (size_t)snprintf(buf + n, cap - n, ") VALUES (?, ?, ?, ?");
+		h += (size_t)snprintf(head + h, sizeof head - h, ", %s", col[i]);
+	snprintf(head + h, sizeof head - h, ") VALUES ");
+	size_t r = (size_t)snprintf(row, sizeof row, "(?, ?, ?, ?");
 	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(buf + n, cap - n, ", ?");
-	n += (size_t)snprintf(buf + n, cap - n, ") ON CONFLICT (unit_id, dim, month, key) DO UPDATE SET ");
+		r += (size_t)snprintf(row + r, sizeof row - r, ", ?");
+	snprintf(row + r, sizeof row - r, ")");
+	size_t t = (size_t)snprintf(tail, sizeof tail, " ON CONFLICT (unit_id, dim, month, key) DO UPDATE SET ");
 	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(buf + n, cap - n, "%s%s = request_stats.%s + excluded.%s",
+		t += (size_t)snprintf(tail + t, sizeof tail - t, "%s%s = request_stats.%s + excluded.%s",
 				      i ? ", " : "", col[i], col[i], col[i]);
+	for (int n = 1; n <= MAX_ROWS; n++) {
+		size_t cap = strlen(head) + (size_t)n * (strlen(row) + 2) + strlen(tail) + 1, k;
+		char *sql = malloc(cap);
+		if (!sql)
+			continue;   /* that size is then not written: its write fails */
+		k = (size_t)snprintf(sql, cap, "%s", head);
+		for (int i = 0; i < n; i++)
+			k += (size_t)snprintf(sql + k, cap - k, "%s%s", i ? ", " : "", row);
+		snprintf(sql + k, cap - k, "%s", tail);
+		upsert_sql[n] = sql;
+	}
 }
 
-static int add(struct ctx *cx, int month, const struct key *k, const int64_t d[F__COUNT])
+/* One row's difference, to be added. */
+struct delta {
+	int month;
+	const struct key *k;
+	int64_t d[F__COUNT];
+};
+
+/* Whether a difference changes anything (a row of zeros is not written). */
+static bool any(const int64_t d[F__COUNT])
 {
-	bool any = false;
-	for (int i = 0; i < F__COUNT && !any; i++)
-		any = d[i] != 0;
-	if (!any)
+	for (int i = 0; i < F__COUNT; i++)
+		if (d[i])
+			return true;
+	return false;
+}
+
+/* The rows in one statement, in their order. */
+static int add(struct ctx *cx, const struct delta *rows, size_t n)
+{
+	if (!n)
 		return 0;
 	pthread_once(&upsert_once, build_upsert);
-	struct store_stmt *st = store_prepare(cx->db, upsert_sql);
+	if (n > MAX_ROWS || !upsert_sql[n]) {
+		ctx_rollback(cx);
+		return err_setf(&cx->err, ERR_INTERNAL, "request_stats: %zu rows in one write", n);
+	}
+	struct store_stmt *st = store_prepare(cx->db, upsert_sql[n]);
 	if (!st)
 		return ctx_fail(cx);
-	store_bind_int64(st, 1, month);
-	store_bind_int64(st, 2, k->unit);
-	store_bind_text(st, 3, k->dim);
-	store_bind_int64(st, 4, k->key);
-	for (int i = 0; i < F__COUNT; i++)
-		store_bind_int64(st, 5 + i, d[i]);
+	int p = 1;
+	for (size_t r = 0; r < n; r++) {
+		store_bind_int64(st, p++, rows[r].month);
+		store_bind_int64(st, p++, rows[r].k->unit);
+		store_bind_text(st, p++, rows[r].k->dim);
+		store_bind_int64(st, p++, rows[r].k->key);
+		for (int i = 0; i < F__COUNT; i++)
+			store_bind_int64(st, p++, rows[r].d[i]);
+	}
 	return ctx_write(cx, st, NULL, NULL, NULL);
 }
 
 int rq_stats_apply(struct ctx *cx, const struct request *before, const struct request *after)
 {
-	int64_t fb[F__COUNT], fa[F__COUNT], d[F__COUNT];
+	int64_t fb[F__COUNT], fa[F__COUNT];
 	facts(before, fb);
 	facts(after, fa);
 	struct key kb[16], ka[16];
 	size_t nb = before ? keys(before, kb) : 0, na = keys(after, ka);
 	int mb = before ? month_of(before->received_at) : 0, ma = month_of(after->received_at);
+	struct delta rows[MAX_ROWS];
+	size_t n = 0;
 	/* a row both sides share gets the difference; the others their side's facts */
 	for (size_t i = 0; i < na; i++) {
 		bool shared = false;
 		for (size_t j = 0; j < nb && !shared; j++)
 			shared = mb == ma && ka[i].unit == kb[j].unit && !strcmp(ka[i].dim, kb[j].dim) &&
 				 ka[i].key == kb[j].key;
+		struct delta *r = &rows[n];
+		r->month = ma;
+		r->k = &ka[i];
 		for (int c = 0; c < F__COUNT; c++)
-			d[c] = fa[c] - (shared ? fb[c] : 0);
-		if (add(cx, ma, &ka[i], d) < 0)
-			return -1;
+			r->d[c] = fa[c] - (shared ? fb[c] : 0);
+		n += any(r->d);
 	}
 	for (size_t j = 0; j < nb; j++) {
 		bool shared = false;
@@ -165,12 +208,14 @@ int rq_stats_apply(struct ctx *cx, const struct request *before, const struct re
 				 ka[i].key == kb[j].key;
 		if (shared)
 			continue;
+		struct delta *r = &rows[n];
+		r->month = mb;
+		r->k = &kb[j];
 		for (int c = 0; c < F__COUNT; c++)
-			d[c] = -fb[c];
-		if (add(cx, mb, &kb[j], d) < 0)
-			return -1;
+			r->d[c] = -fb[c];
+		n += any(r->d);
 	}
-	return 0;
+	return add(cx, rows, n);
 }
 
 /* ---- the figures ---- */
