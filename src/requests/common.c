@@ -10,24 +10,6 @@
 #include "catalog/catalog.h"
 #include "requests/internal.h"
 
-#define RQ_COLS "r.id, r.receipt, r.channel, r.state, r.priority, r.item_id, " \
-	"COALESCE(ci.code, ''), COALESCE(ci.name, ''), r.title, r.body, r.origin_unit_id, " \
-	"ou.name, ou.path, r.unit_id, cu.name, cu.path, r.street_id, r.community_id, r.grid_id, " \
-	"r.handler_id, COALESCE(hu.display_name, ''), r.responsible_id, " \
-	"COALESCE(pu.display_name, ''), r.dispatcher_id, r.resident_id, r.household_id, " \
-	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
-	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
-	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
-	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
-	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
-	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
-#define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
-	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
-	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
-
-const char *const rq_cols = RQ_COLS;
-const char *const rq_from = RQ_FROM;
-
 static const char *dup(struct ctx *cx, struct store_stmt *st, int col)
 {
 	return arena_strdup(cx->a, store_col_text(st, col));

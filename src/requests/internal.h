@@ -47,8 +47,22 @@ bool rq_allowed(const struct ctx *cx, const struct request *r, int action);
 /* The same for one who is `who` (W_RESIDENT: the holder of a valid rating link). */
 bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, unsigned who);
 
-/* The columns and joins a request is read with, and its reader (common.c). */
-extern const char *const rq_cols, *const rq_from;
+/* The columns and joins a request is read with (for SQL written whole: "SELECT " RQ_COLS
+ * " FROM " RQ_FROM " WHERE ..."), and its reader (common.c). */
+#define RQ_COLS "r.id, r.receipt, r.channel, r.state, r.priority, r.item_id, " \
+	"COALESCE(ci.code, ''), COALESCE(ci.name, ''), r.title, r.body, r.origin_unit_id, " \
+	"ou.name, ou.path, r.unit_id, cu.name, cu.path, r.street_id, r.community_id, r.grid_id, " \
+	"r.handler_id, COALESCE(hu.display_name, ''), r.responsible_id, " \
+	"COALESCE(pu.display_name, ''), r.dispatcher_id, r.resident_id, r.household_id, " \
+	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
+	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
+	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
+	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
+	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
+	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
+#define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
+	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
+	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
 int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row);
 /* A one-row integer query with text parameters a and b (b may be NULL: not bound) and an
  * integer c bound after them when has_c: 0 with *out, or -1. */

@@ -277,6 +277,30 @@ json_t *rq_figures(struct ctx *cx, const int64_t *c)
 
 static const char *const dims[] = {"all", "month", "category", "channel", "handler", "grid", NULL};
 
+/* The sums of a unit's rows (or the top units'), by key or by month: each built once (for the
+ * statement cache, by its pointer); NULL when out of memory. */
+static const char *sums_sql[2][2];
+static pthread_once_t sums_once = PTHREAD_ONCE_INIT;
+
+static void build_sums(void)
+{
+	char sums[1024];
+	size_t n = 0;
+	for (int i = 0; i < F__COUNT; i++)
+		n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(%s)", col[i]);
+	for (int by_month = 0; by_month < 2; by_month++)
+		for (int one = 0; one < 2; one++) {
+			const char *group = by_month ? "month" : "key";
+			char *sql = NULL;
+			if (asprintf(&sql, "SELECT %s%s FROM request_stats WHERE dim = ? AND month >= ?"
+				     " AND month <= ? AND %s GROUP BY %s ORDER BY %s", group, sums,
+				     one ? "unit_id = ?"
+				     : "unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)",
+				     group, group) >= 0)
+				sums_sql[by_month][one] = sql;
+		}
+}
+
 /* "2026-03" → 202603; 0 when it is not such a month. */
 static int parse_month(const char *s)
 {
@@ -346,15 +370,11 @@ int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from_s, con
 	}
 	bool by_month = !strcmp(by, "month");
 	const char *dim = by_month ? "all" : by;
-	const char *group = by_month ? "month" : "key";
-	char sums[1024];
-	size_t n = 0;
-	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(%s)", col[i]);
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"SELECT %s%s FROM request_stats WHERE dim = ? AND month >= ? AND month <= ? AND %s"
-		" GROUP BY %s ORDER BY %s", group, sums, unit_id ? "unit_id = ?"
-		: "unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)", group, group));
+	pthread_once(&sums_once, build_sums);
+	const char *sql = sums_sql[by_month][unit_id != 0];
+	if (!sql)
+		return err_setf(e, ERR_INTERNAL, "out of memory");
+	struct store_stmt *st = store_prepare(cx->db, sql);
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_text(st, 1, dim);
