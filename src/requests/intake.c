@@ -182,16 +182,15 @@ static int place(struct ctx *cx, json_t *b, bool public_, struct intake *in)
 	return err_field(e, "unit_id", "request_unit_needed", 0);
 }
 
-/* The community's code (the receipt's prefix): the origin's community, else the origin. */
-static int receipt_of(struct ctx *cx, const struct intake *in, const char **out)
+/* The unit whose code is the receipt's prefix: the origin's community, else the origin (read
+ * before the transaction, which holds the database's writers off). */
+static int receipt_unit(struct ctx *cx, const struct intake *in, struct org_unit *c)
 {
-	struct org_unit c = in->origin;
+	*c = in->origin;
 	int64_t community = in->origin.anchor[ORG_ANCHOR_COMMUNITY];
-	if (community && community != c.id && org_unit_by_id(cx, community, &c) != 1) {
-		ctx_rollback(cx);
+	if (community && community != c->id && org_unit_by_id(cx, community, c) != 1)
 		return err_set(&cx->err, ERR_INTERNAL);
-	}
-	return rq_receipt(cx, c.id, c.code, out);
+	return 0;
 }
 
 static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *id)
@@ -201,10 +200,11 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 	if (rq_due_times(cx, in->channel, in->priority, in->item_id ? &in->item : NULL, cx->now,
 			 &accept_due, accepted ? &due : NULL) < 0)
 		return -1;
-	if (ctx_begin(cx) < 0)
+	struct org_unit ru;
+	if (receipt_unit(cx, in, &ru) < 0 || ctx_begin(cx) < 0)
 		return -1;
 	const char *receipt;
-	if (receipt_of(cx, in, &receipt) < 0)
+	if (rq_receipt(cx, ru.id, ru.code, &receipt) < 0)
 		return -1;
 	const char *title = in->title;
 	if (!title || !*title) {
@@ -281,8 +281,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 	}
 	if (rq_stats_apply(cx, NULL, out) < 0)
 		return -1;
-	json_t *a = request_json(cx, out);
-	json_object_del(a, "actions");
+	json_t *a = rq_json(cx, out, false);
 	int rc = rq_audit_commit(cx, action, id, NULL, a);
 	json_decref(a);
 	return rc;

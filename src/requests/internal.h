@@ -64,6 +64,8 @@ bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, un
 	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
 	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
 int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row);
+/* request_json, with or without the actions the caller may take (an audit entry's has none). */
+json_t *rq_json(struct ctx *cx, const struct request *r, bool actions);
 /* A one-row integer query with text parameters a and b (b may be NULL: not bound) and an
  * integer c bound after them when has_c: 0 with *out, or -1. */
 int rq_query_text(struct ctx *cx, const char *sql, const char *a, const char *b, bool has_c,

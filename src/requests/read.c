@@ -24,7 +24,9 @@ static bool overdue(const struct request *r, int64_t now)
 	return r->due_at && now > r->due_at;
 }
 
-json_t *request_json(struct ctx *cx, const struct request *r)
+json_t *request_json(struct ctx *cx, const struct request *r) { return rq_json(cx, r, true); }
+
+json_t *rq_json(struct ctx *cx, const struct request *r, bool actions)
 {
 	json_t *o = json_object();
 	char masked[64];
@@ -73,11 +75,14 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 			    ? json_real((double)r->handle_minutes / 60.0) : json_null());
 	json_object_set_new(o, "closed_at", json_time(r->closed_at));
 	json_object_set_new(o, "overdue", json_boolean(cx && overdue(r, cx->now)));
-	json_t *acts = json_array();
-	for (int a = 0; cx && a < RA__ACTIONS; a++)
-		if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM && rq_allowed(cx, r, a))
-			json_array_append_new(acts, json_string(rq_action_name(a)));
-	json_object_set_new(o, "actions", acts);
+	if (actions) {
+		json_t *acts = json_array();
+		for (int a = 0; cx && a < RA__ACTIONS; a++)
+			if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM &&
+			    rq_allowed(cx, r, a))
+				json_array_append_new(acts, json_string(rq_action_name(a)));
+		json_object_set_new(o, "actions", acts);
+	}
 	json_object_set_new(o, "created_at", json_time(r->created_at));
 	json_object_set_new(o, "updated_at", json_time(r->updated_at));
 	json_object_set_new(o, "version", json_integer(r->version));
