@@ -104,37 +104,77 @@ static int month_of(int64_t t) { return date_of_time(t) / 100; }
 #define MAX_ROWS 32
 
 /* INSERT … VALUES (row), (row) … ON CONFLICT DO UPDATE SET c = request_stats.c + excluded.c,
- * with 1 to MAX_ROWS rows, each text built once (for the statement cache, by its pointer): a
- * write's rows in one statement. */
-static const char *upsert_sql[MAX_ROWS + 1];
-static pthread_once_t upsert_once = PTHREAD_ONCE_INIT;
+ * of the columns some row changes (the others keep their value, or their default 0 in a new
+ * row), with 1 to MAX_ROWS rows: a write's rows in one statement. Each variant's text is built
+ * the first time and kept (for the statement cache, by its pointer); writes use few (an intake
+ * changes three columns). Past VARIANTS of them, the variant of every column, as many rows. */
+#define VARIANTS 256
+#define ALL_COLUMNS ((1u << F__COUNT) - 1)
+static struct variant {
+	unsigned n;
+	uint32_t cols;      /* bits of the F_ columns */
+	const char *sql;
+} variants[VARIANTS];
+static pthread_mutex_t variants_m = PTHREAD_MUTEX_INITIALIZER;
 
-static void build_upsert(void)
+static char *build_upsert(unsigned n, uint32_t cols)
 {
-	char head[1024], row[512], tail[2048];
-	size_t h = (size_t)snprintf(head, sizeof head, "INSERT INTO request_stats (month, unit_id, dim, key");
+	struct buf b;
+	struct arena *a = arena_new();
+	buf_init(&b, a);
+	buf_puts(&b, "INSERT INTO request_stats (month, unit_id, dim, key");
 	for (int i = 0; i < F__COUNT; i++)
-		h += (size_t)snprintf(head + h, sizeof head - h, ", %s", col[i]);
-	snprintf(head + h, sizeof head - h, ") VALUES ");
-	size_t r = (size_t)snprintf(row, sizeof row, "(?, ?, ?, ?");
-	for (int i = 0; i < F__COUNT; i++)
-		r += (size_t)snprintf(row + r, sizeof row - r, ", ?");
-	snprintf(row + r, sizeof row - r, ")");
-	size_t t = (size_t)snprintf(tail, sizeof tail, " ON CONFLICT (unit_id, dim, month, key) DO UPDATE SET ");
-	for (int i = 0; i < F__COUNT; i++)
-		t += (size_t)snprintf(tail + t, sizeof tail - t, "%s%s = request_stats.%s + excluded.%s",
-				      i ? ", " : "", col[i], col[i], col[i]);
-	for (int n = 1; n <= MAX_ROWS; n++) {
-		size_t cap = strlen(head) + (size_t)n * (strlen(row) + 2) + strlen(tail) + 1, k;
-		char *sql = malloc(cap);
-		if (!sql)
-			continue;   /* that size is then not written: its write fails */
-		k = (size_t)snprintf(sql, cap, "%s", head);
-		for (int i = 0; i < n; i++)
-			k += (size_t)snprintf(sql + k, cap - k, "%s%s", i ? ", " : "", row);
-		snprintf(sql + k, cap - k, "%s", tail);
-		upsert_sql[n] = sql;
+		if (cols & (1u << i))
+			buf_printf(&b, ", %s", col[i]);
+	buf_puts(&b, ") VALUES ");
+	for (unsigned r = 0; r < n; r++) {
+		buf_puts(&b, r ? ", (?, ?, ?, ?" : "(?, ?, ?, ?");
+		for (int i = 0; i < F__COUNT; i++)
+			if (cols & (1u << i))
+				buf_puts(&b, ", ?");
+		buf_puts(&b, ")");
 	}
+	buf_puts(&b, " ON CONFLICT (unit_id, dim, month, key) DO UPDATE SET ");
+	bool first = true;
+	for (int i = 0; i < F__COUNT; i++)
+		if (cols & (1u << i)) {
+			buf_printf(&b, "%s%s = request_stats.%s + excluded.%s", first ? "" : ", ", col[i],
+				   col[i], col[i]);
+			first = false;
+		}
+	char *sql = strdup(buf_str(&b));
+	arena_free(a);
+	return sql;
+}
+
+/* The SQL of n rows changing these columns, or every column (*cols then says so); NULL when
+ * out of memory. */
+static const char *upsert_sql(unsigned n, uint32_t *colsp)
+{
+	uint32_t cols = *colsp;
+	static const char *every[MAX_ROWS + 1];
+	const char *sql = NULL;
+	pthread_mutex_lock(&variants_m);
+	size_t h = ((size_t)n * 2654435761u ^ cols * 40503u) % VARIANTS;
+	for (size_t k = 0; k < VARIANTS && !sql; k++) {
+		struct variant *v = &variants[(h + k) % VARIANTS];
+		if (!v->sql) {
+			if ((v->sql = build_upsert(n, cols))) {
+				v->n = n;
+				v->cols = cols;
+			}
+			sql = v->sql;
+			break;
+		}
+		if (v->n == n && v->cols == cols)
+			sql = v->sql;
+	}
+	if (!sql && n <= MAX_ROWS) {
+		sql = every[n] ? every[n] : (every[n] = build_upsert(n, ALL_COLUMNS));
+		*colsp = ALL_COLUMNS;
+	}
+	pthread_mutex_unlock(&variants_m);
+	return sql;
 }
 
 /* One row's difference, to be added. */
@@ -158,12 +198,17 @@ static int add(struct ctx *cx, const struct delta *rows, size_t n)
 {
 	if (!n)
 		return 0;
-	pthread_once(&upsert_once, build_upsert);
-	if (n > MAX_ROWS || !upsert_sql[n]) {
+	uint32_t cols = 0;
+	for (size_t r = 0; r < n; r++)
+		for (int i = 0; i < F__COUNT; i++)
+			if (rows[r].d[i])
+				cols |= 1u << i;
+	const char *sql = n <= MAX_ROWS ? upsert_sql((unsigned)n, &cols) : NULL;
+	if (!sql) {
 		ctx_rollback(cx);
-		return err_setf(&cx->err, ERR_INTERNAL, "request_stats: %zu rows in one write", n);
+		return err_setf(&cx->err, ERR_INTERNAL, "request_stats: no statement for %zu rows", n);
 	}
-	struct store_stmt *st = store_prepare(cx->db, upsert_sql[n]);
+	struct store_stmt *st = store_prepare(cx->db, sql);
 	if (!st)
 		return ctx_fail(cx);
 	int p = 1;
@@ -173,7 +218,8 @@ static int add(struct ctx *cx, const struct delta *rows, size_t n)
 		store_bind_text(st, p++, rows[r].k->dim);
 		store_bind_int64(st, p++, rows[r].k->key);
 		for (int i = 0; i < F__COUNT; i++)
-			store_bind_int64(st, p++, rows[r].d[i]);
+			if (cols & (1u << i))
+				store_bind_int64(st, p++, rows[r].d[i]);
 	}
 	return ctx_write(cx, st, NULL, NULL, NULL);
 }
