@@ -23,7 +23,9 @@
 # missing); PostgreSQL on a throwaway cluster unless BENCH_PG=0. Writes bench/out/requests.md.
 #
 # Environment: BENCH_SECONDS (10), BENCH_WRITE_CONNECTIONS (8), BENCH_LAT_CONNECTIONS (8),
-# BENCH_THREADS (2), BENCH_PG (auto), BENCH_DB, BENCH_LINLI (bin/linli).
+# BENCH_THREADS (2), BENCH_PG (auto), BENCH_SQLITE (1; 0: PostgreSQL only), BENCH_DB,
+# BENCH_LINLI (bin/linli), BENCH_LINLI_BEFORE (another build, measured first on the same data
+# in the same run, its rows marked "before": a change's before and after in one sitting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,8 +34,10 @@ wconns=${BENCH_WRITE_CONNECTIONS:-8}
 lconns=${BENCH_LAT_CONNECTIONS:-8}
 wthreads=${BENCH_THREADS:-2}
 use_pg=${BENCH_PG:-auto}
+use_sqlite=${BENCH_SQLITE:-1}
 db=${BENCH_DB:-build/bench/district.db}
 server_bin=${BENCH_LINLI:-bin/linli}
+before_bin=${BENCH_LINLI_BEFORE:-}
 password='Bench-pass-2026'
 out=bench/out
 mkdir -p "$out" build/bench
@@ -104,9 +108,9 @@ build_db() {
 }
 
 start_linli() {
-	local url=$1 logf=$2 i addr=
+	local url=$1 logf=$2 bin=${3:-$server_bin} i addr=
 	: >"$logf"
-	LINLI_ACCESS_LOG=false "$server_bin" serve --listen 127.0.0.1:0 --static "" --db "$url" >"$logf" 2>&1 &
+	LINLI_ACCESS_LOG=false "$bin" serve --listen 127.0.0.1:0 --static "" --db "$url" >"$logf" 2>&1 &
 	linli_pid=$!
 	pids+=("$linli_pid")
 	for i in $(seq 1 100); do
@@ -171,9 +175,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"channel": "window", "body": "3栋门口的路灯不亮了", "unit_id": $community_placeholder}'
 LUA
 
+# run_engine URL ENGINE [BINARY]: every row on one engine, with one build of linli.
 run_engine() {
 	local url=$1 engine=$2
-	start_linli "$url" "$work/linli-$engine.log"
+	start_linli "$url" "$work/linli-$engine.log" "${3:-}"
 	local b=$linli_base
 	probe "$b/api/v1/requests?mine=true&limit=20" "$grid_token"
 	probe "$b/api/v1/indicators?from=$year_from&to=$year_to" "$admin_token"
@@ -190,16 +195,23 @@ run_engine() {
 	stop_pid "$linli_pid"
 }
 
-log "SQLite: $db"
-build_db "sqlite:$db"
-sqlite_demo=$demo_secs
-sqlite_n=$nreq
-run_engine "sqlite:$db" SQLite
-sqlite_create=$create_rps
-sqlite_rss=$engine_rss
-raw=$(build/bench/sqlite_insert "$(dirname "$db")/raw-insert.db" "$secs")
-rm -f "$(dirname "$db")"/raw-insert.db*
-share=$(awk -v a="$sqlite_create" -v b="$raw" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+sqlite_note="SQLite: not measured (BENCH_SQLITE=0)"
+if [ "$use_sqlite" != 0 ]; then
+	log "SQLite: $db"
+	build_db "sqlite:$db"
+	sqlite_demo=$demo_secs
+	before_note=
+	if [ -n "$before_bin" ]; then
+		run_engine "sqlite:$db" "SQLite before" "$before_bin"
+		before_note=" (before: $create_rps)"
+	fi
+	run_engine "sqlite:$db" SQLite
+	raw=$(build/bench/sqlite_insert "$(dirname "$db")/raw-insert.db" "$secs")
+	rm -f "$(dirname "$db")"/raw-insert.db*
+	share=$(awk -v a="$create_rps" -v b="$raw" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+	sqlite_note="SQLite: $nreq requests (the district built in $sqlite_demo s when it was missing); peak RSS of linli $engine_rss MB.
+Creating requests on SQLite: $create_rps a second$before_note; SQLite's raw single-row insert rate in this run: $raw a second (linli's share: $share)"
+fi
 
 pg_note="PostgreSQL: not measured"
 if [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
@@ -209,6 +221,9 @@ if [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 		bin/linli key new --file "$work/pg.keys" >/dev/null
 		export LINLI_KEY_FILE=$work/pg.keys
 		build_db "$pgurl"
+		if [ -n "$before_bin" ]; then
+			run_engine "$pgurl" "PostgreSQL before" "$before_bin"
+		fi
 		run_engine "$pgurl" PostgreSQL
 		pg_note="PostgreSQL: $nreq requests, built in $demo_secs s; peak RSS of linli $engine_rss MB"
 		scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
@@ -219,8 +234,7 @@ fi
 {
 	echo "# Requests on the district demo ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 	echo
-	echo "SQLite: $sqlite_n requests (the district built in $sqlite_demo s when it was missing); peak RSS of linli $sqlite_rss MB."
-	echo "Creating requests on SQLite: $sqlite_create a second; SQLite's raw single-row insert rate in this run: $raw a second (linli's share: $share)."
+	echo "$sqlite_note."
 	echo "$pg_note."
 	echo
 	echo "| what | engine | connections | req/s | p50 ms | p99 ms | CPU µs/req | errors |"

@@ -112,18 +112,24 @@ int calendar_load(struct ctx *cx, int from, int to, struct workday_calendar *out
 	return load_hours(cx, out, NULL) < 0 ? -1 : load_exceptions(cx, from, to, out);
 }
 
-/* The calendar from t's day on, far enough for `days` days of walking (its hours loaded). */
-static int load_from(struct ctx *cx, int64_t t, int64_t days, struct workday_calendar *c)
+int calendar_load_ahead(struct ctx *cx, int64_t t, int n, int64_t m, struct workday_calendar *out)
 {
+	*out = (struct workday_calendar){0};
+	if (load_hours(cx, out, NULL) < 0)
+		return -1;
+	/* n working days lie within 2n + 60 days, whatever the holidays of a year; m minutes
+	 * within as many for the working days they make */
+	int64_t days = 2 * (int64_t)n + 60, by_minutes = 2 * (m / workday_day_minutes(out) + 1) + 60;
+	if (by_minutes > days)
+		days = by_minutes;
 	int from = date_of_time(t);
-	return load_exceptions(cx, from, date_add(from, (int)(days < 36600 ? days : 36600)), c);
+	return load_exceptions(cx, from, date_add(from, (int)(days < 36600 ? days : 36600)), out);
 }
 
 int calendar_due_days(struct ctx *cx, int64_t t, int n, int64_t *due)
 {
-	struct workday_calendar c = {0};
-	/* n working days lie within 2n + 60 days, whatever the holidays of a year */
-	if (load_hours(cx, &c, NULL) < 0 || load_from(cx, t, 2 * (int64_t)n + 60, &c) < 0)
+	struct workday_calendar c;
+	if (calendar_load_ahead(cx, t, n, 0, &c) < 0)
 		return -1;
 	*due = workday_add_days(&c, t, n);
 	return 0;
@@ -131,9 +137,8 @@ int calendar_due_days(struct ctx *cx, int64_t t, int n, int64_t *due)
 
 int calendar_due_minutes(struct ctx *cx, int64_t t, int64_t m, int64_t *due)
 {
-	struct workday_calendar c = {0};
-	if (load_hours(cx, &c, NULL) < 0 ||
-	    load_from(cx, t, 2 * (m / workday_day_minutes(&c) + 1) + 60, &c) < 0)
+	struct workday_calendar c;
+	if (calendar_load_ahead(cx, t, 0, m, &c) < 0)
 		return -1;
 	*due = workday_add_minutes(&c, t, m);
 	return 0;

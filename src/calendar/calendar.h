@@ -22,6 +22,11 @@ struct calendar_day {
 /* The calendar from one date to another (the exceptions in that range) and the hours, on cx's
  * arena, without an access check (other features' time limits need it). 0, or -1. */
 int calendar_load(struct ctx *cx, int from, int to, struct workday_calendar *out);
+/* The calendar for time limits from t on, loaded once for several: its hours, and its days as
+ * far ahead as a walk of n working days or of m working minutes from t can reach (the reach of
+ * calendar_due_days and calendar_due_minutes; either may be 0), for workday_add_days and
+ * workday_add_minutes. 0, or -1. */
+int calendar_load_ahead(struct ctx *cx, int64_t t, int n, int64_t m, struct workday_calendar *out);
 /* Time limits by the calendar kept: the end of n working days after t; m working minutes after
  * t; the working minutes from a to b. 0, or -1. */
 int calendar_due_days(struct ctx *cx, int64_t t, int n, int64_t *due);

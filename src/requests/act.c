@@ -153,15 +153,18 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 	};
 	struct org_unit u;
 	switch (action) {
-	case RA_ACCEPT:
+	case RA_ACCEPT: {
+		/* the item it is classified under, read once: for its route and its limit */
+		struct catalog_item it;
+		const struct catalog_item *item = NULL;
 		if (in->item_id && in->item_id != r->item_id) {
 			/* classified now: routed by the item and the dispatch catalogue, as at intake */
-			struct catalog_item it;
 			int f = catalog_item_by_id(cx, in->item_id, &it);
 			if (f < 0)
 				return -1;
 			if (f == 0 || !it.active)
 				return err_field(e, "item_id", "request_item", 0);
+			item = &it;
 			c->item_id = in->item_id;
 			if (it.handler_unit_id)
 				c->unit_id = it.handler_unit_id;
@@ -174,12 +177,19 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 					c->unit_id = d.target_unit_id;
 				c->department = d.department;
 			}
+		} else if (c->item_id) {
+			int f = catalog_item_by_id(cx, c->item_id, &it);
+			if (f < 0)
+				return -1;
+			if (f == 1)
+				item = &it;
 		}
 		if (in->priority)
 			c->priority = in->priority;
 		c->accepted_at = cx->now;
 		c->responsible_id = cx->actor.user_id;
-		return rq_resolve_due(cx, r->channel, c->item_id, c->priority, cx->now, &c->due_at);
+		return rq_due_times(cx, r->channel, c->priority, item, cx->now, NULL, &c->due_at);
+	}
 	case RA_REJECT:
 		c->result = in->comment;
 		c->closed_at = cx->now;
@@ -423,11 +433,7 @@ int rq_perform(struct ctx *cx, const struct request *r0, int action, const char 
 	if (rq_notify(cx, &r, out, out->state == RQ_IN_PROGRESS && action == RA_RATE ? RA_REOPEN : action) < 0 ||
 	    rq_stats_apply(cx, &r, out) < 0)
 		return -1;
-	json_t *b = request_json(NULL, &r), *a = request_json(NULL, out);
-	json_object_del(b, "actions");
-	json_object_del(b, "may_reveal");
-	json_object_del(a, "actions");
-	json_object_del(a, "may_reveal");
+	json_t *b = rq_json(NULL, &r, false), *a = rq_json(NULL, out, false);
 	rc = rq_audit_commit(cx, arena_printf(cx->a, "request.%s", name), id, b, a);
 	json_decref(b);
 	json_decref(a);

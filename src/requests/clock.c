@@ -14,17 +14,21 @@
 
 #define CLOCK_BATCH 500
 
-/* The requests whose clock runs, not yet marked, due between after and before, the soonest
- * due first. */
-static int candidates(struct ctx *cx, const char *mark, int64_t after, int64_t before,
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The requests whose clock runs, not yet marked (the mark's column), due between after and
+ * before, the soonest due first: the SQL of one mark. */
+#define CANDIDATES(mark) "SELECT " RQ_COLS " FROM " RQ_FROM " WHERE ((r.state IN ('accepted'," \
+	" 'dispatched', 'in_progress', 'returned') AND r.due_at > ? AND r.due_at < ?)" \
+	" OR (r.state = 'submitted' AND r.accept_due > ? AND r.accept_due < ?))" \
+	" AND r." mark " IS NULL ORDER BY CASE WHEN r.state = 'submitted' THEN r.accept_due" \
+	" ELSE r.due_at END, r.id LIMIT " STR(CLOCK_BATCH)
+
+static int candidates(struct ctx *cx, const char *sql, int64_t after, int64_t before,
 		      struct request **items, size_t *n)
 {
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"SELECT %s FROM %s WHERE ((r.state IN ('accepted', 'dispatched', 'in_progress',"
-		" 'returned') AND r.due_at > ? AND r.due_at < ?)"
-		" OR (r.state = 'submitted' AND r.accept_due > ? AND r.accept_due < ?))"
-		" AND r.%s IS NULL ORDER BY CASE WHEN r.state = 'submitted' THEN r.accept_due"
-		" ELSE r.due_at END, r.id LIMIT %d", rq_cols, rq_from, mark, CLOCK_BATCH));
+	struct store_stmt *st = store_prepare(cx->db, sql);
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, after);
@@ -34,11 +38,13 @@ static int candidates(struct ctx *cx, const char *mark, int64_t after, int64_t b
 	return ctx_rows(cx, st, sizeof **items, CLOCK_BATCH, rq_read, items, n);
 }
 
-/* Set the mark once: 1 set here, 0 set already (by another copy), -1 error. */
-static int mark_once(struct ctx *cx, const char *mark, int64_t id)
+/* Set the mark once (the SQL of MARK_ONCE(its column)): 1 set here, 0 set already (by another
+ * copy), -1 error. */
+#define MARK_ONCE(mark) "UPDATE requests SET " mark " = ? WHERE id = ? AND " mark " IS NULL"
+
+static int mark_once(struct ctx *cx, const char *sql, int64_t id)
 {
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"UPDATE requests SET %s = ? WHERE id = ? AND %s IS NULL", mark, mark));
+	struct store_stmt *st = store_prepare(cx->db, sql);
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_int64(st, 1, cx->now);
@@ -60,7 +66,7 @@ static int64_t due_soon(struct ctx *cx, const struct workday_calendar *cal)
 	 * the Spring Festival's: look ten days ahead, then count */
 	struct request *items;
 	size_t n;
-	if (candidates(cx, "due_soon_at", cx->now, cx->now + 10 * 86400, &items, &n) < 0)
+	if (candidates(cx, CANDIDATES("due_soon_at"), cx->now, cx->now + 10 * 86400, &items, &n) < 0)
 		return -1;
 	int64_t day = workday_day_minutes(cal), done = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -71,7 +77,7 @@ static int64_t due_soon(struct ctx *cx, const struct workday_calendar *cal)
 			break;   /* and every one due later */
 		if (ctx_begin(cx) < 0)
 			return -1;
-		int m = mark_once(cx, "due_soon_at", items[i].id);
+		int m = mark_once(cx, MARK_ONCE("due_soon_at"), items[i].id);
 		if (m < 0 || (m == 1 && rq_notify_clock(cx, &items[i], "request.due_soon") < 0))
 			return -1;
 		if (ctx_commit(cx) < 0)
@@ -85,13 +91,13 @@ static int64_t overdue(struct ctx *cx)
 {
 	struct request *items;
 	size_t n;
-	if (candidates(cx, "overdue_at", 0, cx->now, &items, &n) < 0)
+	if (candidates(cx, CANDIDATES("overdue_at"), 0, cx->now, &items, &n) < 0)
 		return -1;
 	int64_t done = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (ctx_begin(cx) < 0)
 			return -1;
-		int m = mark_once(cx, "overdue_at", items[i].id);
+		int m = mark_once(cx, MARK_ONCE("overdue_at"), items[i].id);
 		if (m < 0)
 			return -1;
 		if (m == 1 && (rq_event(cx, items[i].id, "supervise", items[i].state, items[i].state,
@@ -108,10 +114,10 @@ static int64_t overdue(struct ctx *cx)
 /* Overdue by RQ_ESCALATE_DAYS working days and never escalated by the rule: up a unit. */
 static int64_t escalate(struct ctx *cx, const struct workday_calendar *cal)
 {
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"SELECT %s FROM %s WHERE r.state IN ('accepted', 'dispatched', 'in_progress', 'returned')"
-		" AND r.due_at < ? AND r.escalated_at IS NULL AND cu.parent_id IS NOT NULL"
-		" ORDER BY r.due_at, r.id LIMIT %d", rq_cols, rq_from, CLOCK_BATCH));
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " RQ_COLS " FROM " RQ_FROM " WHERE r.state IN ('accepted', 'dispatched',"
+		" 'in_progress', 'returned') AND r.due_at < ? AND r.escalated_at IS NULL"
+		" AND cu.parent_id IS NOT NULL ORDER BY r.due_at, r.id LIMIT " STR(CLOCK_BATCH));
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, cx->now - RQ_ESCALATE_DAYS * 86400);
@@ -126,7 +132,7 @@ static int64_t escalate(struct ctx *cx, const struct workday_calendar *cal)
 		/* the mark first, in a transaction of its own: the escalation is then taken once */
 		if (ctx_begin(cx) < 0)
 			return -1;
-		int m = mark_once(cx, "escalated_at", items[i].id);
+		int m = mark_once(cx, MARK_ONCE("escalated_at"), items[i].id);
 		if (m < 0 || ctx_commit(cx) < 0)
 			return -1;
 		if (m == 0)

@@ -10,24 +10,6 @@
 #include "catalog/catalog.h"
 #include "requests/internal.h"
 
-#define RQ_COLS "r.id, r.receipt, r.channel, r.state, r.priority, r.item_id, " \
-	"COALESCE(ci.code, ''), COALESCE(ci.name, ''), r.title, r.body, r.origin_unit_id, " \
-	"ou.name, ou.path, r.unit_id, cu.name, cu.path, r.street_id, r.community_id, r.grid_id, " \
-	"r.handler_id, COALESCE(hu.display_name, ''), r.responsible_id, " \
-	"COALESCE(pu.display_name, ''), r.dispatcher_id, r.resident_id, r.household_id, " \
-	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
-	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
-	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
-	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
-	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
-	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
-#define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
-	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
-	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
-
-const char *const rq_cols = RQ_COLS;
-const char *const rq_from = RQ_FROM;
-
 static const char *dup(struct ctx *cx, struct store_stmt *st, int col)
 {
 	return arena_strdup(cx->a, store_col_text(st, col));
@@ -182,42 +164,78 @@ int rq_receipt(struct ctx *cx, int64_t unit_id, const char *code, const char **o
 
 static bool is_petition(const char *channel) { return channel && strcmp(channel, "petition") == 0; }
 
-int rq_accept_due(struct ctx *cx, const char *channel, const char *priority, int64_t t,
-		  int64_t *due)
+/* A time limit: in working hours or days (its value), or none by the calendar (a petition's,
+ * in calendar days). */
+struct time_limit {
+	bool calendar_days, hours;
+	int64_t value;
+};
+
+static struct time_limit accept_limit(const char *channel, const char *priority)
 {
-	if (is_petition(channel)) {
-		*due = t + (int64_t)RQ_PETITION_ACCEPT_DAYS * 86400;
-		return 0;
-	}
+	if (is_petition(channel))
+		return (struct time_limit){true, false, RQ_PETITION_ACCEPT_DAYS};
 	if (priority && strcmp(priority, "urgent") == 0)
-		return calendar_due_minutes(cx, t, 60, due);
-	return calendar_due_days(cx, t, 1, due);
+		return (struct time_limit){false, true, 1};
+	return (struct time_limit){false, false, 1};
 }
 
-int rq_resolve_due(struct ctx *cx, const char *channel, int64_t item_id, const char *priority,
-		   int64_t t, int64_t *due)
+static struct time_limit resolve_limit(const char *channel, const struct catalog_item *item,
+				  const char *priority)
 {
-	if (is_petition(channel)) {
-		*due = t + (int64_t)RQ_PETITION_DAYS * 86400;
-		return 0;
-	}
+	if (is_petition(channel))
+		return (struct time_limit){true, false, RQ_PETITION_DAYS};
 	enum catalog_priority p = CATALOG_NORMAL;
 	if (priority && strcmp(priority, "urgent") == 0)
 		p = CATALOG_URGENT;
 	else if (priority && strcmp(priority, "green") == 0)
 		p = CATALOG_GREEN;
-	bool hours = p == CATALOG_URGENT;
-	int64_t value = hours ? CATALOG_URGENT_HOURS_DEFAULT :
+	struct time_limit l = {false, p == CATALOG_URGENT, 0};
+	l.value = l.hours ? CATALOG_URGENT_HOURS_DEFAULT :
 		p == CATALOG_GREEN ? (RQ_DEFAULT_LIMIT_DAYS + 1) / 2 : RQ_DEFAULT_LIMIT_DAYS;
-	if (item_id) {
-		struct catalog_item it;
-		int f = catalog_item_by_id(cx, item_id, &it);
-		if (f < 0)
-			return -1;
-		if (f == 1)
-			catalog_item_limit(&it, p, &hours, &value);
-	}
-	return hours ? calendar_due_minutes(cx, t, value * 60, due) : calendar_due_days(cx, t, (int)value, due);
+	if (item)
+		catalog_item_limit(item, p, &l.hours, &l.value);
+	return l;
+}
+
+/* How far the calendar must reach for a limit: working days and working minutes. */
+static void reach(const struct time_limit *l, int *days, int64_t *minutes)
+{
+	if (l->calendar_days)
+		return;
+	if (l->hours && l->value * 60 > *minutes)
+		*minutes = l->value * 60;
+	else if (!l->hours && l->value > *days)
+		*days = (int)l->value;
+}
+
+static int64_t due_of(const struct workday_calendar *cal, const struct time_limit *l, int64_t t)
+{
+	if (l->calendar_days)
+		return t + l->value * 86400;
+	return l->hours ? workday_add_minutes(cal, t, l->value * 60)
+			: workday_add_days(cal, t, (int)l->value);
+}
+
+int rq_due_times(struct ctx *cx, const char *channel, const char *priority,
+		 const struct catalog_item *item, int64_t t, int64_t *accept_due, int64_t *resolve_due)
+{
+	struct time_limit a = accept_limit(channel, priority), r = resolve_limit(channel, item, priority);
+	int days = 0;
+	int64_t minutes = 0;
+	if (accept_due)
+		reach(&a, &days, &minutes);
+	if (resolve_due)
+		reach(&r, &days, &minutes);
+	/* the calendar once for both, when either counts working time */
+	struct workday_calendar cal = {0};
+	if ((days || minutes) && calendar_load_ahead(cx, t, days, minutes, &cal) < 0)
+		return -1;
+	if (accept_due)
+		*accept_due = due_of(&cal, &a, t);
+	if (resolve_due)
+		*resolve_due = due_of(&cal, &r, t);
+	return 0;
 }
 
 int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after)

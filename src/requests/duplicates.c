@@ -25,11 +25,11 @@ int requests_duplicates(struct ctx *cx, int64_t id, json_t **out)
 		return -1;
 	/* a box around the point (100 m is 0.0009° of latitude), then the distance itself */
 	double dlat = NEAR_METRES / 111000.0, dlon = r.has_location ? dlat / cos(r.lat * M_PI / 180.0) : 0;
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"SELECT %s FROM %s WHERE r.id <> ? AND r.state NOT IN ('rejected', 'closed', 'merged')"
-		" AND r.received_at >= ? AND r.received_at <= ? AND ((? = 1 AND ci.category_id = ? AND"
-		" r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?) OR (? > 0 AND r.household_id = ?))"
-		" ORDER BY r.id DESC LIMIT 50", rq_cols, rq_from));
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " RQ_COLS " FROM " RQ_FROM " WHERE r.id <> ? AND r.state NOT IN ('rejected',"
+		" 'closed', 'merged') AND r.received_at >= ? AND r.received_at <= ? AND ((? = 1 AND"
+		" ci.category_id = ? AND r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?) OR (? > 0 AND"
+		" r.household_id = ?)) ORDER BY r.id DESC LIMIT 50");
 	if (!st)
 		return ctx_store_error(cx);
 	int k = 1;

@@ -38,6 +38,7 @@ struct intake {
 	const char *channel, *title, *body, *priority, *name, *address;
 	const char *phone_sealed, *phone_hash, *phone_masked;
 	int64_t item_id, resident_id, household_id;
+	struct catalog_item item;     /* item_id's, read once */
 	bool has_location;
 	double lon, lat;
 	struct org_unit origin;
@@ -107,12 +108,11 @@ static void judge_common(struct ctx *cx, json_t *b, bool public_, struct intake 
 	str_field(cx, b, "address", 0, L_RQ_ADDRESS, &in->address);
 	location(cx, b, in);
 	if (jf_int(b, "item_id", JF_NULLABLE, 1, INT64_MAX, &in->item_id, &cx->err) > 0) {
-		struct catalog_item it;
-		int f = catalog_item_by_id(cx, in->item_id, &it);
+		int f = catalog_item_by_id(cx, in->item_id, &in->item);
 		if (f < 0)
 			return;
 		/* online: only what the handbook shows */
-		if (f == 0 || !it.active || (public_ && !it.public_))
+		if (f == 0 || !in->item.active || (public_ && !in->item.public_))
 			err_field(&cx->err, "item_id", "request_item", 0);
 	}
 }
@@ -182,30 +182,29 @@ static int place(struct ctx *cx, json_t *b, bool public_, struct intake *in)
 	return err_field(e, "unit_id", "request_unit_needed", 0);
 }
 
-/* The community's code (the receipt's prefix): the origin's community, else the origin. */
-static int receipt_of(struct ctx *cx, const struct intake *in, const char **out)
+/* The unit whose code is the receipt's prefix: the origin's community, else the origin (read
+ * before the transaction, which holds the database's writers off). */
+static int receipt_unit(struct ctx *cx, const struct intake *in, struct org_unit *c)
 {
-	struct org_unit c = in->origin;
+	*c = in->origin;
 	int64_t community = in->origin.anchor[ORG_ANCHOR_COMMUNITY];
-	if (community && community != c.id && org_unit_by_id(cx, community, &c) != 1) {
-		ctx_rollback(cx);
+	if (community && community != c->id && org_unit_by_id(cx, community, c) != 1)
 		return err_set(&cx->err, ERR_INTERNAL);
-	}
-	return rq_receipt(cx, c.id, c.code, out);
+	return 0;
 }
 
 static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *id)
 {
 	int64_t accept_due, due = 0;
-	if (rq_accept_due(cx, in->channel, in->priority, cx->now, &accept_due) < 0)
-		return -1;
 	bool accepted = state == RQ_ACCEPTED;
-	if (accepted && rq_resolve_due(cx, in->channel, in->item_id, in->priority, cx->now, &due) < 0)
+	if (rq_due_times(cx, in->channel, in->priority, in->item_id ? &in->item : NULL, cx->now,
+			 &accept_due, accepted ? &due : NULL) < 0)
 		return -1;
-	if (ctx_begin(cx) < 0)
+	struct org_unit ru;
+	if (receipt_unit(cx, in, &ru) < 0 || ctx_begin(cx) < 0)
 		return -1;
 	const char *receipt;
-	if (receipt_of(cx, in, &receipt) < 0)
+	if (rq_receipt(cx, ru.id, ru.code, &receipt) < 0)
 		return -1;
 	const char *title = in->title;
 	if (!title || !*title) {
@@ -282,9 +281,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 	}
 	if (rq_stats_apply(cx, NULL, out) < 0)
 		return -1;
-	json_t *a = request_json(cx, out);
-	json_object_del(a, "actions");
-	json_object_del(a, "may_reveal");
+	json_t *a = rq_json(cx, out, false);
 	int rc = rq_audit_commit(cx, action, id, NULL, a);
 	json_decref(a);
 	return rc;
@@ -297,14 +294,12 @@ static int route(struct ctx *cx, struct intake *in)
 	in->unit_id = in->origin.id;
 	if (!in->item_id)
 		return 0;
-	struct catalog_item it;
-	if (catalog_item_by_id(cx, in->item_id, &it) < 0)
-		return -1;
-	if (it.handler_unit_id)
-		in->unit_id = it.handler_unit_id;
+	/* judged already: it is there */
+	if (in->item.handler_unit_id)
+		in->unit_id = in->item.handler_unit_id;
 	/* the dispatch catalogue overrides the item's own handler */
 	struct dispatch_rule d;
-	int f = rq_route(cx, in->item_id, it.category_id, in->origin.path, &d);
+	int f = rq_route(cx, in->item_id, in->item.category_id, in->origin.path, &d);
 	if (f < 0)
 		return -1;
 	if (f == 1) {

@@ -10,6 +10,8 @@
 #include "requests/limits.h"
 #include "requests/requests.h"
 
+struct catalog_item;
+
 /* Who may take an action: a dispatcher (requests.dispatch, the request's unit now in scope), a
  * handler (requests.handle, and the request's handler, or with none yet a worker of the unit
  * it sits at), either of them, any reader of it, linli itself (a rule's consequence), or the
@@ -45,9 +47,25 @@ bool rq_allowed(const struct ctx *cx, const struct request *r, int action);
 /* The same for one who is `who` (W_RESIDENT: the holder of a valid rating link). */
 bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, unsigned who);
 
-/* The columns and joins a request is read with, and its reader (common.c). */
-extern const char *const rq_cols, *const rq_from;
+/* The columns and joins a request is read with (for SQL written whole: "SELECT " RQ_COLS
+ * " FROM " RQ_FROM " WHERE ..."), and its reader (common.c). */
+#define RQ_COLS "r.id, r.receipt, r.channel, r.state, r.priority, r.item_id, " \
+	"COALESCE(ci.code, ''), COALESCE(ci.name, ''), r.title, r.body, r.origin_unit_id, " \
+	"ou.name, ou.path, r.unit_id, cu.name, cu.path, r.street_id, r.community_id, r.grid_id, " \
+	"r.handler_id, COALESCE(hu.display_name, ''), r.responsible_id, " \
+	"COALESCE(pu.display_name, ''), r.dispatcher_id, r.resident_id, r.household_id, " \
+	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
+	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
+	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
+	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
+	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
+	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
+#define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
+	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
+	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
 int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row);
+/* request_json, with or without the actions the caller may take (an audit entry's has none). */
+json_t *rq_json(struct ctx *cx, const struct request *r, bool actions);
 /* A one-row integer query with text parameters a and b (b may be NULL: not bound) and an
  * integer c bound after them when has_c: 0 with *out, or -1. */
 int rq_query_text(struct ctx *cx, const char *sql, const char *a, const char *b, bool has_c,
@@ -65,12 +83,11 @@ int rq_event(struct ctx *cx, int64_t request_id, const char *action, int from, i
 /* The next receipt number of a unit (its code) for the day of cx->now, in the open
  * transaction: "<code>-YYYYMMDD-NNNN". */
 int rq_receipt(struct ctx *cx, int64_t unit_id, const char *code, const char **out);
-/* The time limits: to accept by, from t; to resolve by, from t, by the item (0: none) and
- * priority; a petition counts days of the calendar. */
-int rq_accept_due(struct ctx *cx, const char *channel, const char *priority, int64_t t,
-		  int64_t *due);
-int rq_resolve_due(struct ctx *cx, const char *channel, int64_t item_id, const char *priority,
-		   int64_t t, int64_t *due);
+/* The time limits from t: to accept by (when accept_due is not NULL), and to resolve by (when
+ * resolve_due is not NULL) by the item (NULL: none) and priority, on the calendar loaded once
+ * for both; a petition counts days of the calendar. 0, or -1. */
+int rq_due_times(struct ctx *cx, const char *channel, const char *priority,
+		 const struct catalog_item *item, int64_t t, int64_t *accept_due, int64_t *resolve_due);
 /* What an action's body carries, judged. */
 struct rq_act_in {
 	const char *comment, *result, *priority;

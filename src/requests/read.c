@@ -1,5 +1,9 @@
 /* Reading requests: one with the actions the caller may take now, lists within scope, the
  * timeline, and what a resident sees by receipt number. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/json.h"
@@ -20,7 +24,9 @@ bool rq_overdue(const struct request *r, int64_t now)
 	return r->due_at && now > r->due_at;
 }
 
-json_t *request_json(struct ctx *cx, const struct request *r)
+json_t *request_json(struct ctx *cx, const struct request *r) { return rq_json(cx, r, true); }
+
+json_t *rq_json(struct ctx *cx, const struct request *r, bool actions)
 {
 	json_t *o = json_object();
 	char masked[64];
@@ -69,14 +75,17 @@ json_t *request_json(struct ctx *cx, const struct request *r)
 			    ? json_real((double)r->handle_minutes / 60.0) : json_null());
 	json_object_set_new(o, "closed_at", json_time(r->closed_at));
 	json_object_set_new(o, "overdue", json_boolean(cx && rq_overdue(r, cx->now)));
-	json_t *acts = json_array();
-	for (int a = 0; cx && a < RA__ACTIONS; a++)
-		if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM && rq_allowed(cx, r, a))
-			json_array_append_new(acts, json_string(rq_action_name(a)));
-	json_object_set_new(o, "actions", acts);
-	/* whether POST …/reveal would show the phone to the caller (requests_reveal) */
-	json_object_set_new(o, "may_reveal", json_boolean(cx && r->phone_masked && r->phone_masked[0] &&
-		(rq_caller(cx, r) & (W_DISPATCHER | W_HANDLER))));
+	if (actions) {
+		json_t *acts = json_array();
+		for (int a = 0; cx && a < RA__ACTIONS; a++)
+			if (rq_transition(a) && rq_transition(a)->who != W_SYSTEM &&
+			    rq_allowed(cx, r, a))
+				json_array_append_new(acts, json_string(rq_action_name(a)));
+		json_object_set_new(o, "actions", acts);
+		/* whether POST …/reveal would show the phone to the caller (requests_reveal) */
+		json_object_set_new(o, "may_reveal", json_boolean(cx && r->phone_masked &&
+			r->phone_masked[0] && (rq_caller(cx, r) & (W_DISPATCHER | W_HANDLER))));
+	}
 	json_object_set_new(o, "created_at", json_time(r->created_at));
 	json_object_set_new(o, "updated_at", json_time(r->updated_at));
 	json_object_set_new(o, "version", json_integer(r->version));
@@ -145,12 +154,58 @@ int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, 
 /* A list's query: a scope clause (its parameters bound first), then the filters. */
 struct list_q {
 	const struct request_filter *f;
-	const char *scope, *states, *unit_path, *origin_path, *fact_sql;
+	const char *states, *unit_path, *origin_path;
+	int fact;     /* 0 none, 1 + i facts[i], 1 + NFACTS + i not facts[i] */
 };
 
-static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q)
+/* A fact of the indicators, as stats.c counts it */
+static const struct {
+	const char *name, *sql;
+} facts[] = {
+	{"received", "1 = 1"},
+	{"accepted", "r.accepted_at IS NOT NULL"},
+	{"accepted_on_time", "r.accepted_at IS NOT NULL AND r.accepted_at <= r.accept_due"},
+	{"closed", "r.state = 'closed'"},
+	{"closed_on_time", "r.state = 'closed' AND r.resolved_at <= r.due_at"},
+	{"reworked", "r.state = 'closed' AND r.reworks > 0"},
+	{"extended", "r.extensions > 0"},
+	{"returned", "r.returns > 0"},
+	{"rated", "r.rating IS NOT NULL"},
+	{"satisfied", "r.rating >= 3"},
+};
+#define NFACTS (sizeof facts / sizeof facts[0])
+
+/* The scopes a list is read in: every unit of the caller's, row by row (an administrator's:
+ * no test at all); what arose in one street, community or grid (its anchor's index, in id
+ * order); what arose elsewhere and sits in it now (sitting in it, arisen outside: never where
+ * it arose). */
+enum { SCOPE_ROWS, SCOPE_ARISEN, SCOPE_AWAY = SCOPE_ARISEN + 3, SCOPES = SCOPE_AWAY + 3 };
+#define AWAY(col) "r.unit_id IN (WITH RECURSIVE su(id) AS (SELECT CAST(? AS BIGINT)" \
+	" UNION SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id) SELECT id FROM su)" \
+	" AND (r." col " IS NULL OR r." col " <> CAST(? AS BIGINT)) AND r.unit_id <> r.origin_unit_id"
+static const char *const scopes[SCOPES] = {
+	"(? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR " ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")",
+	"r.street_id = CAST(? AS BIGINT)", "r.community_id = CAST(? AS BIGINT)",
+	"r.grid_id = CAST(? AS BIGINT)", AWAY("street_id"), AWAY("community_id"), AWAY("grid_id"),
+};
+
+/* The SQL of a scope and a fact, each variant built once (for the statement cache, by its
+ * pointer); NULL when out of memory. */
+static const char *list_sql(int scope, int fact)
 {
-	return store_prepare_text(cx->db, arena_printf(cx->a,
+	static _Atomic(const char *) built[SCOPES][1 + 2 * NFACTS];
+	static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+	const char *sql = atomic_load_explicit(&built[scope][fact], memory_order_acquire);
+	if (sql)
+		return sql;
+	pthread_mutex_lock(&m);
+	sql = atomic_load_explicit(&built[scope][fact], memory_order_relaxed);
+	char *fact_sql = NULL, *text = NULL;
+	if (!sql && (fact == 0 ? (fact_sql = strdup("1 = 1")) != NULL
+		     : asprintf(&fact_sql, fact > (int)NFACTS
+				? "NOT (COALESCE(%s, FALSE)) AND r.state <> 'merged'"
+				: "(%s) AND r.state <> 'merged'", facts[(fact - 1) % NFACTS].sql) >= 0) &&
+	    asprintf(&text,
 		"SELECT %s FROM %s WHERE %s"
 		" AND (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE '%%,' || r.state || ',%%')"
 		" AND (CAST(? AS TEXT) IS NULL OR substr(cu.path, 1, length(?)) = ?)"
@@ -164,8 +219,24 @@ static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q)
 		" AND (CAST(? AS TEXT) IS NULL OR substr(ou.path, 1, length(?)) = ?)"
 		" AND (? = 0 OR ci.category_id = ?) AND (? = 0 OR r.received_at >= ?)"
 		" AND (? = 0 OR r.received_at < ?) AND %s"
-		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", rq_cols, rq_from, q->scope,
-		q->fact_sql));
+		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", RQ_COLS, RQ_FROM, scopes[scope],
+		fact_sql) >= 0) {
+		sql = text;
+		atomic_store_explicit(&built[scope][fact], sql, memory_order_release);
+	}
+	pthread_mutex_unlock(&m);
+	free(fact_sql);
+	return sql;
+}
+
+static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q, int scope)
+{
+	const char *sql = list_sql(scope, q->fact);
+	if (!sql) {
+		err_setf(&cx->err, ERR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	return store_prepare(cx->db, sql);
 }
 
 static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt *st, int k)
@@ -229,31 +300,14 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 		origin_path = store_step(u) == STORE_ROW ? arena_strdup(cx->a, store_col_text(u, 0)) : "-";
 		store_reset(u);
 	}
-	/* a fact of the indicators, as stats.c counts it */
-	static const struct {
-		const char *name, *sql;
-	} facts[] = {
-		{"received", "1 = 1"},
-		{"accepted", "r.accepted_at IS NOT NULL"},
-		{"accepted_on_time", "r.accepted_at IS NOT NULL AND r.accepted_at <= r.accept_due"},
-		{"closed", "r.state = 'closed'"},
-		{"closed_on_time", "r.state = 'closed' AND r.resolved_at <= r.due_at"},
-		{"reworked", "r.state = 'closed' AND r.reworks > 0"},
-		{"extended", "r.extensions > 0"},
-		{"returned", "r.returns > 0"},
-		{"rated", "r.rating IS NOT NULL"},
-		{"satisfied", "r.rating >= 3"},
-	};
-	const char *fact_sql = "1 = 1";
+	int fact = 0;
 	if (f->fact) {
 		bool neg = f->fact[0] == '-';
 		const char *name = f->fact + neg;
-		fact_sql = NULL;
-		for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+		for (size_t i = 0; i < NFACTS; i++)
 			if (!strcmp(name, facts[i].name))
-				fact_sql = arena_printf(cx->a, neg ? "NOT (COALESCE(%s, FALSE)) AND r.state <> 'merged'"
-							: "(%s) AND r.state <> 'merged'", facts[i].sql);
-		if (!fact_sql)
+				fact = 1 + (int)i + (neg ? (int)NFACTS : 0);
+		if (!fact)
 			return err_field(&cx->err, "fact", "request_fact", 0);
 	}
 	/* states as a comma list, each known */
@@ -266,15 +320,11 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 				return err_field(&cx->err, "state", "request_state_unknown", 0);
 	}
 	struct list_q q = {.f = f, .states = states, .unit_path = unit_path, .origin_path = origin_path,
-			   .fact_sql = fact_sql};
-	static const char *const cols[3] = {"street_id", "community_id", "grid_id"};
+			   .fact = fact};
 	int64_t anchor = 0;
 	int kind = access_is_global(cx) ? -1 : access_anchor(cx, &anchor);
 	if (kind < 0) {
-		/* every unit of the scope, row by row (an administrator's: no test at all) */
-		q.scope = "(? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR "
-			  ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")";
-		struct store_stmt *st = list_prepare(cx, &q);
+		struct store_stmt *st = list_prepare(cx, &q, SCOPE_ROWS);
 		if (!st)
 			return ctx_store_error(cx);
 		int k = 1;
@@ -284,10 +334,9 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 		list_bind(cx, &q, st, k + 4);
 		return ctx_page(cx, st, sizeof **items, f->limit, rq_read, items, n, next_cursor);
 	}
-	/* one street, community or grid: what arose in it (its anchor's index, in id order), and
-	 * what arose elsewhere and sits in it now (the unit's index); the two pages merged */
-	q.scope = arena_printf(cx->a, "r.%s = CAST(? AS BIGINT)", cols[kind]);
-	struct store_stmt *st = list_prepare(cx, &q);
+	/* one street, community or grid: what arose in it, and what arose elsewhere and sits in it
+	 * now (the unit's index); the two pages merged */
+	struct store_stmt *st = list_prepare(cx, &q, SCOPE_ARISEN + kind);
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, anchor);
@@ -296,11 +345,7 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	size_t na, nb;
 	if (ctx_rows(cx, st, sizeof *a, (size_t)f->limit + 1, rq_read, &a, &na) < 0)
 		return -1;
-	q.scope = arena_printf(cx->a, "r.unit_id IN (WITH RECURSIVE su(id) AS (SELECT CAST(? AS BIGINT)"
-		" UNION SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id) SELECT id FROM su)"
-		" AND (r.%s IS NULL OR r.%s <> CAST(? AS BIGINT)) AND r.unit_id <> r.origin_unit_id",
-		cols[kind], cols[kind]);   /* sitting in it, arisen outside: never where it arose */
-	st = list_prepare(cx, &q);
+	st = list_prepare(cx, &q, SCOPE_AWAY + kind);
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, anchor);

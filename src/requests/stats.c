@@ -5,6 +5,7 @@
  * to request_stats, in its transaction. A district's year is then a sum of a few hundred rows. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -99,64 +100,152 @@ static size_t keys(const struct request *r, struct key *k)
 
 static int month_of(int64_t t) { return date_of_time(t) / 100; }
 
-/* INSERT … ON CONFLICT DO UPDATE SET c = request_stats.c + excluded.c, built once. */
-static char upsert_sql[4096];
-static pthread_once_t upsert_once = PTHREAD_ONCE_INIT;
+/* The rows a write adds to, at most: a request's keys before and after it. */
+#define MAX_ROWS 32
 
-static void build_upsert(void)
+/* INSERT … VALUES (row), (row) … ON CONFLICT DO UPDATE SET c = request_stats.c + excluded.c,
+ * of the columns some row changes (the others keep their value, or their default 0 in a new
+ * row), with 1 to MAX_ROWS rows: a write's rows in one statement. Each variant's text is built
+ * the first time and kept (for the statement cache, by its pointer); writes use few (an intake
+ * changes three columns). Past VARIANTS of them, the variant of every column, as many rows. */
+#define VARIANTS 256
+#define ALL_COLUMNS ((1u << F__COUNT) - 1)
+static struct variant {
+	unsigned n;
+	uint32_t cols;      /* bits of the F_ columns */
+	const char *sql;
+} variants[VARIANTS];
+static pthread_mutex_t variants_m = PTHREAD_MUTEX_INITIALIZER;
+
+static char *build_upsert(unsigned n, uint32_t cols)
 {
-	char *buf = upsert_sql;
-	size_t cap = sizeof upsert_sql;
-	size_t n = (size_t)snprintf(buf, cap, "INSERT INTO request_stats (month, unit_id, dim, key");
+	struct buf b;
+	struct arena *a = arena_new();
+	buf_init(&b, a);
+	buf_puts(&b, "INSERT INTO request_stats (month, unit_id, dim, key");
 	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(buf + n, cap - n, ", %s", col[i]);
-	n += (size_t)snprintf(buf + n, cap - n, ") VALUES (?, ?, ?, ?");
+		if (cols & (1u << i))
+			buf_printf(&b, ", %s", col[i]);
+	buf_puts(&b, ") VALUES ");
+	for (unsigned r = 0; r < n; r++) {
+		buf_puts(&b, r ? ", (?, ?, ?, ?" : "(?, ?, ?, ?");
+		for (int i = 0; i < F__COUNT; i++)
+			if (cols & (1u << i))
+				buf_puts(&b, ", ?");
+		buf_puts(&b, ")");
+	}
+	buf_puts(&b, " ON CONFLICT (unit_id, dim, month, key) DO UPDATE SET ");
+	bool first = true;
 	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(buf + n, cap - n, ", ?");
-	n += (size_t)snprintf(buf + n, cap - n, ") ON CONFLICT (unit_id, dim, month, key) DO UPDATE SET ");
-	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(buf + n, cap - n, "%s%s = request_stats.%s + excluded.%s",
-				      i ? ", " : "", col[i], col[i], col[i]);
+		if (cols & (1u << i)) {
+			buf_printf(&b, "%s%s = request_stats.%s + excluded.%s", first ? "" : ", ", col[i],
+				   col[i], col[i]);
+			first = false;
+		}
+	char *sql = strdup(buf_str(&b));
+	arena_free(a);
+	return sql;
 }
 
-static int add(struct ctx *cx, int month, const struct key *k, const int64_t d[F__COUNT])
+/* The SQL of n rows changing these columns, or every column (*cols then says so); NULL when
+ * out of memory. */
+static const char *upsert_sql(unsigned n, uint32_t *colsp)
 {
-	bool any = false;
-	for (int i = 0; i < F__COUNT && !any; i++)
-		any = d[i] != 0;
-	if (!any)
+	uint32_t cols = *colsp;
+	static const char *every[MAX_ROWS + 1];
+	const char *sql = NULL;
+	pthread_mutex_lock(&variants_m);
+	size_t h = ((size_t)n * 2654435761u ^ cols * 40503u) % VARIANTS;
+	for (size_t k = 0; k < VARIANTS && !sql; k++) {
+		struct variant *v = &variants[(h + k) % VARIANTS];
+		if (!v->sql) {
+			if ((v->sql = build_upsert(n, cols))) {
+				v->n = n;
+				v->cols = cols;
+			}
+			sql = v->sql;
+			break;
+		}
+		if (v->n == n && v->cols == cols)
+			sql = v->sql;
+	}
+	if (!sql && n <= MAX_ROWS) {
+		sql = every[n] ? every[n] : (every[n] = build_upsert(n, ALL_COLUMNS));
+		*colsp = ALL_COLUMNS;
+	}
+	pthread_mutex_unlock(&variants_m);
+	return sql;
+}
+
+/* One row's difference, to be added. */
+struct delta {
+	int month;
+	const struct key *k;
+	int64_t d[F__COUNT];
+};
+
+/* Whether a difference changes anything (a row of zeros is not written). */
+static bool any(const int64_t d[F__COUNT])
+{
+	for (int i = 0; i < F__COUNT; i++)
+		if (d[i])
+			return true;
+	return false;
+}
+
+/* The rows in one statement, in their order. */
+static int add(struct ctx *cx, const struct delta *rows, size_t n)
+{
+	if (!n)
 		return 0;
-	pthread_once(&upsert_once, build_upsert);
-	struct store_stmt *st = store_prepare(cx->db, upsert_sql);
+	uint32_t cols = 0;
+	for (size_t r = 0; r < n; r++)
+		for (int i = 0; i < F__COUNT; i++)
+			if (rows[r].d[i])
+				cols |= 1u << i;
+	const char *sql = n <= MAX_ROWS ? upsert_sql((unsigned)n, &cols) : NULL;
+	if (!sql) {
+		ctx_rollback(cx);
+		return err_setf(&cx->err, ERR_INTERNAL, "request_stats: no statement for %zu rows", n);
+	}
+	struct store_stmt *st = store_prepare(cx->db, sql);
 	if (!st)
 		return ctx_fail(cx);
-	store_bind_int64(st, 1, month);
-	store_bind_int64(st, 2, k->unit);
-	store_bind_text(st, 3, k->dim);
-	store_bind_int64(st, 4, k->key);
-	for (int i = 0; i < F__COUNT; i++)
-		store_bind_int64(st, 5 + i, d[i]);
+	int p = 1;
+	for (size_t r = 0; r < n; r++) {
+		store_bind_int64(st, p++, rows[r].month);
+		store_bind_int64(st, p++, rows[r].k->unit);
+		store_bind_text(st, p++, rows[r].k->dim);
+		store_bind_int64(st, p++, rows[r].k->key);
+		for (int i = 0; i < F__COUNT; i++)
+			if (cols & (1u << i))
+				store_bind_int64(st, p++, rows[r].d[i]);
+	}
 	return ctx_write(cx, st, NULL, NULL, NULL);
 }
 
 int rq_stats_apply(struct ctx *cx, const struct request *before, const struct request *after)
 {
-	int64_t fb[F__COUNT], fa[F__COUNT], d[F__COUNT];
+	int64_t fb[F__COUNT], fa[F__COUNT];
 	facts(before, fb);
 	facts(after, fa);
 	struct key kb[16], ka[16];
 	size_t nb = before ? keys(before, kb) : 0, na = keys(after, ka);
 	int mb = before ? month_of(before->received_at) : 0, ma = month_of(after->received_at);
+	struct delta rows[MAX_ROWS];
+	size_t n = 0;
 	/* a row both sides share gets the difference; the others their side's facts */
 	for (size_t i = 0; i < na; i++) {
 		bool shared = false;
 		for (size_t j = 0; j < nb && !shared; j++)
 			shared = mb == ma && ka[i].unit == kb[j].unit && !strcmp(ka[i].dim, kb[j].dim) &&
 				 ka[i].key == kb[j].key;
+		struct delta *r = &rows[n];
+		r->month = ma;
+		r->k = &ka[i];
 		for (int c = 0; c < F__COUNT; c++)
-			d[c] = fa[c] - (shared ? fb[c] : 0);
-		if (add(cx, ma, &ka[i], d) < 0)
-			return -1;
+			r->d[c] = fa[c] - (shared ? fb[c] : 0);
+		n += any(r->d);
 	}
 	for (size_t j = 0; j < nb; j++) {
 		bool shared = false;
@@ -165,12 +254,14 @@ int rq_stats_apply(struct ctx *cx, const struct request *before, const struct re
 				 ka[i].key == kb[j].key;
 		if (shared)
 			continue;
+		struct delta *r = &rows[n];
+		r->month = mb;
+		r->k = &kb[j];
 		for (int c = 0; c < F__COUNT; c++)
-			d[c] = -fb[c];
-		if (add(cx, mb, &kb[j], d) < 0)
-			return -1;
+			r->d[c] = -fb[c];
+		n += any(r->d);
 	}
-	return 0;
+	return add(cx, rows, n);
 }
 
 /* ---- the figures ---- */
@@ -250,6 +341,34 @@ int rq_scope_unit(struct ctx *cx, int64_t *unit_id, struct org_unit *u)
 	return 0;
 }
 
+/* The sums of the rows by key, by month or by unit, of a unit, of the top units, or of the units
+ * one level below a unit: each built once (for the statement cache, by its pointer); NULL when
+ * out of memory. */
+enum { SUMS_KEY, SUMS_MONTH, SUMS_UNIT };
+enum { SUMS_TOP, SUMS_ONE, SUMS_BELOW };
+static const char *sums_sql[3][3];
+static pthread_once_t sums_once = PTHREAD_ONCE_INIT;
+
+static void build_sums(void)
+{
+	static const char *const groups[3] = {"key", "month", "unit_id"};
+	static const char *const wheres[3] = {
+		"unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)", "unit_id = ?",
+		"unit_id IN (SELECT id FROM org_units WHERE parent_id = ?)"};
+	char sums[1024];
+	size_t n = 0;
+	for (int i = 0; i < F__COUNT; i++)
+		n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(%s)", col[i]);
+	for (int g = 0; g < 3; g++)
+		for (int w = 0; w < 3; w++) {
+			char *sql = NULL;
+			if (asprintf(&sql, "SELECT %s%s FROM request_stats WHERE dim = ? AND month >= ?"
+				     " AND month <= ? AND %s GROUP BY %s ORDER BY %s", groups[g], sums,
+				     wheres[w], groups[g], groups[g]) >= 0)
+				sums_sql[g][w] = sql;
+		}
+}
+
 /* "2026-03" → 202603; 0 when it is not such a month. */
 static int parse_month(const char *s)
 {
@@ -310,16 +429,12 @@ int requests_indicators(struct ctx *cx, int64_t unit_id, const char *from_s, con
 	/* by month: the rows of every month; by unit: those of the units one level below */
 	bool by_month = !strcmp(by, "month"), by_unit = !strcmp(by, "unit");
 	const char *dim = by_month || by_unit ? "all" : by;
-	const char *group = by_month ? "month" : by_unit ? "unit_id" : "key";
-	const char *where = !unit_id ? "unit_id IN (SELECT id FROM org_units WHERE parent_id IS NULL)"
-		: by_unit ? "unit_id IN (SELECT id FROM org_units WHERE parent_id = ?)" : "unit_id = ?";
-	char sums[1024];
-	size_t n = 0;
-	for (int i = 0; i < F__COUNT; i++)
-		n += (size_t)snprintf(sums + n, sizeof sums - n, ", SUM(%s)", col[i]);
-	struct store_stmt *st = store_prepare_text(cx->db, arena_printf(cx->a,
-		"SELECT %s%s FROM request_stats WHERE dim = ? AND month >= ? AND month <= ? AND %s"
-		" GROUP BY %s ORDER BY %s", group, sums, where, group, group));
+	pthread_once(&sums_once, build_sums);
+	const char *sql = sums_sql[by_month ? SUMS_MONTH : by_unit ? SUMS_UNIT : SUMS_KEY]
+		[!unit_id ? SUMS_TOP : by_unit ? SUMS_BELOW : SUMS_ONE];
+	if (!sql)
+		return err_setf(e, ERR_INTERNAL, "out of memory");
+	struct store_stmt *st = store_prepare(cx->db, sql);
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_text(st, 1, dim);

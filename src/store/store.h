@@ -2,9 +2,10 @@
  *
  * A `struct store` is one connection, used by one thread at a time. SQL is written once, with `?`
  * placeholders; the PostgreSQL driver rewrites them to `$n`. Statements are prepared on first use
- * and cached per connection, keyed by the SQL text pointer, so callers pass string literals;
- * SQL built at run time (a list whose filters choose its clauses) goes to store_prepare_text(),
- * which finds the statement by its text instead (an arena's address is another text later).
+ * and cached per connection, keyed by the SQL text pointer, so callers pass string literals
+ * (or text built once that stays put while the process runs, one text a variant); SQL built
+ * anew at run time goes to store_prepare_text(), which finds the statement by its text instead
+ * (an arena's address is another text later).
  * Values cross the interface as int64, double, text or NULL; booleans are 0/1 integers; times are
  * UTC epoch seconds in BIGINT columns. No SQL text is ever built from input. */
 #ifndef LINLI_STORE_H

@@ -250,6 +250,87 @@ static void test_json(void **state)
 	arena_free(a);
 }
 
+/* jansson's own compact dump, as json_to_arena wrote it before (a failed dump: what it wrote). */
+struct ref_dump {
+	char s[8192];
+	size_t n;
+};
+
+static int ref_cb(const char *buf, size_t size, void *data)
+{
+	struct ref_dump *r = data;
+	if (r->n + size >= sizeof r->s)
+		return -1;
+	memcpy(r->s + r->n, buf, size);
+	r->n += size;
+	r->s[r->n] = '\0';
+	return 0;
+}
+
+static void same_as_jansson(struct arena *a, json_t *v)
+{
+	static struct ref_dump r;
+	r.n = 0;
+	r.s[0] = '\0';
+	json_dump_callback(v, ref_cb, &r, JSON_COMPACT | JSON_ENCODE_ANY);
+	size_t len = 0;
+	char *out = json_to_arena(a, v, &len);
+	assert_int_equal(len, r.n);
+	assert_memory_equal(out, r.s, r.n);
+	json_decref(v);
+}
+
+static void test_json_dump(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	/* every control character, the escapes, DEL, and UTF-8 of 2, 3 and 4 bytes */
+	char ctl[40];
+	for (int i = 0; i < 32; i++)
+		ctl[i] = (char)(i + 1 == 32 ? 0x7f : i + 1);
+	ctl[32] = '\0';
+	same_as_jansson(a, json_string(ctl));
+	same_as_jansson(a, json_string("\"\\/ é 邻里 \xf0\x9f\x98\x80 <b>&amp;</b>"));
+	same_as_jansson(a, json_stringn("a\0b", 3));          /* a NUL inside */
+	same_as_jansson(a, json_string(""));
+	/* not UTF-8 by jansson's rules (overlong, surrogate, beyond U+10FFFF, cut short): its dump */
+	static const char *const bad[] = {"a\xc0\xafz", "\xed\xa0\x80", "\xf4\x90\x80\x80", "ab\xe9\x82",
+		"\xff", "\x80x", NULL};
+	for (int i = 0; bad[i]; i++) {
+		same_as_jansson(a, json_stringn_nocheck(bad[i], strlen(bad[i])));
+		json_t *o = json_object();
+		json_object_set_new(o, "k", json_stringn_nocheck(bad[i], strlen(bad[i])));
+		json_object_set_new(o, "after", json_integer(1));
+		same_as_jansson(a, o);
+	}
+	/* numbers */
+	static const json_int_t ints[] = {0, 1, -1, 9, 10, 1234567890123LL, INT64_MAX, INT64_MIN};
+	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+		same_as_jansson(a, json_integer(ints[i]));
+	static const double reals[] = {0.0, -0.0, 1.0, 1.5, -2.25, 0.1, 1.0 / 3, 104.06, 30.66,
+		1e20, 1e21, 1e-5, 1.5e-7, 123456789012345678.0, 5e-324, 1.7976931348623157e308, 100.0,
+		1e100, -1e-100};
+	for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++)
+		same_as_jansson(a, json_real(reals[i]));
+	same_as_jansson(a, json_true());
+	same_as_jansson(a, json_false());
+	same_as_jansson(a, json_null());
+	/* containers: empty, nested, keys that need escapes, order kept */
+	same_as_jansson(a, json_object());
+	same_as_jansson(a, json_array());
+	same_as_jansson(a, json_pack("{s:s, s:i, s:[i, f, n, b, {}], s:{s:[]}, s:s}", "z", "last?",
+		"a\"\n", 1, "list", 2, 2.5, 1, "o", "", "名", "值"));
+	/* nested deeper than the fast dump goes: jansson's */
+	json_t *deep = json_array(), *cur = deep;
+	for (int i = 0; i < 300; i++) {
+		json_t *next = json_array();
+		json_array_append_new(cur, next);
+		cur = next;
+	}
+	same_as_jansson(a, deep);
+	arena_free(a);
+}
+
 static void test_crypto(void **state)
 {
 	(void)state;
@@ -281,7 +362,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena), cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_clock), cmocka_unit_test(test_err_and_lang),
-		cmocka_unit_test(test_json), cmocka_unit_test(test_crypto),
+		cmocka_unit_test(test_json), cmocka_unit_test(test_json_dump),
+		cmocka_unit_test(test_crypto),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }
