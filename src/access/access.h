@@ -52,6 +52,8 @@ enum perm {
 	PERM_REQUESTS_WRITE,      /* take a new request from a resident */
 	PERM_REQUESTS_DISPATCH,   /* accept, dispatch, verify and close requests in scope */
 	PERM_REQUESTS_HANDLE,     /* handle the requests dispatched to one or one's units */
+	PERM_POINTS_READ,         /* the points accounts, goods, redemptions and exchanges in scope */
+	PERM_POINTS_WRITE,        /* post earnings, keep goods, hand over, record exchanges */
 	PERM__COUNT
 };
 

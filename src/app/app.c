@@ -18,7 +18,8 @@
 	X(registry) \
 	X(party)    \
 	X(visits)   \
-	X(requests)
+	X(requests) \
+	X(points)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)
