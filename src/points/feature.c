@@ -17,7 +17,6 @@ const struct limit points_limits[] = {
 	[L_PT_RULE_CAP] = {"points_rule.cap", LIMIT_INTEGER, 0, 10000, NULL},
 	[L_PT_PICKUP_DAYS] = {"points_config.pickup_days", LIMIT_INTEGER, 1, 90, NULL},
 	[L_PT_OVERDRAFT] = {"points_config.time_overdraft", LIMIT_INTEGER, 0, 6000, NULL},
-	[L_PT_HOLDER_NAME] = {"points_account.name", LIMIT_STRING, 1, 64, NULL},
 	[L_GOODS_NAME] = {"store_goods.name", LIMIT_STRING, 1, 64, NULL},
 	[L_GOODS_DESCRIPTION] = {"store_goods.description", LIMIT_STRING, 0, 500, NULL},
 	[L_GOODS_PRICE] = {"store_goods.price", LIMIT_INTEGER, 1, 100000, NULL},

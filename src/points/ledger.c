@@ -1114,7 +1114,7 @@ int pt_movement_create(struct ctx *cx, json_t *body, json_t **out, int *status)
 	if (earn && p == 0)
 		return err_field(e, "minutes", "points_nothing_earned", 0);
 	/* without a link, an entry of its own: a key nobody else has */
-	char key[40];
+	char key[64];
 	const char *period = NULL;
 	if (!link_kind) {
 		link_kind = "points_entry";
