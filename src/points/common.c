@@ -92,3 +92,27 @@ int pt_config_get(struct ctx *cx, struct pt_config *out)
 		return rc == STORE_ERR ? ctx_store_error(cx) : err_set(&cx->err, ERR_INTERNAL);
 	return 0;
 }
+
+int pt_page(struct ctx *cx, struct store_stmt *st, int limit, json_t *(*row)(struct store_stmt *),
+		   json_t **items, int64_t *next)
+{
+	*items = json_array();
+	*next = 0;
+	int rc, n = 0;
+	int64_t last = 0;
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (n == limit) {
+			*next = last;
+			break;
+		}
+		last = store_col_int64(st, 0);
+		json_array_append_new(*items, row(st));
+		n++;
+	}
+	store_reset(st);
+	if (rc == STORE_ERR) {
+		json_decref(*items);
+		return ctx_store_error(cx);
+	}
+	return 0;
+}

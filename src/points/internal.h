@@ -28,6 +28,11 @@ int pt_may_keep(struct ctx *cx, const char *unit_path);
 	" AND substr(" path ", 1, length(ao.path)) = ao.path)))"
 void pt_bind_sees(const struct ctx *cx, struct store_stmt *st, int idx);
 
+/* One page of a list as JSON: each row of st (asked for limit + 1, its id in column 0) made an
+ * object by row(); *next the id of the last kept when there were more, else 0. st is reset. */
+int pt_page(struct ctx *cx, struct store_stmt *st, int limit, json_t *(*row)(struct store_stmt *),
+	    json_t **items, int64_t *next);
+
 /* The configuration row. */
 struct pt_config {
 	bool expiry_enabled;

@@ -980,30 +980,31 @@ int pt_movements_list(struct ctx *cx, int currency, const char *kind, int64_t un
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, limit + 1);
-	*items = json_array();
-	*next = 0;
-	int rc, n = 0;
-	int64_t last = 0;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (n == limit) {
-			*next = last;
-			break;
-		}
-		json_t *o = movement_row(st);
-		last = store_col_int64(st, 0);
-		json_array_append_new(*items, o);
-		n++;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*items);
-		return ctx_store_error(cx);
-	}
+	if (pt_page(cx, st, limit, movement_row, items, next) < 0)
+		return -1;
 	size_t i;
 	json_t *o;
 	json_array_foreach(*items, i, o)
 		json_object_set_new(o, "legs", legs_json(cx, json_integer_value(json_object_get(o, "id"))));
 	return 0;
+}
+
+static json_t *leg_row(struct store_stmt *st)
+{
+	int64_t rev = store_col_int64(st, 8);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(store_col_int64(st, 0)));
+	json_object_set_new(o, "amount", json_integer(store_col_int64(st, 1)));
+	json_object_set_new(o, "balance_after", json_integer(store_col_int64(st, 2)));
+	json_object_set_new(o, "movement_id", json_integer(store_col_int64(st, 3)));
+	json_object_set_new(o, "kind", json_string(store_col_text(st, 4)));
+	json_object_set_new(o, "reason", json_string(store_col_text(st, 5)));
+	json_object_set_new(o, "link_kind", json_string(store_col_text(st, 6)));
+	json_object_set_new(o, "link_id", json_integer(store_col_int64(st, 7)));
+	json_object_set_new(o, "reverses_id", rev ? json_integer(rev) : json_null());
+	json_object_set_new(o, "operator", json_string(store_col_text(st, 9)));
+	json_object_set_new(o, "created_at", json_time(store_col_int64(st, 10)));
+	return o;
 }
 
 int pt_account_legs(struct ctx *cx, int64_t id, int limit, int64_t cursor, json_t **items,
@@ -1023,38 +1024,7 @@ int pt_account_legs(struct ctx *cx, int64_t id, int limit, int64_t cursor, json_
 	store_bind_int64(st, 2, cursor);
 	store_bind_int64(st, 3, cursor);
 	store_bind_int64(st, 4, limit + 1);
-	*items = json_array();
-	*next = 0;
-	int rc, n = 0;
-	int64_t last = 0;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (n == limit) {
-			*next = last;
-			break;
-		}
-		last = store_col_int64(st, 0);
-		int64_t rev = store_col_int64(st, 8);
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(last));
-		json_object_set_new(o, "amount", json_integer(store_col_int64(st, 1)));
-		json_object_set_new(o, "balance_after", json_integer(store_col_int64(st, 2)));
-		json_object_set_new(o, "movement_id", json_integer(store_col_int64(st, 3)));
-		json_object_set_new(o, "kind", json_string(store_col_text(st, 4)));
-		json_object_set_new(o, "reason", json_string(store_col_text(st, 5)));
-		json_object_set_new(o, "link_kind", json_string(store_col_text(st, 6)));
-		json_object_set_new(o, "link_id", json_integer(store_col_int64(st, 7)));
-		json_object_set_new(o, "reverses_id", rev ? json_integer(rev) : json_null());
-		json_object_set_new(o, "operator", json_string(store_col_text(st, 9)));
-		json_object_set_new(o, "created_at", json_time(store_col_int64(st, 10)));
-		json_array_append_new(*items, o);
-		n++;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*items);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return pt_page(cx, st, limit, leg_row, items, next);
 }
 
 static const char *const movement_fields[] = {"kind", "account_id", "activity", "minutes",

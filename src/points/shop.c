@@ -111,25 +111,7 @@ int pt_goods_list(struct ctx *cx, int64_t unit_id, int active, const char *q, in
 	store_bind_text(st, k++, like);
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, limit + 1);
-	*items = json_array();
-	*next = 0;
-	int rc, n = 0;
-	int64_t last = 0;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (n == limit) {
-			*next = last;
-			break;
-		}
-		last = store_col_int64(st, 0);
-		json_array_append_new(*items, goods_row(st));
-		n++;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*items);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return pt_page(cx, st, limit, goods_row, items, next);
 }
 
 static const char *const goods_fields[] = {"unit_id", "name", "description", "price", "stock",
@@ -405,25 +387,7 @@ int pt_redemptions_list(struct ctx *cx, const struct pt_redemption_filter *f, js
 	store_bind_int64(st, k++, f->cursor);
 	store_bind_int64(st, k++, f->cursor);
 	store_bind_int64(st, k++, f->limit + 1);
-	*items = json_array();
-	*next = 0;
-	int rc, n = 0;
-	int64_t last = 0;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (n == f->limit) {
-			*next = last;
-			break;
-		}
-		last = store_col_int64(st, 0);
-		json_array_append_new(*items, red_row(st));
-		n++;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*items);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return pt_page(cx, st, f->limit, red_row, items, next);
 }
 
 /* Short and typable: 8 of 31 letters and digits with none that look alike (no 0 O 1 I L). */

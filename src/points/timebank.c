@@ -75,30 +75,6 @@ static int offer_fetch(struct ctx *cx, int64_t id, struct offer *out)
 	return rc == STORE_ROW ? 0 : err_set(&cx->err, ERR_NOT_FOUND);
 }
 
-static int page_of(struct ctx *cx, struct store_stmt *st, int limit, json_t *(*row)(struct store_stmt *),
-		   json_t **items, int64_t *next)
-{
-	*items = json_array();
-	*next = 0;
-	int rc, n = 0;
-	int64_t last = 0;
-	while ((rc = store_step(st)) == STORE_ROW) {
-		if (n == limit) {
-			*next = last;
-			break;
-		}
-		last = store_col_int64(st, 0);
-		json_array_append_new(*items, row(st));
-		n++;
-	}
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*items);
-		return ctx_store_error(cx);
-	}
-	return 0;
-}
-
 int pt_offers_list(struct ctx *cx, const char *kind, const char *status, int64_t account_id,
 		   int limit, int64_t cursor, json_t **items, int64_t *next)
 {
@@ -123,7 +99,7 @@ int pt_offers_list(struct ctx *cx, const char *kind, const char *status, int64_t
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, limit + 1);
-	return page_of(cx, st, limit, offer_row, items, next);
+	return pt_page(cx, st, limit, offer_row, items, next);
 }
 
 /* The caller's own time account, or the one named when they may keep it: 0 with *a, or -1
@@ -387,7 +363,7 @@ int pt_exchanges_list(struct ctx *cx, const char *status, int64_t account_id, in
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, cursor);
 	store_bind_int64(st, k++, limit + 1);
-	return page_of(cx, st, limit, ex_row, items, next);
+	return pt_page(cx, st, limit, ex_row, items, next);
 }
 
 int pt_exchange_create(struct ctx *cx, json_t *body, json_t **out)
@@ -486,28 +462,38 @@ static int side_of(struct ctx *cx, const struct ex *x, const char *named, bool *
 	return err_field(e, "side", "required", 0);
 }
 
-int pt_exchange_confirm(struct ctx *cx, int64_t id, json_t *body, json_t **out)
+/* What a confirmation or a cancellation carries, the exchange and the caller's side: 0, or -1. */
+static int side_read(struct ctx *cx, int64_t id, json_t *body, struct ex *x, int64_t *version,
+		     bool *prov)
 {
 	struct err *e = &cx->err;
 	if (access_require(cx, PERM_SELF, NULL) < 0)
 		return -1;
 	static const char *const fields[] = {"side", "version", NULL};
 	const char *side = NULL;
-	int64_t version = 0;
+	*version = 0;
+	*prov = false;
 	json_only_fields(body, fields, e);
 	jf_str(body, "side", 0, 1, 16, &side, e);
-	jf_int(body, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
-	if (e->code)
+	jf_int(body, "version", JF_REQUIRED, 1, INT64_MAX, version, e);
+	if (e->code || ex_fetch(cx, id, x) < 0)
 		return -1;
-	struct ex x;
-	if (ex_fetch(cx, id, &x) < 0)
-		return -1;
-	json_t *before = x.json;
-	bool prov = false;
-	if (side_of(cx, &x, side, &prov) < 0) {
-		json_decref(before);
+	if (side_of(cx, x, side, prov) < 0) {
+		json_decref(x->json);
 		return -1;
 	}
+	return 0;
+}
+
+int pt_exchange_confirm(struct ctx *cx, int64_t id, json_t *body, json_t **out)
+{
+	struct err *e = &cx->err;
+	struct ex x;
+	int64_t version;
+	bool prov;
+	if (side_read(cx, id, body, &x, &version, &prov) < 0)
+		return -1;
+	json_t *before = x.json;
 	if (strcmp(x.status, "proposed") != 0 || (prov ? x.provider_at : x.receiver_at)) {
 		json_decref(before);
 		err_field(e, strcmp(x.status, "proposed") != 0 ? "status" : "side",
@@ -585,25 +571,12 @@ int pt_exchange_confirm(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 int pt_exchange_cancel(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 {
 	struct err *e = &cx->err;
-	if (access_require(cx, PERM_SELF, NULL) < 0)
-		return -1;
-	static const char *const fields[] = {"side", "version", NULL};
-	const char *side = NULL;
-	int64_t version = 0;
-	json_only_fields(body, fields, e);
-	jf_str(body, "side", 0, 1, 16, &side, e);
-	jf_int(body, "version", JF_REQUIRED, 1, INT64_MAX, &version, e);
-	if (e->code)
-		return -1;
 	struct ex x;
-	if (ex_fetch(cx, id, &x) < 0)
+	int64_t version;
+	bool prov;
+	if (side_read(cx, id, body, &x, &version, &prov) < 0)
 		return -1;
 	json_t *before = x.json;
-	bool prov = false;
-	if (side_of(cx, &x, side, &prov) < 0) {
-		json_decref(before);
-		return -1;
-	}
 	if (strcmp(x.status, "proposed") != 0) {
 		json_decref(before);
 		err_field(e, "status", "timebank_not_proposed", 0);
