@@ -122,7 +122,8 @@ static const struct job jobs[] = {
 
 static void demo_notes(void)
 {
-	printf("Points: 积分 in the console (积分账户, 积分超市, 领取核销, 时间银行); holders see 我的积分.\n");
+	printf("Points: residents' points over a year, the 积分超市 with its redemptions and a few time-bank\n"
+	       "  exchanges in 和平社区, through /api/v1/points, /api/v1/store and /api/v1/timebank.\n");
 }
 
 const struct feature points_feature = {
