@@ -11,5 +11,6 @@ import calendar from './calendar'
 import catalog from './catalog'
 import requests from './requests'
 import notices from './notices'
+import points from './points'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, points]
