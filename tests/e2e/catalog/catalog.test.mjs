@@ -79,10 +79,10 @@ test('an administrator adds an item with materials, two modes and a slot, and re
   await withPage(s.browser, desktop, async (page) => {
     await navigate(page, desktop, '服务清单')
     await page.waitForURL((u) => u.pathname === '/catalog')
-    // in the menu between 党建服务 and 组织架构
+    // in the menu between 党建服务 and 派单目录
     const menu = (await page.locator('.sidebar .nav-link').allInnerTexts()).map((x) => x.trim())
     assert.equal(menu[menu.indexOf('党建服务') + 1], '服务清单')
-    assert.equal(menu[menu.indexOf('服务清单') + 1], '组织架构')
+    assert.equal(menu[menu.indexOf('服务清单') + 1], '派单目录')
     await openCatalog(page)
     // the district's item in words: its modes, its limit, 全区通用
     const shared = row(page, s.shared.name)
