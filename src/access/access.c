@@ -17,10 +17,12 @@ static const char *const perm_names[PERM__COUNT] = {
 	"residents.reveal", "residents.sensitive", "residents.export", "party.read", "party.write",
 	"visits.read", "visits.write", "visits.plan", "visits.paired", "catalog.read", "catalog.write",
 	"requests.read", "requests.write", "requests.dispatch", "requests.handle",
-	"volunteers.read", "volunteers.write",
+	"volunteers.read", "volunteers.write", "points.read", "points.write",
 };
 
 #define P(x) (1u << (x))
+/* a role's permissions are the bits of one unsigned */
+_Static_assert(PERM__COUNT <= 32, "more permissions than the bits of role_perms");
 /* Later features add permissions here, not mechanisms. Those who serve households read and
  * keep them; sensitive tags are for the community's staff and grid leaders; revealing and
  * exporting are the community's. */
@@ -34,17 +36,20 @@ static const char *const perm_names[PERM__COUNT] = {
 #define REQUESTS (P(PERM_REQUESTS_READ) | P(PERM_REQUESTS_WRITE) | P(PERM_REQUESTS_HANDLE))
 /* Volunteers: the community's staff register, approve and train them; grid leaders read them. */
 #define VOLUNTEERS (P(PERM_VOLUNTEERS_READ) | P(PERM_VOLUNTEERS_WRITE))
+/* Points, the store and the time bank: the community's staff keep them, grid leaders read;
+ * holders (volunteers, residents) see their own accounts by their login, without a permission. */
+#define POINTS (P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE))
 static const unsigned role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
 		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
 		       P(PERM_VISITS_PLAN) | CATALOG | P(PERM_CATALOG_WRITE) | REQUESTS |
-		       P(PERM_REQUESTS_DISPATCH) | VOLUNTEERS,
+		       P(PERM_REQUESTS_DISPATCH) | VOLUNTEERS | POINTS,
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
 			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ) | VISITS |
 			     P(PERM_VISITS_PLAN) | CATALOG | REQUESTS | P(PERM_REQUESTS_DISPATCH) |
-			     P(PERM_VOLUNTEERS_READ),
+			     P(PERM_VOLUNTEERS_READ) | P(PERM_POINTS_READ),
 	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ) | VISITS |
 			     CATALOG | REQUESTS,
 	/* party members read the nodes they serve at and the households linked to them */

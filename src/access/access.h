@@ -54,6 +54,8 @@ enum perm {
 	PERM_REQUESTS_HANDLE,     /* handle the requests dispatched to one or one's units */
 	PERM_VOLUNTEERS_READ,     /* volunteers, teams, training and qualifications in scope */
 	PERM_VOLUNTEERS_WRITE,    /* register, approve and keep them; courses, sessions, attendance */
+	PERM_POINTS_READ,         /* the points accounts, goods, redemptions and exchanges in scope */
+	PERM_POINTS_WRITE,        /* post earnings, keep goods, hand over, record exchanges */
 	PERM__COUNT
 };
 

@@ -19,7 +19,8 @@
 	X(party)    \
 	X(visits)   \
 	X(requests) \
-	X(volunteers)
+	X(volunteers) \
+	X(points)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

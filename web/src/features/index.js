@@ -12,5 +12,6 @@ import catalog from './catalog'
 import requests from './requests'
 import notices from './notices'
 import volunteers from './volunteers'
+import points from './points'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points]
