@@ -96,6 +96,7 @@ for (const vp of VIEWPORTS) {
         }
         // the form with its fields refused
         await page.goto(`${BASE}/submit?unit_id=${sc.units.community.id}`)
+        await page.locator('#pub-name').waitFor()
         await page.locator('.pub-submit').click()
         await page.locator('.el-form-item__error').first().waitFor()
         await check('/submit refused')
