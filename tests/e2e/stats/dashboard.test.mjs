@@ -153,6 +153,8 @@ test('the figures are the server\'s, each with its formula, and each leads to th
 
 test('an administrator has every street counted, and the accounts\' figures below', async () => {
   await withPage(s.browser, desktop, async (page) => {
+    // the login's landing has answered first: the page's own answer is the one after it
+    await page.waitForLoadState('networkidle')
     const overview = page.waitForResponse((r) => r.url().includes('/api/v1/stats/overview'))
     const { total, now } = await openDashboard(page)
     assert.equal(now.unit, null)
