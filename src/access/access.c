@@ -20,9 +20,9 @@ static const char *const perm_names[PERM__COUNT] = {
 	"volunteers.read", "volunteers.write", "points.read", "points.write",
 };
 
-#define P(x) (1u << (x))
-/* a role's permissions are the bits of one unsigned */
-_Static_assert(PERM__COUNT <= 32, "more permissions than the bits of role_perms");
+#define P(x) ((uint64_t)1 << (x))
+/* a role's permissions are the bits of one uint64_t */
+_Static_assert(PERM__COUNT <= 64, "more permissions than the bits of role_perms");
 /* Later features add permissions here, not mechanisms. Those who serve households read and
  * keep them; sensitive tags are for the community's staff and grid leaders; revealing and
  * exporting are the community's. */
@@ -39,7 +39,7 @@ _Static_assert(PERM__COUNT <= 32, "more permissions than the bits of role_perms"
 /* Points, the store and the time bank: the community's staff keep them, grid leaders read;
  * holders (volunteers, residents) see their own accounts by their login, without a permission. */
 #define POINTS (P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE))
-static const unsigned role_perms[ROLE__COUNT] = {
+static const uint64_t role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~0u,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
