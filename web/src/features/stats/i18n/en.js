@@ -55,7 +55,7 @@ export default {
         return_rate: 'received',
       },
       formula: { received: 'received = the requests taken in the period (repeats merged into another left out)' },
-      stage: { queue: 'To accept or dispatch', working: 'In progress', check: 'To verify or rate' },
+      stage: { queue: 'To accept or dispatch', working: 'In progress', check: 'To verify, rate or close' },
       trend: 'Requests received, last 12 months',
       trendSummary: 'Bar chart of the requests received each month over {n} months, {total} in all',
       month: 'Month',

@@ -55,7 +55,7 @@ export default {
         return_rate: '收到的',
       },
       formula: { received: '收到诉求 = 统计期间登记的诉求数（并入其他诉求的重复件不计）' },
-      stage: { queue: '待受理/派单', working: '办理中', check: '待核查/评价' },
+      stage: { queue: '待受理/派单', working: '办理中', check: '待核查/评价/结案' },
       trend: '近 12 个月收到的诉求',
       trendSummary: '近 {n} 个月每月收到的诉求柱状图，共 {total} 件',
       month: '月份',
