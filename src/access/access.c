@@ -40,7 +40,7 @@ _Static_assert(PERM__COUNT <= 64, "more permissions than the bits of role_perms"
  * holders (volunteers, residents) see their own accounts by their login, without a permission. */
 #define POINTS (P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE))
 static const uint64_t role_perms[ROLE__COUNT] = {
-	[ROLE_ADMIN] = ~0u,
+	[ROLE_ADMIN] = ~(uint64_t)0,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
 		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
