@@ -1,7 +1,7 @@
 // The acting unit (当前单位): a person serving two grids switches between them in the header
 // and the dashboard shows that grid's requests and the users list its people at once, asking
 // the server for that unit alone (unit_id); a grid leader finds the users page in the menu,
-// with their grid.
+// with their grid, and the dashboard with their grid's figures.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, VIEWPORTS, setup, withPage, choose, uniq } from '../lib.mjs'
@@ -97,13 +97,22 @@ test('a grid leader has the users page in the menu, with the people of their gri
     await withPage(s.browser, vp, async (page) => {
       if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
       const nav = page.getByRole('navigation', { name: '主菜单' })
-      assert.ok((await nav.locator('.nav-link').allInnerTexts()).map((x) => x.trim()).includes('用户与角色'))
+      const menu = (await nav.locator('.nav-link').allInnerTexts()).map((x) => x.trim())
+      assert.ok(menu.includes('用户与角色'))
+      assert.equal(menu[0], '工作台', 'the grid\'s figures first in the menu')
       await nav.getByRole('link', { name: '用户与角色' }).click()
       await page.waitForURL((url) => url.pathname === '/users')
       const table = page.locator('.users-table')
       await table.getByText(mine.display_name).waitFor()
       assert.equal(await table.getByText(other.display_name).count(), 0, 'nobody of the next grid')
       assert.equal(await page.getByRole('button', { name: '新建用户' }).count(), 0, 'reading only')
+      // the dashboard: their grid's figures, without the accounts
+      const open = (await s.api.call('GET', `/api/v1/requests/backlog?unit_id=${a.id}`)).body.open
+      await page.goto(`${BASE}/dashboard`)
+      await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor()
+      await page.locator(OPEN).waitFor()
+      assert.equal(await figure(page), open, 'the grid\'s open requests')
+      assert.equal(await page.locator('#dash-accounts-title').count(), 0, 'no accounts panel')
     }, { as: leader })
   }
 })
