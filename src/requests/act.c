@@ -304,7 +304,7 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
 		" rating_comment = COALESCE(?, rating_comment), rating_source = COALESCE(?, rating_source),"
 		" rated_at = COALESCE(?, rated_at), due_soon_at = ?, overdue_at = ?, handle_minutes = ?,"
-		" department = ?, version = version + 1 WHERE id = ? AND version = ?");
+		" department = ?, away_unit_id = ?, version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -338,6 +338,7 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	else
 		store_bind_null(st, k++);
 	store_bind_text(st, k++, c->department ? c->department : "");
+	store_bind_int64_or_null(st, k++, c->unit_id != r->origin_unit_id ? c->unit_id : 0);
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
 	return ctx_write_version(cx, st);

@@ -218,9 +218,9 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 		" origin_unit_id, street_id, community_id, grid_id, unit_id, responsible_id,"
 		" resident_id, household_id, requester_name, requester_phone, requester_phone_hash,"
 		" requester_phone_masked, address, lon, lat, received_at, accept_due, accepted_at,"
-		" due_at, dedupe_key, created_by, created_at, updated_at, department, month)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?) RETURNING id");
+		" due_at, dedupe_key, created_by, created_at, updated_at, department, month,"
+		" away_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -260,6 +260,8 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 	store_bind_int64(st, k++, cx->now);
 	store_bind_text(st, k++, in->department ? in->department : "");
 	store_bind_int64(st, k++, date_of_time(cx->now) / 100);
+	/* placed elsewhere than where it arose (routed by the dispatch catalogue) */
+	store_bind_int64_or_null(st, k++, in->unit_id != in->origin.id ? in->unit_id : 0);
 	int rc = store_step(st);
 	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)

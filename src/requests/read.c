@@ -180,9 +180,9 @@ static const struct {
  * order); what arose elsewhere and sits in it now (sitting in it, arisen outside: never where
  * it arose). */
 enum { SCOPE_ROWS, SCOPE_ARISEN, SCOPE_AWAY = SCOPE_ARISEN + 3, SCOPES = SCOPE_AWAY + 3 };
-#define AWAY(col) "r.unit_id IN (WITH RECURSIVE su(id) AS (SELECT CAST(? AS BIGINT)" \
+#define AWAY(col) "r.away_unit_id IN (WITH RECURSIVE su(id) AS (SELECT CAST(? AS BIGINT)" \
 	" UNION SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id) SELECT id FROM su)" \
-	" AND (r." col " IS NULL OR r." col " <> CAST(? AS BIGINT)) AND r.unit_id <> r.origin_unit_id"
+	" AND (r." col " IS NULL OR r." col " <> CAST(? AS BIGINT))"
 static const char *const scopes[SCOPES] = {
 	"(? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR " ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")",
 	"r.street_id = CAST(? AS BIGINT)", "r.community_id = CAST(? AS BIGINT)",

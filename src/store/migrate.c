@@ -159,6 +159,7 @@ int migrate_up(struct store *s, char *err, size_t errlen)
 		applied = -1;
 		goto out;
 	}
+	int64_t before = migrate_current(s);
 	for (int i = 0; i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
 		int r = recorded(s, m->version);
@@ -176,6 +177,15 @@ int migrate_up(struct store *s, char *err, size_t errlen)
 			goto out;
 		}
 		applied++;
+	}
+	/* A migration that adds a column or an index to a database with rows in it leaves
+	 * PostgreSQL's planner without statistics on them until autovacuum happens to analyze the
+	 * table, which a small change never triggers; ANALYZE samples each table, a few seconds on
+	 * millions of rows. (SQLite plans without statistics well enough; a new database has
+	 * nothing to count.) */
+	if (applied > 0 && before > 0 && store_kind(s) == STORE_POSTGRES && store_exec(s, "ANALYZE") < 0) {
+		snprintf(err, errlen, "ANALYZE after the migrations failed: %s", store_errmsg(s));
+		applied = -1;
 	}
 out:
 	store_unlock_migrations(s);

@@ -160,11 +160,13 @@ static void pg_quiet_notice(void *arg, const char *msg)
 /* No parallel plans: linli's statements each read a page or a handful of rows, for which a
  * parallel plan only adds workers to start; and PostgreSQL's costs can prefer one that scans a
  * whole table (a name search on the district data: a parallel scan of 1.5 million name grams,
- * 55 ms, where the index gives the 279 rows in 5 ms). */
+ * 55 ms, where the index gives the 279 rows in 5 ms). No JIT either: it compiles a statement
+ * whose estimated cost passes a threshold, 15–20 ms each time (a list's plan on the district
+ * data), for statements that take a few milliseconds when their plan is right. */
 static int pg_session_setup(struct pg_store *p)
 {
 	return pg_run(p, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
-			 "SET max_parallel_workers_per_gather = 0", NULL);
+			 "SET max_parallel_workers_per_gather = 0; SET jit = off", NULL);
 }
 
 /* Re-establish a broken connection; server-side statements are gone, so they get prepared again. */
