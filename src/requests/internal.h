@@ -48,12 +48,15 @@ bool rq_allowed(const struct ctx *cx, const struct request *r, int action);
 bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, unsigned who);
 
 /* The columns and joins a request is read with (for SQL written whole: "SELECT " RQ_COLS
- * " FROM " RQ_FROM " WHERE ..."), and its reader (common.c). */
+ * " FROM " RQ_FROM " WHERE ..."), and its reader (common.c). The handler's and the
+ * responsible's names are subqueries, not joins: a list's page reads them for its twenty rows
+ * only, where PostgreSQL, expecting a row or two, joined the users to every row it filtered. */
 #define RQ_COLS "r.id, r.receipt, r.channel, r.state, r.priority, r.item_id, " \
 	"COALESCE(ci.code, ''), COALESCE(ci.name, ''), r.title, r.body, r.origin_unit_id, " \
 	"ou.name, ou.path, r.unit_id, cu.name, cu.path, r.street_id, r.community_id, r.grid_id, " \
-	"r.handler_id, COALESCE(hu.display_name, ''), r.responsible_id, " \
-	"COALESCE(pu.display_name, ''), r.dispatcher_id, r.resident_id, r.household_id, " \
+	"r.handler_id, COALESCE((SELECT display_name FROM users WHERE id = r.handler_id), ''), " \
+	"r.responsible_id, COALESCE((SELECT display_name FROM users WHERE id = r.responsible_id), ''), " \
+	"r.dispatcher_id, r.resident_id, r.household_id, " \
 	"r.requester_name, r.requester_phone_masked, r.address, r.lon, r.lat, r.merged_into, " \
 	"r.result, r.rating, r.received_at, r.accept_due, r.accepted_at, r.due_at, " \
 	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
@@ -61,8 +64,7 @@ bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, un
 	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
 	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
 #define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
-	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id " \
-	"LEFT JOIN users hu ON hu.id = r.handler_id LEFT JOIN users pu ON pu.id = r.responsible_id"
+	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id"
 int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row);
 /* request_json, with or without the actions the caller may take (an audit entry's has none). */
 json_t *rq_json(struct ctx *cx, const struct request *r, bool actions);

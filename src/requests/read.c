@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "base/mask.h"
 #include "base/text.h"
+#include "org/org.h"
 #include "requests/internal.h"
 
 
@@ -242,6 +243,10 @@ static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q, i
 static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt *st, int k)
 {
 	const struct request_filter *f = q->f;
+	/* the states as a pattern matched against each row's, not an IN list: an index on the
+	 * state would serve an IN, and PostgreSQL then joins it to the anchor's (every open request
+	 * of the district read to find a grid's), where the anchor's index alone, in id order, finds
+	 * a page's open requests among the newest */
 	store_bind_text(st, k++, q->states);
 	store_bind_text(st, k++, q->states);
 	for (int i = 0; i < 3; i++)
@@ -283,13 +288,23 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	if (access_require(cx, PERM_REQUESTS_READ, NULL) < 0)
 		return -1;
 	const char *unit_path = NULL;
+	/* what sits in a unit of the caller's scope is what arose in that unit's street, community
+	 * or grid (the nearest that holds it) and sits in it, and what sits in it from elsewhere:
+	 * read through that anchor instead of the caller's wider one */
+	int unit_kind = -1;
+	int64_t unit_anchor = 0;
 	if (f->unit_id) {
-		struct store_stmt *u = store_prepare(cx->db, "SELECT path FROM org_units WHERE id = ?");
-		if (!u)
-			return ctx_store_error(cx);
-		store_bind_int64(u, 1, f->unit_id);
-		unit_path = store_step(u) == STORE_ROW ? arena_strdup(cx->a, store_col_text(u, 0)) : "-";
-		store_reset(u);
+		struct org_unit u;
+		int rc = org_unit_by_id(cx, f->unit_id, &u);
+		if (rc < 0)
+			return -1;
+		unit_path = rc ? u.path : "-";
+		if (rc && (access_is_global(cx) || access_path_in_scope(cx, u.path)))
+			for (int a = ORG_ANCHOR_GRID; a >= ORG_ANCHOR_STREET && unit_kind < 0; a--)
+				if (u.anchor[a]) {
+					unit_kind = a;
+					unit_anchor = u.anchor[a];
+				}
 	}
 	const char *origin_path = NULL;
 	if (f->origin_unit_id) {
@@ -321,8 +336,8 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	}
 	struct list_q q = {.f = f, .states = states, .unit_path = unit_path, .origin_path = origin_path,
 			   .fact = fact};
-	int64_t anchor = 0;
-	int kind = access_is_global(cx) ? -1 : access_anchor(cx, &anchor);
+	int64_t anchor = unit_anchor;
+	int kind = unit_kind >= 0 ? unit_kind : access_is_global(cx) ? -1 : access_anchor(cx, &anchor);
 	if (kind < 0) {
 		struct store_stmt *st = list_prepare(cx, &q, SCOPE_ROWS);
 		if (!st)

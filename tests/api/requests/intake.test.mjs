@@ -298,4 +298,13 @@ test("a grid's list: what arose in it and what was sent to it from elsewhere, pa
     assert.deepEqual((await allPages(worker2.c, '/api/v1/requests', limit)).map((r) => r.id), want, `limit ${limit}`)
   }
   assert.deepEqual((await allPages(w.users.worker1.c, '/api/v1/requests', 1)).map((r) => r.id), [made[4].id, made[2].id, made[0].id])
+  // a unit asked for (read through its own grid's index): what sits in it now, for the
+  // community's staff and for an administrator alike; the one sent away is grid 2's
+  for (const who of [staff, w.users.admin]) {
+    for (const limit of [1, 50]) {
+      const mine = (u) => allPages(who.c, `/api/v1/requests?unit_id=${u}`, limit).then((rs) => rs.filter((r) => made.some((m) => m.id === r.id)).map((r) => r.id))
+      assert.deepEqual(await mine(w.units.g2.id), want, `grid 2, limit ${limit}`)
+      assert.deepEqual(await mine(w.units.g1.id), [made[4].id, made[2].id], `grid 1, limit ${limit}`)
+    }
+  }
 })
