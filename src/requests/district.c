@@ -241,7 +241,20 @@ int requests_demo_district(struct ctx *cx)
 	if (!built)
 		return 0;
 	log_info("demo: %lld requests in %d grids; counting the indicators", (long long)made, built);
-	if (ctx_begin(cx) < 0 || requests_stats_rebuild(cx) < 0 || ctx_commit(cx) < 0) {
+	/* what ran out of time in the history was marked overdue then, as the clock marks it (its
+	 * reminders are history too): the clock starts on what runs out from now on, not on tens of
+	 * thousands of old marks, 500 a run */
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE requests SET overdue_at = CASE WHEN state = 'submitted' THEN accept_due ELSE due_at END"
+		" WHERE overdue_at IS NULL AND ((state IN ('accepted', 'dispatched', 'in_progress', 'returned')"
+		" AND due_at < ?) OR (state = 'submitted' AND accept_due < ?))");
+	if (!st || ctx_begin(cx) < 0)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, cx->now);
+	store_bind_int64(st, 2, cx->now);
+	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
+		return -1;
+	if (requests_stats_rebuild(cx) < 0 || ctx_commit(cx) < 0) {
 		ctx_rollback(cx);
 		return -1;
 	}
