@@ -25,7 +25,11 @@
 # Environment: BENCH_SECONDS (10), BENCH_WRITE_CONNECTIONS (8), BENCH_LAT_CONNECTIONS (8),
 # BENCH_THREADS (2), BENCH_PG (auto), BENCH_SQLITE (1; 0: PostgreSQL only), BENCH_DB,
 # BENCH_LINLI (bin/linli), BENCH_LINLI_BEFORE (another build, measured first on the same data
-# in the same run, its rows marked "before": a change's before and after in one sitting).
+# in the same run, its rows marked "before": a change's before and after in one sitting),
+# BENCH_PG_URL with BENCH_PG_KEYS (a PostgreSQL database and its key file to use instead of a
+# throwaway cluster; the district is built in it when missing, and kept: building it takes
+# 10-20 minutes). On PostgreSQL each row also gives the database's CPU time per request (its
+# backends' on this machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -144,6 +148,17 @@ probe() {
 }
 
 rows_md=()
+# The CPU ticks of the PostgreSQL backends serving database $pg_db (0 when not measured).
+pg_db=
+pg_ticks() {
+	local t=0 p
+	[ -n "$pg_db" ] || { echo 0; return; }
+	for p in $(pgrep -f "postgres: [^ ]+ $pg_db " || true); do
+		t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo $t
+}
+
 # measure NAME ENGINE URL TOKEN PID CONNS [LUA]: warm-up, one wrk run, a row of the table.
 measure() {
 	local name=$1 engine=$2 url=$3 token=$4 pid=$5 c=$6 lua=${7:-} f rps p50 p99 errs
@@ -153,19 +168,23 @@ measure() {
 	log "warm-up: $name ($engine)"
 	wrk -t"$wthreads" -c"$c" -d2s "${args[@]}" "$url" >/dev/null
 	log "measuring: $name ($engine, ${secs}s, $c connections)"
-	local t0 t1 n cpu=-
+	local t0 t1 q0 q1 n cpu=- dbcpu=-
 	t0=$(cpu_ticks "$pid")
+	q0=$(pg_ticks)
 	wrk -t"$wthreads" -c"$c" -d"${secs}s" --latency "${args[@]}" "$url" >"$f"
 	t1=$(cpu_ticks "$pid")
+	q1=$(pg_ticks)
 	n=$(awk '/ requests in / { print $1 }' "$f")
 	[ "${n:-0}" -gt 0 ] && cpu=$(awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n="$n" \
+		'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
+	[ "${n:-0}" -gt 0 ] && [ -n "$pg_db" ] && dbcpu=$(awk -v d=$((q1 - q0)) -v hz="$(getconf CLK_TCK)" -v n="$n" \
 		'BEGIN { printf "%.0f", d * 1e6 / hz / n }')
 	rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$f")
 	p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")
 	p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")
 	errs=$(grep -E 'Non-2xx|Socket errors' "$f" | tr '\n' ' ' || true)
 	[ -z "$errs" ] || log "$name: $errs"
-	rows_md+=("| $name | $engine | $c | $rps | $p50 | $p99 | $cpu | ${errs:-none} |")
+	rows_md+=("| $name | $engine | $c | $rps | $p50 | $p99 | $cpu | $dbcpu | ${errs:-none} |")
 	last_rps=$rps
 }
 
@@ -214,13 +233,23 @@ Creating requests on SQLite: $create_rps a second$before_note; SQLite's raw sing
 fi
 
 pg_note="PostgreSQL: not measured"
-if [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
+if [ "$use_pg" != 0 ] && [ -n "${BENCH_PG_URL:-}" ]; then
+	export LINLI_KEY_FILE=${BENCH_PG_KEYS:?BENCH_PG_KEYS: the key file of BENCH_PG_URL}
+	build_db "$BENCH_PG_URL"
+	pg_db=$(psql "$BENCH_PG_URL" -Atc "SELECT current_database()")
+	if [ -n "$before_bin" ]; then
+		run_engine "$BENCH_PG_URL" "PostgreSQL before" "$before_bin"
+	fi
+	run_engine "$BENCH_PG_URL" PostgreSQL
+	pg_note="PostgreSQL: $nreq requests (the district kept in BENCH_PG_URL); peak RSS of linli $engine_rss MB"
+elif [ "$use_pg" != 0 ] && command -v psql >/dev/null; then
 	pgdir=$(mktemp -d /tmp/linli-bench-pg.XXXXXX)
 	if base=$(PG_SHARED_BUFFERS=128MB scripts/pg-cluster.sh start "$pgdir" 2>"$work/pg.err" | tail -n 1); then
 		pgurl=$(scripts/pg-cluster.sh createdb "$base" linli_requests)
 		bin/linli key new --file "$work/pg.keys" >/dev/null
 		export LINLI_KEY_FILE=$work/pg.keys
 		build_db "$pgurl"
+		pg_db=linli_requests
 		if [ -n "$before_bin" ]; then
 			run_engine "$pgurl" "PostgreSQL before" "$before_bin"
 		fi
@@ -237,7 +266,7 @@ fi
 	echo "$sqlite_note."
 	echo "$pg_note."
 	echo
-	echo "| what | engine | connections | req/s | p50 ms | p99 ms | CPU µs/req | errors |"
-	echo "|---|---|---|---|---|---|---|---|"
+	echo "| what | engine | connections | req/s | p50 ms | p99 ms | CPU µs/req | PostgreSQL CPU µs/req | errors |"
+	echo "|---|---|---|---|---|---|---|---|---|"
 	printf '%s\n' "${rows_md[@]}"
 } | tee "$out/requests.md"

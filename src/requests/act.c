@@ -297,6 +297,9 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 
 static int write_change(struct ctx *cx, const struct request *r, const struct change *c)
 {
+	int64_t sits[ORG_ANCHORS];
+	if (rq_sits(cx, c->unit_id, r->origin_unit_id, r->anchor, sits) < 0)
+		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
 		"UPDATE requests SET state = ?, unit_id = ?, handler_id = ?, responsible_id = ?,"
 		" dispatcher_id = ?, item_id = ?, priority = ?, result = ?, accepted_at = ?, due_at = ?,"
@@ -304,7 +307,8 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 		" merged_into = ?, extensions = ?, reworks = ?, returns = ?, updated_at = ?,"
 		" rating_comment = COALESCE(?, rating_comment), rating_source = COALESCE(?, rating_source),"
 		" rated_at = COALESCE(?, rated_at), due_soon_at = ?, overdue_at = ?, handle_minutes = ?,"
-		" department = ?, away_unit_id = ?, version = version + 1 WHERE id = ? AND version = ?");
+		" department = ?, sits_street_id = ?, sits_community_id = ?, sits_grid_id = ?,"
+		" version = version + 1 WHERE id = ? AND version = ?");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -338,7 +342,8 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	else
 		store_bind_null(st, k++);
 	store_bind_text(st, k++, c->department ? c->department : "");
-	store_bind_int64_or_null(st, k++, c->unit_id != r->origin_unit_id ? c->unit_id : 0);
+	for (int a = 0; a < ORG_ANCHORS; a++)
+		store_bind_int64_or_null(st, k++, sits[a]);
 	store_bind_int64(st, k++, r->id);
 	store_bind_int64(st, k++, r->version);
 	return ctx_write_version(cx, st);

@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "calendar/calendar.h"
 #include "catalog/catalog.h"
+#include "org/org.h"
 #include "requests/internal.h"
 
 static const char *dup(struct ctx *cx, struct store_stmt *st, int col)
@@ -245,4 +246,21 @@ int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *befo
 		return -1;
 	}
 	return ctx_commit(cx);
+}
+
+int rq_sits(struct ctx *cx, int64_t unit_id, int64_t origin_unit_id, const int64_t arose[3],
+	    int64_t sits[3])
+{
+	sits[0] = sits[1] = sits[2] = 0;
+	if (unit_id == origin_unit_id)
+		return 0;
+	struct org_unit u;
+	int rc = org_unit_by_id(cx, unit_id, &u);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_set(&cx->err, ERR_INTERNAL);
+	for (int a = 0; a < ORG_ANCHORS; a++)
+		sits[a] = u.anchor[a] && u.anchor[a] != arose[a] ? u.anchor[a] : 0;
+	return 0;
 }

@@ -213,14 +213,17 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 		size_t cut = utf8_prefix(in->body, n < 90 ? n : 90);
 		title = arena_strndup(cx->a, in->body, cut);
 	}
+	int64_t sits[ORG_ANCHORS];
+	if (rq_sits(cx, in->unit_id, in->origin.id, in->origin.anchor, sits) < 0)
+		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
 		"INSERT INTO requests (receipt, channel, state, priority, item_id, title, body,"
 		" origin_unit_id, street_id, community_id, grid_id, unit_id, responsible_id,"
 		" resident_id, household_id, requester_name, requester_phone, requester_phone_hash,"
 		" requester_phone_masked, address, lon, lat, received_at, accept_due, accepted_at,"
 		" due_at, dedupe_key, created_by, created_at, updated_at, department, month,"
-		" away_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		" sits_street_id, sits_community_id, sits_grid_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -261,7 +264,8 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 	store_bind_text(st, k++, in->department ? in->department : "");
 	store_bind_int64(st, k++, date_of_time(cx->now) / 100);
 	/* placed elsewhere than where it arose (routed by the dispatch catalogue) */
-	store_bind_int64_or_null(st, k++, in->unit_id != in->origin.id ? in->unit_id : 0);
+	for (int a = 0; a < ORG_ANCHORS; a++)
+		store_bind_int64_or_null(st, k++, sits[a]);
 	int rc = store_step(st);
 	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)

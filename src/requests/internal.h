@@ -118,6 +118,11 @@ json_t *rq_figures(struct ctx *cx, const int64_t *counts);
  * required), an administrator's 0 (everything); *u read, 404 when outside the caller's scope. */
 struct org_unit;
 int rq_scope_unit(struct ctx *cx, int64_t *unit_id, struct org_unit *u);
+/* Where a request that arose with the anchors `arose` (street, community, grid) sits when it
+ * sits in unit_id, by the street, community and grid that differ (the sits_ columns): each the
+ * unit's anchor where the origin's is another or none, else 0. 0, or -1. */
+int rq_sits(struct ctx *cx, int64_t unit_id, int64_t origin_unit_id, const int64_t arose[3],
+	    int64_t sits[3]);
 /* Overdue now, as the inbox's overdue tab and the register count it: past the time to accept
  * while submitted, past the time to resolve while at work (the resolved, waiting to be
  * verified or rated, and the parked are not: their clock has stopped). Two parameters: now. */

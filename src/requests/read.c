@@ -181,9 +181,7 @@ static const struct {
  * order); what arose elsewhere and sits in it now (sitting in it, arisen outside: never where
  * it arose). */
 enum { SCOPE_ROWS, SCOPE_ARISEN, SCOPE_AWAY = SCOPE_ARISEN + 3, SCOPES = SCOPE_AWAY + 3 };
-#define AWAY(col) "r.away_unit_id IN (WITH RECURSIVE su(id) AS (SELECT CAST(? AS BIGINT)" \
-	" UNION SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id) SELECT id FROM su)" \
-	" AND (r." col " IS NULL OR r." col " <> CAST(? AS BIGINT))"
+#define AWAY(col) "r.sits_" col " = CAST(? AS BIGINT)"
 static const char *const scopes[SCOPES] = {
 	"(? = 1 OR " ACCESS_PATH_IN_SCOPE_SQL("ou.path") " OR " ACCESS_PATH_IN_SCOPE_SQL("cu.path") ")",
 	"r.street_id = CAST(? AS BIGINT)", "r.community_id = CAST(? AS BIGINT)",
@@ -364,8 +362,7 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, anchor);
-	store_bind_int64(st, 2, anchor);
-	list_bind(cx, &q, st, 3);
+	list_bind(cx, &q, st, 2);
 	if (ctx_rows(cx, st, sizeof *b, (size_t)f->limit + 1, rq_read, &b, &nb) < 0)
 		return -1;
 	size_t cap = na + nb, m = 0, i = 0, j = 0;

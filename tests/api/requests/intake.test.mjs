@@ -308,3 +308,26 @@ test("a grid's list: what arose in it and what was sent to it from elsewhere, pa
     }
   }
 })
+
+test('sent down to its own grid, across to another community, up to the community: each list holds what arose in it and what sits in it now', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const { staff, worker1, worker2, xfstaff, admin } = w.users
+  const take = async (c, unit, body) => ok(await c.post('/api/v1/requests', { channel: 'window', body, unit_id: unit.id }), 201)
+  const down = await take(staff.c, w.units.hp, '社区窗口受理，派给第一网格')
+  await ok(await act(staff.c, down, 'dispatch', { unit_id: w.units.g1.id }))
+  const across = await take(admin.c, w.units.xf, '幸福社区受理，派给和平社区第二网格')
+  await ok(await act(admin.c, across, 'dispatch', { unit_id: w.units.g2.id }))
+  const up = await take(staff.c, w.units.g1, '第一网格的，交社区办理')
+  await ok(await act(staff.c, up, 'dispatch', { unit_id: w.units.hp.id }))
+  const ours = [down.id, across.id, up.id]
+  const seen = async (who) => (await allPages(who.c, '/api/v1/requests', 2)).map((r) => r.id).filter((id) => ours.includes(id)).sort()
+  const sorted = (...ids) => ids.sort()
+  assert.deepEqual(await seen(staff), sorted(down.id, across.id, up.id), 'the community: arisen in it or sitting in it')
+  assert.deepEqual(await seen(worker1), sorted(down.id, up.id), 'grid 1: sent down to it, and its own sent up')
+  assert.deepEqual(await seen(worker2), [across.id], 'grid 2: sent to it from the other community')
+  assert.deepEqual(await seen(xfstaff), [across.id], 'the other community: what arose in it, wherever it sits')
+  for (const [r, who] of [[down, worker2], [up, worker2], [down, xfstaff]]) {
+    assert.equal((await who.c.get(`/api/v1/requests/${r.id}`)).status, 404)
+  }
+})
