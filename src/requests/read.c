@@ -235,7 +235,7 @@ static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q, i
 		err_setf(&cx->err, ERR_INTERNAL, "out of memory");
 		return NULL;
 	}
-	return store_prepare(cx->db, sql);
+	return store_prepare_planned(cx->db, sql);
 }
 
 static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt *st, int k)

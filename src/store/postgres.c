@@ -162,16 +162,12 @@ static void pg_quiet_notice(void *arg, const char *msg)
  * whole table (a name search on the district data: a parallel scan of 1.5 million name grams,
  * 55 ms, where the index gives the 279 rows in 5 ms). No JIT either: it compiles a statement
  * whose estimated cost passes a threshold, 15–20 ms each time (a list's plan on the district
- * data), for statements that take a few milliseconds when their plan is right. And a plan for
- * each execution, never the generic plan PostgreSQL otherwise keeps after five: linli's lists
- * take optional filters as `(? = 0 OR col = ?)`, which only a plan made with the values folds
- * away (a generic plan of the overdue list on the district data took 200 ms where the plan for
- * the values takes 7); planning them costs about a millisecond. */
+ * data), for statements that take a few milliseconds when their plan is right. (The statements
+ * whose plan depends on their values are planned each time: store_prepare_planned.) */
 static int pg_session_setup(struct pg_store *p)
 {
 	return pg_run(p, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
-			 "SET max_parallel_workers_per_gather = 0; SET jit = off; "
-			 "SET plan_cache_mode = force_custom_plan", NULL);
+			 "SET max_parallel_workers_per_gather = 0; SET jit = off", NULL);
 }
 
 /* Re-establish a broken connection; server-side statements are gone, so they get prepared again. */
@@ -501,10 +497,13 @@ static int pg_step(struct store_stmt *st)
 	if (pg_ready(p) < 0)
 		return STORE_ERR;
 	for (int attempt = 0;; attempt++) {
-		if (!t->prepared && pg_prepare_remote(p, t) < 0)
+		if (!st->planned && !t->prepared && pg_prepare_remote(p, t) < 0)
 			return STORE_ERR;
-		PGresult *res = PQexecPrepared(p->conn, t->name, t->nparams,
-					       (const char *const *)t->vals, NULL, NULL, 0);
+		PGresult *res = st->planned
+			? PQexecParams(p->conn, t->sql, t->nparams, NULL, (const char *const *)t->vals,
+				       NULL, NULL, 0)
+			: PQexecPrepared(p->conn, t->name, t->nparams, (const char *const *)t->vals,
+					 NULL, NULL, 0);
 		pg_track_tx(p);
 		switch (PQresultStatus(res)) {
 		case PGRES_TUPLES_OK:
