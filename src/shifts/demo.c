@@ -56,6 +56,11 @@ int shifts_demo(struct ctx *cx)
 		return fail(cx, "volunteers");
 	if (nv < 10)
 		return 0;
+	/* the volunteer the demo's notes name (v510104020001-0001) serves at the rest point */
+	struct volunteer first;
+	int hf = volunteers_by_number(cx, "510104020001-0001", &first);
+	if (hf < 0)
+		return fail(cx, "volunteer");
 	int64_t real_now = cx->now;
 	int today = date_of_time(real_now);
 	uint32_t seed = 12345;
@@ -87,12 +92,14 @@ int shifts_demo(struct ctx *cx)
 			int64_t sid = json_integer_value(json_object_get(sh, "id"));
 			json_decref(sh);
 			/* sign-ups: the places and one or two waiting */
-			int want = acts[a].capacity + (int)(seed % 2);
+			int want = d > 0 ? acts[a].capacity - 1 : acts[a].capacity + (int)(seed % 2);
 			int64_t signed_up[16];
 			int ns = 0;
 			for (int k = 0; k < want && k < 16; k++) {
 				seed = seed * 1103515245u + 12345u;
 				const struct volunteer *v = &vols[(seed >> 8) % nv];
+				if (a == 0 && k == 0 && hf == 1 && d <= 0 && volunteers_serving(&first))
+					v = &first;
 				cx->now = starts - (int64_t)(1 + k) * 3600 * 5;
 				body = json_pack("{s:I}", "volunteer_id", (json_int_t)v->id);
 				json_t *g = NULL;
