@@ -84,13 +84,7 @@ static int hours_fetch(struct ctx *cx, int64_t id, struct hours *out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_hours(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return sh_one(cx, st, read_hours, out);
 }
 
 static int hours_get(struct ctx *cx, int64_t id, enum perm perm, struct hours *out)
@@ -161,15 +155,8 @@ static int finish(struct ctx *cx, const char *action, int64_t id, const struct h
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	json_t *b = before ? hours_json(cx, before) : NULL;
-	*out = hours_json(cx, &h);
-	int rc = sh_audit_commit(cx, action, "shift_hours", id, b, *out);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return sh_commit_json(cx, action, "shift_hours", id, before ? hours_json(cx, before) : NULL,
+			      hours_json(cx, &h), out);
 }
 
 /* A claim of hours by the organiser for a volunteer of the shift, from the attendance: refused
@@ -288,14 +275,9 @@ int sh_hours_approve_shift(struct ctx *cx, int64_t shift_id, json_t *body, json_
 		json_array_append_new(ids, json_integer(rows[i].id));
 		minutes += rows[i].minutes;
 	}
-	*out = json_pack("{s:I, s:I, s:o}", "approved", (json_int_t)n, "minutes", (json_int_t)minutes,
-			 "ids", ids);
-	int rc = sh_audit_commit(cx, "shift_hours.approve_shift", "shift", shift_id, NULL, *out);
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return sh_commit_json(cx, "shift_hours.approve_shift", "shift", shift_id, NULL,
+			      json_pack("{s:I, s:I, s:o}", "approved", (json_int_t)n, "minutes",
+					(json_int_t)minutes, "ids", ids), out);
 }
 
 /* Reverse the earning of an approved entry in the open transaction: 0, or -1 rolled back (409
@@ -330,7 +312,8 @@ static int reverse_in(struct ctx *cx, const struct hours *h)
 	};
 	if (points_post(cx, &in, &rev) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "UPDATE shift_hours SET reversal_id = ? WHERE id = ?");
+	struct store_stmt *st = store_prepare(cx->db,
+		"UPDATE shift_hours SET reversal_id = ? WHERE id = ?");
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_int64(st, 1, rev);
@@ -423,7 +406,8 @@ int sh_my_hours(struct ctx *cx, json_t **out)
 	if (sh_me(cx, &v) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db,
-		"SELECT " H_COLS " FROM " H_FROM " WHERE h.volunteer_id = ? ORDER BY s.starts_at DESC, h.id DESC");
+		"SELECT " H_COLS " FROM " H_FROM " WHERE h.volunteer_id = ?"
+		" ORDER BY s.starts_at DESC, h.id DESC");
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, v.id);

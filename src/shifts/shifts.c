@@ -100,6 +100,41 @@ void sh_code(const struct shift *s, int64_t step, char out[SHIFT_CODE_DIGITS + 1
 	snprintf(out, SHIFT_CODE_DIGITS + 1, "%08u", (unsigned)(v % 100000000u));
 }
 
+int sh_one(struct ctx *cx, struct store_stmt *st, ctx_row_reader read, void *row)
+{
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		read(cx, st, row);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	return rc == STORE_ROW;
+}
+
+int sh_insert(struct store_stmt *st, int64_t *id)
+{
+	int rc = store_step(st);
+	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	if (rc == STORE_ROW)
+		rc = store_step(st);
+	store_reset(st);
+	return rc == STORE_DONE && *id ? 0 : -1;
+}
+
+int sh_commit_json(struct ctx *cx, const char *action, const char *entity, int64_t id,
+		   json_t *before, json_t *after, json_t **out)
+{
+	int rc = sh_audit_commit(cx, action, entity, id, before, after);
+	json_decref(before);
+	if (rc < 0) {
+		json_decref(after);
+		*out = NULL;
+		return -1;
+	}
+	*out = after;
+	return 0;
+}
+
 /* ---- activities ---- */
 
 struct activity {
@@ -153,13 +188,7 @@ static int activity_fetch(struct ctx *cx, int64_t id, struct activity *out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_activity(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return sh_one(cx, st, read_activity, out);
 }
 
 static int activity_with(struct ctx *cx, int64_t id, enum perm perm, struct activity *out)
@@ -246,15 +275,8 @@ static int activity_finish(struct ctx *cx, const char *action, int64_t id,
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	json_t *b = before ? activity_json(before) : NULL;
-	*out = activity_json(&a);
-	int rc = sh_audit_commit(cx, action, "shift_activity", id, b, *out);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return sh_commit_json(cx, action, "shift_activity", id, before ? activity_json(before) : NULL,
+			      activity_json(&a), out);
 }
 
 int sh_activity_create(struct ctx *cx, json_t *body, json_t **out)
@@ -295,12 +317,8 @@ int sh_activity_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64_or_null(st, 8, cx->actor.user_id);
 	store_bind_int64(st, 9, cx->now);
 	store_bind_int64(st, 10, cx->now);
-	int rc = store_step(st);
-	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc != STORE_DONE || !id)
+	int64_t id;
+	if (sh_insert(st, &id) < 0)
 		return ctx_fail(cx);
 	return activity_finish(cx, "shift_activity.create", id, NULL, out);
 }
@@ -401,13 +419,7 @@ int sh_shift_fetch(struct ctx *cx, int64_t id, struct shift *out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_shift(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return sh_one(cx, st, read_shift, out);
 }
 
 int sh_shift_get(struct ctx *cx, int64_t id, enum perm perm, struct shift *out)
@@ -506,15 +518,8 @@ static int shift_finish(struct ctx *cx, const char *action, int64_t id, const st
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	json_t *b = before ? sh_shift_json(before) : NULL;
-	*out = sh_shift_json(&s);
-	int rc = sh_audit_commit(cx, action, "shift", id, b, *out);
-	json_decref(b);
-	if (rc < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return rc;
+	return sh_commit_json(cx, action, "shift", id, before ? sh_shift_json(before) : NULL,
+			      sh_shift_json(&s), out);
 }
 
 static void judge_window(struct ctx *cx, int64_t starts, int64_t ends)
@@ -580,12 +585,8 @@ int sh_shift_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_text(st, 7, secret);
 	store_bind_int64(st, 8, cx->now);
 	store_bind_int64(st, 9, cx->now);
-	int rc = store_step(st);
-	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc != STORE_DONE || !id)
+	int64_t id;
+	if (sh_insert(st, &id) < 0)
 		return ctx_fail(cx);
 	return shift_finish(cx, "shift.create", id, NULL, out);
 }
@@ -672,13 +673,7 @@ int sh_signup_fetch(struct ctx *cx, int64_t id, int64_t shift_id, int64_t volunt
 	store_bind_int64(st, 2, id);
 	store_bind_int64(st, 3, shift_id);
 	store_bind_int64(st, 4, volunteer_id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_signup(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return sh_one(cx, st, read_signup, out);
 }
 
 /* The hours entry standing for a sign-up (pending or approved; else the newest): 1, 0, -1. */
@@ -846,12 +841,8 @@ int sh_signup(struct ctx *cx, int64_t shift_id, json_t *body, json_t **out)
 	store_bind_int64_or_null(st, 5, cx->actor.user_id);
 	store_bind_int64(st, 6, cx->now);
 	store_bind_int64(st, 7, cx->now);
-	int rc = store_step(st);
-	int64_t id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc != STORE_DONE || !id) {
+	int64_t id;
+	if (sh_insert(st, &id) < 0) {
 		if (store_errkind(cx->db) == STORE_E_UNIQUE) {
 			ctx_rollback(cx);
 			err_field(e, "volunteer_id", "shift_signed_up", 0);
@@ -863,13 +854,7 @@ int sh_signup(struct ctx *cx, int64_t shift_id, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
 	}
-	*out = signup_json(cx, &g, &v);
-	int r = sh_audit_commit(cx, "shift.signup", "shift_signup", id, NULL, *out);
-	if (r < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return r;
+	return sh_commit_json(cx, "shift.signup", "shift_signup", id, NULL, signup_json(cx, &g, &v), out);
 }
 
 int sh_cancel(struct ctx *cx, int64_t signup_id, json_t *body, json_t **out)
@@ -947,14 +932,8 @@ int sh_cancel(struct ctx *cx, int64_t signup_id, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
 	}
-	*out = signup_json(cx, &g, &v);
-	int r = sh_audit_commit(cx, "shift.cancel", "shift_signup", g.id, before, *out);
-	json_decref(before);
-	if (r < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return r;
+	return sh_commit_json(cx, "shift.cancel", "shift_signup", g.id, before,
+			      signup_json(cx, &g, &v), out);
 }
 
 /* The volunteer's view of a shift: the shift and their own sign-up (or null). */
@@ -1077,12 +1056,7 @@ int sh_hours_insert(struct ctx *cx, const struct shift *s, const struct signup *
 	store_bind_int64_or_null(st, 8, cx->actor.user_id);
 	store_bind_int64(st, 9, cx->now);
 	store_bind_int64(st, 10, cx->now);
-	int rc = store_step(st);
-	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc == STORE_DONE && *id)
+	if (sh_insert(st, id) == 0)
 		return 0;
 	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
 		ctx_rollback(cx);
@@ -1127,15 +1101,8 @@ static int record(struct ctx *cx, const struct shift *s, const struct signup *g,
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	*out = signup_json(cx, &now, v);
-	int r = sh_audit_commit(cx, out_at ? "shift.check_out" : "shift.check_in", "shift_signup",
-				g->id, before, *out);
-	json_decref(before);
-	if (r < 0) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return r;
+	return sh_commit_json(cx, out_at ? "shift.check_out" : "shift.check_in", "shift_signup", g->id,
+			      before, signup_json(cx, &now, v), out);
 }
 
 int sh_checkin(struct ctx *cx, json_t *body, json_t **out)

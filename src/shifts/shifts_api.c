@@ -11,6 +11,28 @@ static int answer(struct resp *rs, int status, json_t *out)
 	return 0;
 }
 
+/* The handlers of one call: the path's id and/or the body, the call, its answer. */
+#define BY_ID(name, call, status)                                                          \
+	static int name(struct ctx *cx, struct req *rq, struct resp *rs)                   \
+	{                                                                                  \
+		int64_t id = req_param_id(cx, rq, 0);                                      \
+		json_t *out;                                                               \
+		return id < 0 || call(cx, id, &out) < 0 ? -1 : answer(rs, status, out);     \
+	}
+#define WITH_BODY(name, call, status)                                                      \
+	static int name(struct ctx *cx, struct req *rq, struct resp *rs)                   \
+	{                                                                                  \
+		int64_t id = req_param_id(cx, rq, 0);                                      \
+		json_t *out;                                                               \
+		return id < 0 || call(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, status, out); \
+	}
+#define BODY_ONLY(name, call, status)                                                      \
+	static int name(struct ctx *cx, struct req *rq, struct resp *rs)                   \
+	{                                                                                  \
+		json_t *out;                                                               \
+		return call(cx, rq->json, &out) < 0 ? -1 : answer(rs, status, out);         \
+	}
+
 static bool query_all(struct ctx *cx, struct req *rq)
 {
 	const char *v = NULL;
@@ -35,25 +57,11 @@ static int activities(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static int activity_create(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	json_t *out;
-	return sh_activity_create(cx, rq->json, &out) < 0 ? -1 : answer(rs, 201, out);
-}
+BODY_ONLY(activity_create, sh_activity_create, 201)
 
-static int activity_show(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_activity_get(cx, id, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+BY_ID(activity_show, sh_activity_get, 200)
 
-static int activity_update(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_activity_update(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(activity_update, sh_activity_update, 200)
 
 static int index_(struct ctx *cx, struct req *rq, struct resp *rs)
 {
@@ -71,46 +79,17 @@ static int index_(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static int create(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	json_t *out;
-	return sh_shift_create(cx, rq->json, &out) < 0 ? -1 : answer(rs, 201, out);
-}
+BODY_ONLY(create, sh_shift_create, 201)
 
-static int show(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_shift_show(cx, id, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+BY_ID(show, sh_shift_show, 200)
 
-static int update(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_shift_update(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(update, sh_shift_update, 200)
 
-static int roster(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_roster(cx, id, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+BY_ID(roster, sh_roster, 200)
 
-static int signup(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_signup(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 201, out);
-}
+WITH_BODY(signup, sh_signup, 201)
 
-static int cancel(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_cancel(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(cancel, sh_cancel, 200)
 
 static int open_(struct ctx *cx, struct req *rq, struct resp *rs)
 {
@@ -150,18 +129,9 @@ static int code(struct ctx *cx, struct req *rq, struct resp *rs)
 	return answer(rs, 200, out);
 }
 
-static int checkin(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	json_t *out;
-	return sh_checkin(cx, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+BODY_ONLY(checkin, sh_checkin, 200)
 
-static int attendance(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_attendance(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(attendance, sh_attendance, 200)
 
 static int hours(struct ctx *cx, struct req *rq, struct resp *rs)
 {
@@ -179,40 +149,15 @@ static int hours(struct ctx *cx, struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static int claim(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_hours_claim(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 201, out);
-}
+WITH_BODY(claim, sh_hours_claim, 201)
 
-static int approve_shift(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_hours_approve_shift(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(approve_shift, sh_hours_approve_shift, 200)
 
-static int approve(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_hours_approve(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(approve, sh_hours_approve, 200)
 
-static int decline(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_hours_decline(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 200, out);
-}
+WITH_BODY(decline, sh_hours_decline, 200)
 
-static int correct(struct ctx *cx, struct req *rq, struct resp *rs)
-{
-	int64_t id = req_param_id(cx, rq, 0);
-	json_t *out;
-	return id < 0 || sh_hours_correct(cx, id, rq->json, &out) < 0 ? -1 : answer(rs, 201, out);
-}
+WITH_BODY(correct, sh_hours_correct, 201)
 
 static const struct route routes[] = {
 	{"GET", "/api/v1/shifts/activities", activities, 0},

@@ -21,12 +21,12 @@ export default {
       path: 'shifts', name: 'shifts',
       component: () => import('./pages/ShiftsPage.vue'),
       // after 志愿者 (25.5), before 服务目录 (26)
-      meta: { titleKey: 'shifts.nav.activities', roles: READERS, permission: 'volunteers.read', icon: markRaw(Calendar), menu: true, order: 25.6 },
+      meta: { titleKey: 'shifts.nav.activities', roles: READERS, permission: 'volunteers.read', icon: markRaw(Calendar), menu: true, order: 26.55 },
     },
     {
       path: 'shifts/hours', name: 'shiftHours',
       component: () => import('./pages/HoursPage.vue'),
-      meta: { titleKey: 'shifts.nav.hours', roles: KEEPERS, permission: 'volunteers.write', icon: markRaw(Checked), menu: true, order: 25.7 },
+      meta: { titleKey: 'shifts.nav.hours', roles: KEEPERS, permission: 'volunteers.write', icon: markRaw(Checked), menu: true, order: 26.56 },
     },
     {
       path: 'shifts/:id(\\d+)', name: 'shiftRoster',
