@@ -4,39 +4,12 @@
 // volunteer sees the hours approved and their points on 我的时长. The shift is made to run now.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Api, BASE, VIEWPORTS, setup, withPage, uniq, strongPassword } from '../lib.mjs'
+import { BASE, VIEWPORTS, setup, withPage } from '../lib.mjs'
+import { scene } from './scene.mjs'
 
 const [desktop, phone] = VIEWPORTS
 
-async function ok(res, status = 200) {
-  assert.equal(res.status, status, `${res.status} ${JSON.stringify(res.body).slice(0, 400)}`)
-  return res.body
-}
-
-const s = setup(async (s) => {
-  const units = Object.fromEntries((await ok(await s.api.call('GET', '/api/v1/units?limit=200'))).items.map((u) => [u.code, u]))
-  const community = units['510104011001']
-  assert.ok(community, 'scripts/test-e2e.sh created the community')
-  s.staff = await s.api.newUser('staff', { display_name: uniq('活动社工'), unit_ids: [community.id] })
-  const staff = new Api()
-  await staff.login(s.staff.username, s.staff.password)
-  // a rule with a bonus, so that the minute served in the test earns points
-  const rule = await ok(await s.api.call('POST', '/api/v1/points/rules', { activity: uniq('e2e_shift_'), name: '驿站值守', points_per_hour: 10, bonus: 5, cap: 0 }), 201)
-  s.activity = await ok(await staff.call('POST', '/api/v1/shifts/activities', { unit_id: community.id, title: uniq('便民驿站值守'), kind: 'standing', place: '社区便民驿站', points_activity: rule.activity }), 201)
-  const now = Date.now()
-  s.shift = await ok(await staff.call('POST', '/api/v1/shifts', { activity_id: s.activity.id, role: '驿站值守', starts_at: new Date(now - 10 * 60e3).toISOString(), ends_at: new Date(now + 110 * 60e3).toISOString(), capacity: 3 }), 201)
-  // a volunteer registered on the public form, approved, their password their own
-  const name = uniq('志愿者')
-  const phoneNo = `154${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
-  await ok(await new Api().call('POST', '/api/v1/public/volunteers', { unit_id: community.id, name, phone: phoneNo }), 202)
-  const v = (await ok(await staff.call('GET', `/api/v1/volunteers?approval=pending&q=${encodeURIComponent(name)}`))).items[0]
-  const { account } = await ok(await staff.call('POST', `/api/v1/volunteers/${v.id}/approve`, { version: v.version }))
-  const vc = new Api()
-  await vc.login(account.username, account.password)
-  const password = strongPassword()
-  assert.ok((await vc.call('PUT', '/api/v1/me/password', { current_password: account.password, password })).status < 300)
-  s.volunteer = { username: account.username, password }
-})
+const s = setup(async (s) => { Object.assign(s, await scene(s.api)) })
 
 test('a volunteer signs up, checks in and out by the QR link, the organiser approves, the volunteer sees hours and points', async () => {
   const card = (page) => page.locator(`.sh-open[data-shift="${s.shift.id}"]`)
