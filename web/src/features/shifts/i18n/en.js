@@ -35,6 +35,7 @@ export default {
       state: 'State', empty: 'Nothing to decide', volunteer: 'Volunteer', activity: 'Activity', when: 'When', minutes: 'Hours', points: 'Points',
       approve: 'Approve', approveOf: 'Approve the hours of {name}', approved: 'Approved', decline: 'Decline', declineOf: 'Decline the hours of {name}',
       declineTitle: 'Decline', declineLead: 'Declining approved hours reverses the points they earned.', reason: 'Reason', reasonRequired: 'Enter a reason',
+      correct: 'Correct', correctOf: 'Correct the hours of {name}', correctTitle: 'Correct hours', correctLead: 'A correction is a new pending entry referencing this one, which is kept; points it earned are reversed.', correctMinutes: 'Minutes served', corrected: 'Corrected: waiting for approval',
       declined: 'Declined', tooMany: 'Too many attempts: try again in {n} minutes',
     },
     mine: {

@@ -35,6 +35,7 @@ export default {
       state: '状态', empty: '没有需要处理的时长', volunteer: '志愿者', activity: '活动', when: '时间', minutes: '时长', points: '积分',
       approve: '认定', approveOf: '认定 {name} 的时长', approved: '已认定', decline: '不予认定', declineOf: '不予认定 {name} 的时长',
       declineTitle: '不予认定', declineLead: '已认定的时长不予认定时，已得积分会冲正。', reason: '原因', reasonRequired: '请填写原因',
+      correct: '更正', correctOf: '更正 {name} 的时长', correctTitle: '更正时长', correctLead: '更正会新记一条待审核的时长并引用原记录，原记录保留；已认定的原记录所得积分会冲正。', correctMinutes: '更正后的时长（分钟）', corrected: '已更正，待审核',
       declined: '已不予认定', tooMany: '操作太频繁，请 {n} 分钟后再试',
     },
     mine: {
