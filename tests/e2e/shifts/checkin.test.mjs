@@ -1,10 +1,10 @@
 // A volunteer's shift on a phone, from sign-up to points: the volunteer signs up on 我的班次,
 // the organiser's QR page shows the shift's code, the volunteer opens the check-in link the QR
-// holds, checks in and out, the organiser approves the shift's hours on its roster, and the
+// holds (logged out: through the login and back), checks in and out, the organiser approves the shift's hours on its roster, and the
 // volunteer sees the hours approved and their points on 我的时长. The shift is made to run now.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, setup, withPage } from '../lib.mjs'
+import { BASE, VIEWPORTS, setup, withPage, fillLogin } from '../lib.mjs'
 import { scene } from './scene.mjs'
 
 const [desktop, phone] = VIEWPORTS
@@ -29,9 +29,13 @@ test('a volunteer signs up, checks in and out by the QR link, the organiser appr
     assert.match(code, /^\d{8}$/)
   }, { as: s.staff })
 
+  // the phone scanning the QR is logged out: the link leads through the login and back to it
   await withPage(s.browser, phone, async (page) => {
-    await page.waitForLoadState('networkidle')
     await page.goto(`${BASE}/shifts/checkin?shift=${s.shift.id}&code=${code}`)
+    await page.waitForURL((url) => url.pathname === '/login')
+    await fillLogin(page, s.volunteer.username, s.volunteer.password)
+    await page.waitForURL((url) => url.pathname === '/shifts/checkin' && url.searchParams.get('code') === code)
+    await page.waitForLoadState('networkidle')
     await page.locator('.sh-checkin-go').getByText('签到').waitFor()
     await page.locator('.sh-checkin-go').click()
     await page.locator('.sh-result').getByText(/签到成功/).waitFor()
@@ -39,7 +43,7 @@ test('a volunteer signs up, checks in and out by the QR link, the organiser appr
     await page.locator('.sh-checkin-go').getByText('签退').click()
     await page.locator('.sh-result').getByText(/签退成功/).waitFor()
     await page.getByText('本班次已签到并签退').waitFor()
-  }, { as: s.volunteer })
+  })
 
   await withPage(s.browser, desktop, async (page) => {
     await page.waitForLoadState('networkidle')
