@@ -1,7 +1,8 @@
 // A volunteer's shift on a phone, from sign-up to points: the volunteer signs up on 我的班次,
 // the organiser's QR page shows the shift's code, the volunteer opens the check-in link the QR
-// holds (logged out: through the login and back), checks in and out, the organiser approves the shift's hours on its roster, and the
-// volunteer sees the hours approved and their points on 我的时长. The shift is made to run now.
+// holds (logged out: through the login and back), checks in and out, the organiser approves
+// the shift's hours on its roster, and the volunteer sees the hours approved and their points on
+// 我的时长. The shift is made to run now.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, VIEWPORTS, setup, withPage, fillLogin } from '../lib.mjs'
