@@ -24,6 +24,7 @@ export default {
       approvedAll: '{n} entries approved', noneToApprove: 'Nothing waits for approval',
       name: 'Volunteer', state: 'Sign-up', checkedIn: 'In', checkedOut: 'Out', hours: 'Hours', empty: 'Nobody has signed up',
       record: 'Record attendance', recordOf: 'Record attendance of {name}', recordTitle: 'Record attendance', in: 'Checked in', out: 'Checked out (optional)',
+      assign: 'Assign a volunteer', assignHint: 'Type a name or number', assignSubmit: 'Assign', assignRequired: 'Choose a volunteer', assigned: 'Assigned', cancelOf: 'Cancel the sign-up of {name}',
       recorded: 'Recorded', position: 'No. {n}',
     },
     code: {

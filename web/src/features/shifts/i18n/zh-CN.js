@@ -24,6 +24,7 @@ export default {
       approvedAll: '已审核通过 {n} 条时长', noneToApprove: '没有待审核的时长',
       name: '志愿者', state: '报名状态', checkedIn: '签到', checkedOut: '签退', hours: '时长', empty: '还没有人报名',
       record: '补记签到', recordOf: '为 {name} 补记签到签退', recordTitle: '补记签到签退', in: '签到时间', out: '签退时间（可不填）',
+      assign: '安排志愿者', assignHint: '输入姓名或编号查找', assignSubmit: '安排', assignRequired: '请选择志愿者', assigned: '已安排', cancelOf: '取消 {name} 的报名',
       recorded: '已记录', position: '第 {n} 位',
     },
     code: {
