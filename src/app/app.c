@@ -20,7 +20,8 @@
 	X(visits)   \
 	X(requests) \
 	X(volunteers) \
-	X(points)
+	X(points)   \
+	X(shifts)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

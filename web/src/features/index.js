@@ -13,5 +13,6 @@ import requests from './requests'
 import notices from './notices'
 import volunteers from './volunteers'
 import points from './points'
+import shifts from './shifts'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts]
