@@ -1,6 +1,7 @@
 // 服务证明: staff issue a certificate for a volunteer's approved hours through the issue dialog
-// (the approved hours previewed), the print page shows every field on the A4 sheet, and on a
-// phone without logging in the public page verifies the number with the ID masked.
+// (the approved hours previewed), the print page shows every field on the A4 sheet (the ID
+// masked, in full after the audited reveal), and on a phone without logging in the public page
+// verifies the number with the ID masked.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Api, BASE, VIEWPORTS, setup, withPage, toast, uniq } from '../lib.mjs'
@@ -56,6 +57,13 @@ test('staff issue a certificate, print it, and anyone verifies it on a phone', a
     assert.ok((await sheet.locator('.ce-f-url').innerText()).endsWith(`/certificates/verify?number=${number}`))
     assert.equal(await sheet.locator('img.ce-qr').count(), 1)
     assert.ok(!(await page.content()).includes('11010519491231002X'))
+    // the full ID for the paper: the volunteers' reveal, with a reason, audited
+    await page.locator('.ce-reveal').click()
+    await page.locator('#ce-reveal-reason').fill('志愿者评优需要纸质证明')
+    await page.locator('.ce-reveal-save').click()
+    await sheet.locator('.ce-f-id').filter({ hasText: '11010519491231002X' }).waitFor()
+    const audit = await s.api.call('GET', '/api/v1/audit?limit=5')
+    assert.ok(audit.body.items.some((e) => e.action === 'volunteer.reveal'), 'the reveal is audited')
   }, { as: s.staff })
 
   await withPage(s.browser, VIEWPORTS.find((v) => v.name === 'phone'), async (page) => {

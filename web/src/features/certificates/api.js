@@ -18,5 +18,8 @@ export const volunteers = {
   search: (q) => api.get('/api/v1/volunteers', { q, approval: 'approved', limit: 20 }),
 }
 
+// the full ID number for the print: the volunteers' reveal, with a reason, audited there
+export const revealId = (volunteerId, reason) => api.post(`/api/v1/volunteers/${volunteerId}/reveal`, { reason })
+
 // no login: the certificate with the whole number
 export const verify = (number) => api.get(`/api/v1/public/certificates/${encodeURIComponent(number)}`, undefined, { session: false })

@@ -23,7 +23,7 @@ export default {
       title: 'Revoke the certificate', lead: 'A revoked certificate stays; the verification page shows it as revoked.', reason: 'Reason', required: 'Enter a reason',
       tooMany: 'Too many attempts; try again in {n} minutes', done: 'Revoked',
     },
-    print: { title: 'Print the certificate', lead: 'Print on A4, stamp it and hand it to the volunteer. The ID number is printed masked.', back: 'Back to the certificates', print: 'Print', revoked: 'This certificate is revoked: {reason}' },
+    print: { reveal: 'Print the full ID number', revealTitle: 'Print the full ID number', revealLead: "The full number comes through the volunteer's reveal; the reason goes into the audit log. It is shown on this page only and never stored.", revealReason: 'Reason', revealPlaceholder: 'e.g. the volunteer needs the paper for an award', revealSubmit: 'Show and print', title: 'Print the certificate', lead: 'Print on A4, stamp it and hand it to the volunteer. The ID number is printed masked.', back: 'Back to the certificates', print: 'Print', revoked: 'This certificate is revoked: {reason}' },
     mine: {
       title: 'My certificates', lead: 'The certificates of service your community issued you, and your volunteer record.', certs: 'Certificates', none: 'No certificates yet',
       noneHint: 'When you need one, ask your community staff to issue it for your approved hours.', record: 'Volunteer record', total: 'Approved hours in all',

@@ -23,7 +23,7 @@ export default {
       title: '作废证明', lead: '作废后证明仍保留，核验页面显示“已作废”。', reason: '原因', required: '请填写原因',
       tooMany: '操作太频繁，请 {n} 分钟后再试', done: '已作废',
     },
-    print: { title: '打印证明', lead: '用 A4 纸打印，盖章后交给志愿者。证件号码按规定隐藏显示。', back: '返回服务证明', print: '打印', revoked: '这份证明已作废：{reason}' },
+    print: { reveal: '打印完整证件号码', revealTitle: '打印完整证件号码', revealLead: '完整号码通过志愿者的“查看完整号码”取得，原因记入审计日志，只显示在本页，不会保存。', revealReason: '查看原因', revealPlaceholder: '例如：志愿者需要纸质证明用于评优', revealSubmit: '显示并打印', title: '打印证明', lead: '用 A4 纸打印，盖章后交给志愿者。证件号码按规定隐藏显示。', back: '返回服务证明', print: '打印', revoked: '这份证明已作废：{reason}' },
     mine: {
       title: '我的证明', lead: '社区为您出具的志愿服务证明，以及您的志愿服务记录。', certs: '服务证明', none: '还没有服务证明',
       noneHint: '需要证明时，请联系社区工作人员为您已认定的服务时长出具。', record: '志愿服务记录', total: '累计认定时长',
