@@ -164,3 +164,16 @@ test('concurrent issues: each its own number, or one 409', async (t) => {
   assert.equal(new Set(ok201).size, ok201.length)
   assert.equal((await snapshot(w)).certs.length, ok201.length)
 })
+
+test('the public check is limited to public_rate a minute from one address', async (t) => {
+  const srv = await startServer(t, { env: { LINLI_PUBLIC_RATE: '2' } })
+  const w = await world(srv)
+  const c = await ok(await w.users.staff.c.post('/api/v1/certificates', w.body), 201)
+  const anon = srv.client()
+  const url = `/api/v1/public/certificates/${encodeURIComponent(c.number)}`
+  await ok(await anon.get(url))
+  assertError(await anon.get('/api/v1/public/certificates/510104020001-ZM-2026-0009-AAAAAA'), 404, 'not_found')
+  const r = await anon.get(url)
+  assertError(r, 429, 'rate_limited')
+  assert.ok(Number(r.headers['retry-after']) > 0)
+})
