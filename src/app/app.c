@@ -20,7 +20,8 @@
 	X(visits)   \
 	X(requests) \
 	X(volunteers) \
-	X(points)
+	X(points) \
+	X(honours)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)
