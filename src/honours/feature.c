@@ -105,6 +105,7 @@ const struct feature honours_feature = {
 	.labels = labels,
 	.limits = honours_limits,
 	.demo = honours_demo,
+	.demo_notes = honours_demo_notes,
 	.unit_uses = unit_uses,
 	.sealed = sealed,
 };

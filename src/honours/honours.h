@@ -35,5 +35,6 @@ void honours_set_public_rate(unsigned per_minute);
 
 void honours_api_register(void);
 int honours_demo(struct ctx *cx);
+void honours_demo_notes(void);
 
 #endif
