@@ -13,5 +13,6 @@ import requests from './requests'
 import notices from './notices'
 import volunteers from './volunteers'
 import points from './points'
+import honours from './honours'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, honours]
