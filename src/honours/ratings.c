@@ -494,7 +494,7 @@ int hon_rating_publish(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(before);
 		return -1;
 	}
-	/* an objection lodged in between: the rating's version was taken, so it waits or wins */
+	/* an objection lodged in between takes the rating's row too: it is counted here or refused */
 	int64_t open = 0;
 	if (hon_query_int(cx, "SELECT COUNT(*) FROM honour_objections WHERE rating_id = ? AND"
 			  " state = 'open'", id, 0, &open) < 0 || open) {
@@ -979,6 +979,20 @@ int hon_public_object(struct ctx *cx, json_t *body, json_t **out)
 	}
 	if (ctx_begin(cx) < 0)
 		return -1;
+	/* the rating's row, still in 公示, taken first: a publication at the same moment either
+	 * waits and then counts this objection, or comes first and this one is refused */
+	struct store_stmt *lock = store_prepare(cx->db,
+		"UPDATE honour_ratings SET updated_at = updated_at WHERE id = ? AND state = 'announcing'");
+	if (!lock)
+		return ctx_fail(cx);
+	store_bind_int64(lock, 1, n.rating_id);
+	int64_t held = 0;
+	if (ctx_write(cx, lock, NULL, NULL, &held) < 0)
+		return -1;
+	if (!held) {
+		ctx_rollback(cx);
+		return err_field(e, "nomination_id", "honour_not_in_notice", 0);
+	}
 	struct store_stmt *st = store_prepare(cx->db,
 		"INSERT INTO honour_objections (nomination_id, rating_id, reason, name, phone_sealed,"
 		" phone_masked, phone_hash, state, created_at, updated_at)"
