@@ -150,6 +150,21 @@ int hon_query_int(struct ctx *cx, const char *sql, int64_t a, int64_t b, int64_t
 	return rc == STORE_ERR ? ctx_store_error(cx) : 0;
 }
 
+int hon_json_rows(struct ctx *cx, struct store_stmt *st, hon_row_fn row, json_t **out)
+{
+	*out = json_array();
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW)
+		json_array_append_new(*out, row(cx, st));
+	store_reset(st);
+	if (rc == STORE_ERR) {
+		json_decref(*out);
+		*out = NULL;
+		return ctx_store_error(cx);
+	}
+	return 0;
+}
+
 bool hon_code_in(const char *const *codes, const char *code)
 {
 	for (; *codes; codes++)

@@ -48,6 +48,10 @@ bool hon_sees_community(const struct ctx *cx, const char *path);
 int hon_today(const struct ctx *cx);
 /* One integer of a one-row query with up to two integer parameters (0 when no row). */
 int hon_query_int(struct ctx *cx, const char *sql, int64_t a, int64_t b, int64_t *out);
+/* Every row of st (its parameters bound) as one JSON value each, into a new array: 0, or -1
+ * with cx->err (nothing in *out). st is reset. */
+typedef json_t *(*hon_row_fn)(struct ctx *cx, struct store_stmt *st);
+int hon_json_rows(struct ctx *cx, struct store_stmt *st, hon_row_fn row, json_t **out);
 /* A code in a NULL-ended list. */
 bool hon_code_in(const char *const *codes, const char *code);
 

@@ -29,8 +29,9 @@ static json_t *state_json(struct ctx *cx, const char *what, const char *code)
 
 #define K_COLS "id, name, description, active, created_at, updated_at, version"
 
-static json_t *kind_row(struct store_stmt *st)
+static json_t *kind_row(struct ctx *cx, struct store_stmt *st)
 {
+	(void)cx;
 	return json_pack("{s:I, s:s, s:s, s:b, s:o, s:o, s:I}", "id",
 		(json_int_t)store_col_int64(st, 0), "name", store_col_text(st, 1), "description",
 		store_col_text(st, 2), "active", store_col_int64(st, 3) != 0, "created_at",
@@ -45,7 +46,7 @@ static int kind_fetch(struct ctx *cx, int64_t id, json_t **out)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, id);
 	int rc = store_step(st);
-	*out = rc == STORE_ROW ? kind_row(st) : NULL;
+	*out = rc == STORE_ROW ? kind_row(cx, st) : NULL;
 	store_reset(st);
 	if (rc == STORE_ERR)
 		return ctx_store_error(cx);
@@ -61,16 +62,7 @@ int hon_kinds_list(struct ctx *cx, bool all, json_t **out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, all);
-	*out = json_array();
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW)
-		json_array_append_new(*out, kind_row(st));
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*out);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return hon_json_rows(cx, st, kind_row, out);
 }
 
 /* The kinds are the deployment's: its administrators keep them. */
@@ -321,16 +313,7 @@ static int nominations_of(struct ctx *cx, int64_t rating_id, json_t **out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, rating_id);
-	*out = json_array();
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW)
-		json_array_append_new(*out, nomination_row(cx, st));
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*out);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return hon_json_rows(cx, st, nomination_row, out);
 }
 
 static int rating_answer(struct ctx *cx, const struct rating *g, json_t **out)
@@ -745,16 +728,7 @@ int hon_objections_list(struct ctx *cx, int64_t rating_id, json_t **out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, rating_id);
-	*out = json_array();
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW)
-		json_array_append_new(*out, objection_row(cx, st));
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*out);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return hon_json_rows(cx, st, objection_row, out);
 }
 
 static int objection_fetch(struct ctx *cx, int64_t id, json_t **out)
@@ -1025,6 +999,15 @@ int hon_public_object(struct ctx *cx, json_t *body, json_t **out)
 	return 0;
 }
 
+static json_t *honour_row(struct ctx *cx, struct store_stmt *st)
+{
+	(void)cx;
+	return json_pack("{s:I, s:s, s:I, s:s, s:o}", "rating_id", (json_int_t)store_col_int64(st, 0),
+			 "kind", store_col_text(st, 1), "year", (json_int_t)store_col_int64(st, 2),
+			 "community", store_col_text(st, 3), "award_date",
+			 hon_date_json(store_col_int64(st, 4)));
+}
+
 int honours_of_household(struct ctx *cx, int64_t household_id, json_t **out)
 {
 	struct store_stmt *st = store_prepare(cx->db,
@@ -1035,17 +1018,5 @@ int honours_of_household(struct ctx *cx, int64_t household_id, json_t **out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, household_id);
-	*out = json_array();
-	int rc;
-	while ((rc = store_step(st)) == STORE_ROW)
-		json_array_append_new(*out, json_pack("{s:I, s:s, s:I, s:s, s:o}", "rating_id",
-			(json_int_t)store_col_int64(st, 0), "kind", store_col_text(st, 1), "year",
-			(json_int_t)store_col_int64(st, 2), "community", store_col_text(st, 3),
-			"award_date", hon_date_json(store_col_int64(st, 4))));
-	store_reset(st);
-	if (rc == STORE_ERR) {
-		json_decref(*out);
-		return ctx_store_error(cx);
-	}
-	return 0;
+	return hon_json_rows(cx, st, honour_row, out);
 }
