@@ -5,7 +5,11 @@
 // which the board then shows.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, Api, setup, withPage, open, uniq, toast } from '../lib.mjs'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { BASE, VIEWPORTS, Api, setup, withPage, open, uniq, toast, elderCheck } from '../lib.mjs'
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const [desktop, phoneVp] = VIEWPORTS
 // a time in Asia/Shanghai as a datetime-local input writes it
@@ -112,3 +116,31 @@ test('nominate, 公示, an objection from a phone, dismissed, the result publish
     await again.context.close()
   }
 })
+
+for (const vp of VIEWPORTS) {
+  const min = vp.name === 'phone' ? 60 : 44
+  test(`the notice board: large type whatever was chosen, no WCAG A/AA violations (${vp.name})`, async () => {
+    const problems = []
+    for (const lang of ['zh-CN', 'en']) {
+      const { context, page } = await open(s.browser, vp)
+      try {
+        await context.addInitScript({ content: axeSource })
+        await page.addInitScript((l) => localStorage.setItem('linli.locale', l), lang)
+        await page.goto(`${BASE}/honours/public`)
+        await page.locator('.hb-h2').first().waitFor()
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(350)
+        assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true, 'in large type')
+        const found = await page.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'],
+        }))
+        problems.push(...found.violations.map((v) => `${lang}: ${v.id} ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`))
+        problems.push(...(await elderCheck(page, `${lang} /honours/public`, min)))
+        assert.deepEqual(page.problems, [], 'no script errors')
+      } finally {
+        await context.close()
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'))
+  })
+}
