@@ -400,6 +400,25 @@ static int bump(struct ctx *cx, int64_t id, int64_t version)
 				" WHERE id = ? AND version = ?", id, version);
 }
 
+/* A step of the state table in the open transaction: the rating's row by `rating_sql` (two
+ * values, then the id) and its nominations by `nominations_sql` (now, then the rating's id). */
+static int advance(struct ctx *cx, int64_t id, const char *rating_sql, int64_t a, int64_t b,
+		   const char *nominations_sql)
+{
+	struct store_stmt *st = store_prepare(cx->db, rating_sql);
+	struct store_stmt *sn = st ? store_prepare(cx->db, nominations_sql) : NULL;
+	if (!sn)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, a);
+	store_bind_int64(st, 2, b);
+	store_bind_int64(st, 3, id);
+	store_bind_int64(sn, 1, cx->now);
+	store_bind_int64(sn, 2, id);
+	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
+		return -1;
+	return ctx_write(cx, sn, NULL, NULL, NULL);
+}
+
 int hon_rating_open(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 {
 	static const char *const allowed[] = {"version", "start_at", "end_at", NULL};
@@ -428,22 +447,10 @@ int hon_rating_open(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(before);
 		return -1;
 	}
-	struct store_stmt *st = store_prepare(cx->db,
-		"UPDATE honour_ratings SET state = 'announcing', notice_start = ?, notice_end = ?"
-		" WHERE id = ?");
-	struct store_stmt *sn = st ? store_prepare(cx->db,
-		"UPDATE honour_nominations SET state = 'announced', updated_at = ?, version = version + 1"
-		" WHERE rating_id = ? AND state = 'nominated'") : NULL;
-	if (!sn) {
-		json_decref(before);
-		return ctx_fail(cx);
-	}
-	store_bind_int64(st, 1, start);
-	store_bind_int64(st, 2, end);
-	store_bind_int64(st, 3, id);
-	store_bind_int64(sn, 1, cx->now);
-	store_bind_int64(sn, 2, id);
-	if (ctx_write(cx, st, NULL, NULL, NULL) < 0 || ctx_write(cx, sn, NULL, NULL, NULL) < 0) {
+	if (advance(cx, id, "UPDATE honour_ratings SET state = 'announcing', notice_start = ?,"
+		    " notice_end = ? WHERE id = ?", start, end, "UPDATE honour_nominations SET state ="
+		    " 'announced', updated_at = ?, version = version + 1 WHERE rating_id = ? AND state ="
+		    " 'nominated'") < 0) {
 		json_decref(before);
 		return -1;
 	}
@@ -485,22 +492,10 @@ int hon_rating_publish(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return cx->err.code ? -1 : refuse(cx, "objections", "honour_objections_open");
 	}
-	struct store_stmt *st = store_prepare(cx->db,
-		"UPDATE honour_ratings SET state = 'published', award_date = ?, published_at = ?"
-		" WHERE id = ?");
-	struct store_stmt *sn = st ? store_prepare(cx->db,
-		"UPDATE honour_nominations SET state = 'awarded', updated_at = ?, version = version + 1"
-		" WHERE rating_id = ? AND state = 'announced'") : NULL;
-	if (!sn) {
-		json_decref(before);
-		return ctx_fail(cx);
-	}
-	store_bind_int64(st, 1, award);
-	store_bind_int64(st, 2, cx->now);
-	store_bind_int64(st, 3, id);
-	store_bind_int64(sn, 1, cx->now);
-	store_bind_int64(sn, 2, id);
-	if (ctx_write(cx, st, NULL, NULL, NULL) < 0 || ctx_write(cx, sn, NULL, NULL, NULL) < 0) {
+	if (advance(cx, id, "UPDATE honour_ratings SET state = 'published', award_date = ?,"
+		    " published_at = ? WHERE id = ?", award, cx->now, "UPDATE honour_nominations SET"
+		    " state = 'awarded', updated_at = ?, version = version + 1 WHERE rating_id = ? AND"
+		    " state = 'announced'") < 0) {
 		json_decref(before);
 		return -1;
 	}
