@@ -21,7 +21,8 @@
 	X(requests) \
 	X(volunteers) \
 	X(points)   \
-	X(shifts)
+	X(shifts)   \
+	X(honours)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

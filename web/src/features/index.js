@@ -14,5 +14,6 @@ import notices from './notices'
 import volunteers from './volunteers'
 import points from './points'
 import shifts from './shifts'
+import honours from './honours'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, honours]
