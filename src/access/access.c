@@ -18,6 +18,7 @@ static const char *const perm_names[PERM__COUNT] = {
 	"visits.read", "visits.write", "visits.plan", "visits.paired", "catalog.read", "catalog.write",
 	"requests.read", "requests.write", "requests.dispatch", "requests.handle",
 	"volunteers.read", "volunteers.write", "points.read", "points.write",
+	"honours.read", "honours.write", "honours.nominate",
 };
 
 #define P(x) ((uint64_t)1 << (x))
@@ -39,19 +40,23 @@ _Static_assert(PERM__COUNT <= 64, "more permissions than the bits of role_perms"
 /* Points, the store and the time bank: the community's staff keep them, grid leaders read;
  * holders (volunteers, residents) see their own accounts by their login, without a permission. */
 #define POINTS (P(PERM_POINTS_READ) | P(PERM_POINTS_WRITE))
+/* Household points and honours: the community's staff keep the rules, award points and run the
+ * ratings; grid leaders and workers read them and nominate the households of their grids. */
+#define HONOURS (P(PERM_HONOURS_READ) | P(PERM_HONOURS_NOMINATE))
 static const uint64_t role_perms[ROLE__COUNT] = {
 	[ROLE_ADMIN] = ~(uint64_t)0,
 	[ROLE_STAFF] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | P(PERM_STATS_READ) |
 		       RESIDENTS | P(PERM_RESIDENTS_SENSITIVE) | P(PERM_RESIDENTS_REVEAL) |
 		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
 		       P(PERM_VISITS_PLAN) | CATALOG | P(PERM_CATALOG_WRITE) | REQUESTS |
-		       P(PERM_REQUESTS_DISPATCH) | VOLUNTEERS | POINTS,
+		       P(PERM_REQUESTS_DISPATCH) | VOLUNTEERS | POINTS | HONOURS |
+		       P(PERM_HONOURS_WRITE),
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
 			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ) | VISITS |
 			     P(PERM_VISITS_PLAN) | CATALOG | REQUESTS | P(PERM_REQUESTS_DISPATCH) |
-			     P(PERM_VOLUNTEERS_READ) | P(PERM_POINTS_READ),
+			     P(PERM_VOLUNTEERS_READ) | P(PERM_POINTS_READ) | HONOURS,
 	[ROLE_GRID_WORKER] = P(PERM_SELF) | P(PERM_UNITS_READ) | RESIDENTS | P(PERM_PARTY_READ) | VISITS |
-			     CATALOG | REQUESTS,
+			     CATALOG | REQUESTS | HONOURS,
 	/* party members read the nodes they serve at and the households linked to them */
 	[ROLE_PARTY_MEMBER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_PARTY_READ) |
 			      P(PERM_VISITS_PAIRED),

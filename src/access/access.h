@@ -56,6 +56,9 @@ enum perm {
 	PERM_VOLUNTEERS_WRITE,    /* register, approve and keep them; courses, sessions, attendance */
 	PERM_POINTS_READ,         /* the points accounts, goods, redemptions and exchanges in scope */
 	PERM_POINTS_WRITE,        /* post earnings, keep goods, hand over, record exchanges */
+	PERM_HONOURS_READ,        /* household points rules and awards, honour ratings in scope */
+	PERM_HONOURS_WRITE,       /* keep the rules, award points, run ratings, resolve objections */
+	PERM_HONOURS_NOMINATE,    /* nominate the households in scope for an honour */
 	PERM__COUNT
 };
 

@@ -22,7 +22,8 @@
 	X(volunteers) \
 	X(points)   \
 	X(shifts)   \
-	X(certificates)
+	X(certificates) \
+	X(honours)
 
 #define DECLARE(f) extern const struct feature f##_feature;
 FEATURES(DECLARE)

@@ -188,95 +188,177 @@ static const char *const scopes[SCOPES] = {
 	"r.grid_id = CAST(? AS BIGINT)", AWAY("street_id"), AWAY("community_id"), AWAY("grid_id"),
 };
 
-/* The SQL of a scope and a fact, each variant built once (for the statement cache, by its
- * pointer); NULL when out of memory. */
-static const char *list_sql(int scope, int fact)
+/* The filters a list may be asked for, each an SQL test joined with AND only when asked for:
+ * a statement of a few tests plans in a fraction of the time of one with every test written
+ * `(? = 0 OR col = ?)`, and PostgreSQL's generic plan of it (kept after five runs) is the plan
+ * for its values, where the generic plan of the other form cannot fold the tests away. */
+enum {
+	F_STATES, F_UNIT, F_HANDLER, F_HOUSEHOLD, F_ITEM, F_MINE, F_OVERDUE, F_CHANNEL, F_PRIORITY,
+	F_RECEIPT, F_ORIGIN, F_CATEGORY, F_FROM, F_TO, F_CURSOR, NFILTERS
+};
+static const char *const filter_sql[NFILTERS] = {
+	[F_STATES] = "CAST(? AS TEXT) LIKE '%,' || r.state || ',%'",
+	[F_UNIT] = "substr(cu.path, 1, length(?)) = ?",
+	[F_HANDLER] = "r.handler_id = ?",
+	[F_HOUSEHOLD] = "r.household_id = ?",
+	[F_ITEM] = "r.item_id = ?",
+	[F_MINE] = "(r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))",
+	[F_OVERDUE] = RQ_OVERDUE_SQL,
+	[F_CHANNEL] = "r.channel = ?",
+	[F_PRIORITY] = "r.priority = ?",
+	[F_RECEIPT] = "r.receipt = ?",
+	[F_ORIGIN] = "substr(ou.path, 1, length(?)) = ?",
+	[F_CATEGORY] = "ci.category_id = ?",
+	[F_FROM] = "r.received_at >= ?",
+	[F_TO] = "r.received_at < ?",
+	[F_CURSOR] = "r.id < ?",
+};
+
+/* The filters asked for, as bits of F_*. */
+static unsigned list_mask(const struct list_q *q)
 {
-	static _Atomic(const char *) built[SCOPES][1 + 2 * NFACTS];
-	static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
-	const char *sql = atomic_load_explicit(&built[scope][fact], memory_order_acquire);
-	if (sql)
-		return sql;
-	pthread_mutex_lock(&m);
-	sql = atomic_load_explicit(&built[scope][fact], memory_order_relaxed);
+	const struct request_filter *f = q->f;
+	return (q->states ? 1u << F_STATES : 0) | (q->unit_path ? 1u << F_UNIT : 0) |
+	       (f->handler_id ? 1u << F_HANDLER : 0) | (f->household_id ? 1u << F_HOUSEHOLD : 0) |
+	       (f->item_id ? 1u << F_ITEM : 0) | (f->mine ? 1u << F_MINE : 0) |
+	       (f->overdue ? 1u << F_OVERDUE : 0) | (f->channel ? 1u << F_CHANNEL : 0) |
+	       (f->priority ? 1u << F_PRIORITY : 0) | (f->receipt ? 1u << F_RECEIPT : 0) |
+	       (q->origin_path ? 1u << F_ORIGIN : 0) | (f->category_id ? 1u << F_CATEGORY : 0) |
+	       (f->received_from ? 1u << F_FROM : 0) | (f->received_to ? 1u << F_TO : 0) |
+	       (f->cursor ? 1u << F_CURSOR : 0);
+}
+
+/* The SQL of a scope, a fact and the filters asked for, each variant built once, at its first
+ * use (for the statement cache, by its pointer; the variants asked for are few: the console's
+ * tabs and filters); NULL when out of memory or when the table of variants is full (then the
+ * caller builds it for this request). */
+#define LIST_VARIANTS 1024
+static char *list_text(int scope, int fact, unsigned mask)
+{
 	char *fact_sql = NULL, *text = NULL;
-	if (!sql && (fact == 0 ? (fact_sql = strdup("1 = 1")) != NULL
-		     : asprintf(&fact_sql, fact > (int)NFACTS
-				? "NOT (COALESCE(%s, FALSE)) AND r.state <> 'merged'"
-				: "(%s) AND r.state <> 'merged'", facts[(fact - 1) % NFACTS].sql) >= 0) &&
-	    asprintf(&text,
-		"SELECT %s FROM %s WHERE %s"
-		" AND (CAST(? AS TEXT) IS NULL OR CAST(? AS TEXT) LIKE '%%,' || r.state || ',%%')"
-		" AND (CAST(? AS TEXT) IS NULL OR substr(cu.path, 1, length(?)) = ?)"
-		" AND (? = 0 OR r.handler_id = ?) AND (? = 0 OR r.household_id = ?)"
-		" AND (? = 0 OR r.item_id = ?)"
-		" AND (? = 0 OR r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))"
-		" AND (? = 0 OR " RQ_OVERDUE_SQL ")"
-		" AND (CAST(? AS TEXT) IS NULL OR r.channel = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR r.priority = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR r.receipt = ?)"
-		" AND (CAST(? AS TEXT) IS NULL OR substr(ou.path, 1, length(?)) = ?)"
-		" AND (? = 0 OR ci.category_id = ?) AND (? = 0 OR r.received_at >= ?)"
-		" AND (? = 0 OR r.received_at < ?) AND %s"
-		" AND (? = 0 OR r.id < ?) ORDER BY r.id DESC LIMIT ?", RQ_COLS, RQ_FROM, scopes[scope],
-		fact_sql) >= 0) {
-		sql = text;
-		atomic_store_explicit(&built[scope][fact], sql, memory_order_release);
+	if (fact == 0 ? (fact_sql = strdup("")) == NULL
+	    : asprintf(&fact_sql, fact > (int)NFACTS
+		       ? " AND NOT (COALESCE(%s, FALSE)) AND r.state <> 'merged'"
+		       : " AND (%s) AND r.state <> 'merged'", facts[(fact - 1) % NFACTS].sql) < 0)
+		return NULL;
+	size_t len = 0;
+	for (int i = 0; i < NFILTERS; i++)
+		if (mask & (1u << i))
+			len += strlen(filter_sql[i]) + 5;
+	char *filters = malloc(len + 1), *o = filters;
+	if (filters) {
+		*o = '\0';
+		for (int i = 0; i < NFILTERS; i++)
+			if (mask & (1u << i))
+				o = stpcpy(stpcpy(o, " AND "), filter_sql[i]);
+		if (asprintf(&text, "SELECT %s FROM %s WHERE %s%s%s ORDER BY r.id DESC LIMIT ?", RQ_COLS,
+			     RQ_FROM, scopes[scope], filters, fact_sql) < 0)
+			text = NULL;
 	}
-	pthread_mutex_unlock(&m);
+	free(filters);
 	free(fact_sql);
-	return sql;
+	return text;
+}
+
+static const char *list_sql(int scope, int fact, unsigned mask)
+{
+	static struct {
+		_Atomic uint64_t key;   /* 0: free */
+		_Atomic(const char *) sql;
+	} built[LIST_VARIANTS];
+	static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+	uint64_t key = ((uint64_t)(scope + 1) << 48) | ((uint64_t)fact << 32) | mask;
+	uint64_t h = key * 0x9e3779b97f4a7c15ull;
+	for (size_t probe = 0; probe < LIST_VARIANTS; probe++) {
+		size_t i = (size_t)((h >> 40) + probe) % LIST_VARIANTS;
+		uint64_t k = atomic_load_explicit(&built[i].key, memory_order_acquire);
+		if (k == key)
+			return atomic_load_explicit(&built[i].sql, memory_order_acquire);
+		if (k != 0)
+			continue;
+		/* a free place: fill it under the lock (another thread may have filled it first) */
+		pthread_mutex_lock(&m);
+		k = atomic_load_explicit(&built[i].key, memory_order_relaxed);
+		const char *sql = NULL;
+		if (k == 0) {
+			sql = list_text(scope, fact, mask);
+			if (sql) {
+				atomic_store_explicit(&built[i].sql, sql, memory_order_relaxed);
+				atomic_store_explicit(&built[i].key, key, memory_order_release);
+			}
+		}
+		pthread_mutex_unlock(&m);
+		if (k == 0)
+			return sql;
+		if (k == key)
+			return atomic_load_explicit(&built[i].sql, memory_order_acquire);
+	}
+	return NULL;
 }
 
 static struct store_stmt *list_prepare(struct ctx *cx, const struct list_q *q, int scope)
 {
-	const char *sql = list_sql(scope, q->fact);
-	if (!sql) {
+	unsigned mask = list_mask(q);
+	const char *sql = list_sql(scope, q->fact, mask);
+	if (sql)
+		return store_prepare(cx->db, sql);
+	char *text = list_text(scope, q->fact, mask);
+	if (!text) {
 		err_setf(&cx->err, ERR_INTERNAL, "out of memory");
 		return NULL;
 	}
-	return store_prepare_planned(cx->db, sql);
+	struct store_stmt *st = store_prepare_text(cx->db, text);
+	free(text);
+	return st;
 }
 
+/* The filters' values, in the order of filter_sql, for those asked for; then the limit. */
 static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt *st, int k)
 {
 	const struct request_filter *f = q->f;
+	unsigned mask = list_mask(q);
 	/* the states as a pattern matched against each row's, not an IN list: an index on the
 	 * state would serve an IN, and PostgreSQL then joins it to the anchor's (every open request
 	 * of the district read to find a grid's), where the anchor's index alone, in id order, finds
 	 * a page's open requests among the newest */
-	store_bind_text(st, k++, q->states);
-	store_bind_text(st, k++, q->states);
-	for (int i = 0; i < 3; i++)
+	if (mask & (1u << F_STATES))
+		store_bind_text(st, k++, q->states);
+	if (mask & (1u << F_UNIT)) {
 		store_bind_text(st, k++, q->unit_path);
-	store_bind_int64(st, k++, f->handler_id);
-	store_bind_int64(st, k++, f->handler_id);
-	store_bind_int64(st, k++, f->household_id);
-	store_bind_int64(st, k++, f->household_id);
-	store_bind_int64(st, k++, f->item_id);
-	store_bind_int64(st, k++, f->item_id);
-	store_bind_int64(st, k++, f->mine);
-	store_bind_int64(st, k++, cx->actor.user_id);
-	store_bind_int64(st, k++, cx->actor.user_id);
-	store_bind_int64(st, k++, f->overdue);
-	store_bind_int64(st, k++, cx->now);
-	store_bind_int64(st, k++, cx->now);
-	store_bind_text(st, k++, f->channel);
-	store_bind_text(st, k++, f->channel);
-	store_bind_text(st, k++, f->priority);
-	store_bind_text(st, k++, f->priority);
-	store_bind_text(st, k++, f->receipt);
-	store_bind_text(st, k++, f->receipt);
-	for (int i = 0; i < 3; i++)
+		store_bind_text(st, k++, q->unit_path);
+	}
+	if (mask & (1u << F_HANDLER))
+		store_bind_int64(st, k++, f->handler_id);
+	if (mask & (1u << F_HOUSEHOLD))
+		store_bind_int64(st, k++, f->household_id);
+	if (mask & (1u << F_ITEM))
+		store_bind_int64(st, k++, f->item_id);
+	if (mask & (1u << F_MINE)) {
+		store_bind_int64(st, k++, cx->actor.user_id);
+		store_bind_int64(st, k++, cx->actor.user_id);
+	}
+	if (mask & (1u << F_OVERDUE)) {
+		store_bind_int64(st, k++, cx->now);
+		store_bind_int64(st, k++, cx->now);
+	}
+	if (mask & (1u << F_CHANNEL))
+		store_bind_text(st, k++, f->channel);
+	if (mask & (1u << F_PRIORITY))
+		store_bind_text(st, k++, f->priority);
+	if (mask & (1u << F_RECEIPT))
+		store_bind_text(st, k++, f->receipt);
+	if (mask & (1u << F_ORIGIN)) {
 		store_bind_text(st, k++, q->origin_path);
-	store_bind_int64(st, k++, f->category_id);
-	store_bind_int64(st, k++, f->category_id);
-	store_bind_int64(st, k++, f->received_from);
-	store_bind_int64(st, k++, f->received_from);
-	store_bind_int64(st, k++, f->received_to);
-	store_bind_int64(st, k++, f->received_to);
-	store_bind_int64(st, k++, f->cursor);
-	store_bind_int64(st, k++, f->cursor);
+		store_bind_text(st, k++, q->origin_path);
+	}
+	if (mask & (1u << F_CATEGORY))
+		store_bind_int64(st, k++, f->category_id);
+	if (mask & (1u << F_FROM))
+		store_bind_int64(st, k++, f->received_from);
+	if (mask & (1u << F_TO))
+		store_bind_int64(st, k++, f->received_to);
+	if (mask & (1u << F_CURSOR))
+		store_bind_int64(st, k++, f->cursor);
 	store_bind_int64(st, k++, f->limit + 1);
 }
 

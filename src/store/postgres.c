@@ -162,8 +162,7 @@ static void pg_quiet_notice(void *arg, const char *msg)
  * whole table (a name search on the district data: a parallel scan of 1.5 million name grams,
  * 55 ms, where the index gives the 279 rows in 5 ms). No JIT either: it compiles a statement
  * whose estimated cost passes a threshold, 15–20 ms each time (a list's plan on the district
- * data), for statements that take a few milliseconds when their plan is right. (The statements
- * whose plan depends on their values are planned each time: store_prepare_planned.) */
+ * data), for statements that take a few milliseconds when their plan is right. */
 static int pg_session_setup(struct pg_store *p)
 {
 	return pg_run(p, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
@@ -497,13 +496,10 @@ static int pg_step(struct store_stmt *st)
 	if (pg_ready(p) < 0)
 		return STORE_ERR;
 	for (int attempt = 0;; attempt++) {
-		if (!st->planned && !t->prepared && pg_prepare_remote(p, t) < 0)
+		if (!t->prepared && pg_prepare_remote(p, t) < 0)
 			return STORE_ERR;
-		PGresult *res = st->planned
-			? PQexecParams(p->conn, t->sql, t->nparams, NULL, (const char *const *)t->vals,
-				       NULL, NULL, 0)
-			: PQexecPrepared(p->conn, t->name, t->nparams, (const char *const *)t->vals,
-					 NULL, NULL, 0);
+		PGresult *res = PQexecPrepared(p->conn, t->name, t->nparams,
+					       (const char *const *)t->vals, NULL, NULL, 0);
 		pg_track_tx(p);
 		switch (PQresultStatus(res)) {
 		case PGRES_TUPLES_OK:

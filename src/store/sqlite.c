@@ -127,7 +127,6 @@ static struct store_stmt *sq_prepare(struct store *s, const char *sql, bool by_t
 		sqlite3_finalize(slot->st);
 	}
 	slot->base.s = s;
-	slot->base.planned = false;
 	slot->st = st;
 	slot->key = by_text ? NULL : sql;
 	slot->hash = hash;

@@ -28,13 +28,7 @@ int store_commit(struct store *s) { return s->ops->commit(s); }
 int store_rollback(struct store *s) { return s->ops->rollback(s); }
 struct store_stmt *store_prepare(struct store *s, const char *sql) { return s->ops->prepare(s, sql, false); }
 struct store_stmt *store_prepare_text(struct store *s, const char *sql) { return s->ops->prepare(s, sql, true); }
-struct store_stmt *store_prepare_planned(struct store *s, const char *sql)
-{
-	struct store_stmt *st = s->ops->prepare(s, sql, false);
-	if (st)
-		st->planned = true;
-	return st;
-}
+
 
 uint64_t store_text_hash(const char *sql)
 {

@@ -51,13 +51,6 @@ int store_rollback(struct store *s);  /* safe to call when no transaction is ope
 struct store_stmt *store_prepare(struct store *s, const char *sql);
 /* The same for SQL built at run time: cached by its text (a hash, then the text). */
 struct store_stmt *store_prepare_text(struct store *s, const char *sql);
-/* store_prepare() for a statement whose plan depends on its values: optional filters written as
- * `(? = 0 OR col = ?)`, which only a plan made with the values folds away. PostgreSQL plans it
- * each time it is stepped, with the values bound (an unnamed statement), where a prepared one
- * gets a generic plan after five runs (the overdue list on the district data: 200 ms where the
- * plan for its values takes 7 ms); planning it costs about a millisecond. SQLite: store_prepare().
- * Sent statements (store_send) run prepared. */
-struct store_stmt *store_prepare_planned(struct store *s, const char *sql);
 
 /* Parameters are numbered from 1, as in SQLite. Text is copied. */
 int store_bind_int64(struct store_stmt *st, int idx, int64_t v);

@@ -46,7 +46,6 @@ struct store {
 
 struct store_stmt {
 	struct store *s;
-	bool planned;   /* store_prepare_planned(): planned for its values each time it runs */
 };
 
 /* Record an error on the connection (printf-style); returns -1 for convenience. */

@@ -15,5 +15,6 @@ import volunteers from './volunteers'
 import points from './points'
 import shifts from './shifts'
 import certificates from './certificates'
+import honours from './honours'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours]

@@ -1,0 +1,111 @@
+/* honours: what resident points and honours hand the program. */
+#include "app/feature.h"
+#include "honours/internal.h"
+
+const struct limit honours_limits[] = {
+	[L_HON_RULE_NAME] = {"honour_rule.name", LIMIT_STRING, 1, 32, NULL},
+	[L_HON_RULE_POINTS] = {"honour_rule.points", LIMIT_INTEGER, 1, 1000, NULL},
+	[L_HON_RULE_CAP] = {"honour_rule.year_cap", LIMIT_INTEGER, 0, 100000, NULL},
+	[L_HON_NOTE] = {"honour_award.note", LIMIT_STRING, 0, 200, NULL},
+	[L_HON_QUANTITY] = {"honour_award.quantity", LIMIT_INTEGER, 1, 1440, NULL},
+	[L_HON_BULK] = {"honour_award.household_ids", LIMIT_INTEGER, 1, 200, NULL},
+	[L_HON_KIND_NAME] = {"honour_kind.name", LIMIT_STRING, 1, 20, NULL},
+	[L_HON_KIND_DESCRIPTION] = {"honour_kind.description", LIMIT_STRING, 0, 200, NULL},
+	[L_HON_REASON] = {"honour_nomination.reason", LIMIT_STRING, 2, 300, NULL},
+	[L_HON_OBJECTION] = {"honour_objection.reason", LIMIT_STRING, 5, 500, NULL},
+	[L_HON_CONTACT_NAME] = {"honour_objection.name", LIMIT_STRING, 0, 32, NULL},
+	[L_HON_REPLY] = {"honour_objection.reply", LIMIT_STRING, 2, 500, NULL},
+	[L_HON_NOTICE_DAYS] = {"honour_rating.notice_days", LIMIT_INTEGER, 1, 30, NULL},
+	[L_HONOURS__COUNT] = {NULL, 0, 0, 0, NULL},
+};
+
+static const struct err_msg messages[] = {
+	{"honour_date", "日期格式应为 2026-12-01", "must be a date written as 2026-12-01"},
+	{"honour_time", "时间格式应为 2026-12-01T09:00:00+08:00", "must be a time written as 2026-12-01T09:00:00+08:00"},
+	{"honour_community", "须为您可以管理的在用社区", "must be an open community you keep"},
+	{"honour_per", "须为 time（每次）或 hour（每小时）", "must be time or hour"},
+	{"honour_rule_taken", "本社区已有同名规则", "is the name of another rule of the community"},
+	{"honour_rule_unknown", "没有这条积分规则，或不在您的管辖范围内", "is not a rule you keep"},
+	{"honour_rule_inactive", "这条积分规则已停用", "is a rule no longer in use"},
+	{"honour_household", "没有这户，或不在本社区、不在您的管辖范围内", "is not a household of the community you keep"},
+	{"honour_household_dissolved", "这户已注销", "is a dissolved household"},
+	{"honour_future", "不能晚于今天", "cannot be after today"},
+	{"honour_nothing_earned", "按这条规则得不到积分", "earns no points by the rule"},
+	{"honour_cap_reached", "已达这条规则的年度上限（%ld 分）", "has reached the rule's yearly cap (%ld)"},
+	{"honour_award_reversed", "这笔积分已冲正", "is reversed already"},
+	{"honour_kind_taken", "已有同名荣誉", "is the name of another honour"},
+	{"honour_kind_unknown", "没有这项荣誉，或已停用", "is not an honour in use"},
+	{"honour_rating_taken", "本社区这一年已有这项评选", "is rated by the community in that year already"},
+	{"honour_not_nominating", "评选已进入公示或已公布，不能再提名或开始公示", "is past its nominations"},
+	{"honour_not_announcing", "评选不在公示期", "is not in its announcement period"},
+	{"honour_no_nominees", "还没有提名", "has no nominees yet"},
+	{"honour_period_order", "须晚于开始时间和现在", "must be after the start and after now"},
+	{"honour_period_long", "公示期最长 %ld 天", "is longer than %ld days"},
+	{"honour_period_running", "公示期尚未结束", "has not ended yet"},
+	{"honour_objections_open", "还有未处理的异议", "has objections not yet resolved"},
+	{"honour_award_date", "须在公示结束之后、不晚于今天", "must be after the period and not after today"},
+	{"honour_nominated_already", "这户已被提名", "is nominated already"},
+	{"honour_not_withdrawable", "只能撤回提名中或公示中的提名", "can be withdrawn only while nominated or announced"},
+	{"honour_decision", "须为 upheld（异议成立）或 dismissed（异议不成立）", "must be upheld or dismissed"},
+	{"honour_objection_resolved", "这条异议已处理", "is resolved already"},
+	{"honour_not_in_notice", "不在公示名单中", "is not on an announced list"},
+	{"honour_notice_closed", "不在公示期内，不能提出异议", "is not open to objections now"},
+	{"honour_unit_in_use", "还有 %ld 项评选未公布", "still holds %ld ratings not yet published"},
+	{NULL, NULL, NULL},
+};
+
+static const struct err_msg labels[] = {
+	{"action:honour_rule.create", "新增户积分规则", "Added a household points rule"},
+	{"action:honour_rule.update", "修改户积分规则", "Changed a household points rule"},
+	{"action:honour_award.create", "给户记积分", "Awarded a household points"},
+	{"action:honour_award.reverse", "冲正户积分", "Reversed a household's points"},
+	{"action:honour_kind.create", "新增荣誉", "Added an honour"},
+	{"action:honour_kind.update", "修改荣誉", "Changed an honour"},
+	{"action:honour_rating.create", "新建荣誉评选", "Started an honour rating"},
+	{"action:honour_rating.open", "开始公示", "Opened the announcement period"},
+	{"action:honour_rating.publish", "公布评选结果", "Published a rating's result"},
+	{"action:honour_nomination.create", "提名户", "Nominated a household"},
+	{"action:honour_nomination.withdraw", "撤回提名", "Withdrew a nomination"},
+	{"action:honour_objection.create", "提出公示异议", "Lodged an objection"},
+	{"action:honour_objection.resolve", "处理公示异议", "Resolved an objection"},
+	{"entity:honour_rule", "户积分规则", "Household points rule"},
+	{"entity:honour_award", "户积分", "Household points award"},
+	{"entity:honour_kind", "荣誉", "Honour"},
+	{"entity:honour_rating", "荣誉评选", "Honour rating"},
+	{"entity:honour_nomination", "提名", "Nomination"},
+	{"entity:honour_objection", "公示异议", "Objection"},
+	{"honour_rating:nominating", "提名中", "Nominating"},
+	{"honour_rating:announcing", "公示中", "In announcement"},
+	{"honour_rating:published", "已公布", "Published"},
+	{"honour_nomination:nominated", "已提名", "Nominated"},
+	{"honour_nomination:announced", "公示中", "In announcement"},
+	{"honour_nomination:awarded", "已授予", "Awarded"},
+	{"honour_nomination:withdrawn", "已撤回", "Withdrawn"},
+	{"honour_objection:open", "待处理", "Open"},
+	{"honour_objection:upheld", "异议成立", "Upheld"},
+	{"honour_objection:dismissed", "异议不成立", "Dismissed"},
+	{NULL, NULL, NULL},
+};
+
+static const struct feature_use unit_uses[] = {
+	{"honours", "honour_unit_in_use",
+	 "SELECT COUNT(*) FROM honour_ratings WHERE community_id = ? AND state <> 'published'"},
+	{NULL, NULL, NULL},
+};
+
+static const struct sealed_column sealed[] = {
+	{"honour_objections", "phone_sealed", "honour_objection.phone"},
+	{NULL, NULL, NULL},
+};
+
+const struct feature honours_feature = {
+	.name = "honours",
+	.routes = honours_api_register,
+	.messages = messages,
+	.labels = labels,
+	.limits = honours_limits,
+	.demo = honours_demo,
+	.demo_notes = honours_demo_notes,
+	.unit_uses = unit_uses,
+	.sealed = sealed,
+};
