@@ -22,6 +22,7 @@
 	X(volunteers) \
 	X(points)   \
 	X(shifts)   \
+	X(certificates) \
 	X(honours)
 
 #define DECLARE(f) extern const struct feature f##_feature;

@@ -12,6 +12,7 @@
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/log.h"
+#include "certificates/certificates.h"
 #include "cli/cli.h"
 #include "honours/honours.h"
 #include "http/http.h"
@@ -101,6 +102,7 @@ int cmd_serve(int argc, char **argv)
 	requests_set_public_rate(cli_config.public_rate);
 	requests_set_hall_rate(cli_config.public_rate);
 	volunteers_set_public_rate(cli_config.public_rate);
+	certificates_set_public_rate(cli_config.public_rate);
 	honours_set_public_rate(cli_config.public_rate);
 	requests_set_public_url(cli_config.public_url);
 	clock_set_offset(cli_config.clock_offset);

@@ -908,3 +908,45 @@ int trainings_qualification_revoke(struct ctx *cx, int64_t id, json_t *body, jso
 	*out = after;
 	return 0;
 }
+
+int volunteers_training_record(struct ctx *cx, int64_t volunteer_id, json_t **out)
+{
+	int today = vol_today(cx);
+	*out = json_pack("{s:[], s:[]}", "attendance", "qualifications");
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT c.name, s.on_date, s.place, o.name FROM training_attendance t"
+		" JOIN training_sessions s ON s.id = t.session_id JOIN training_courses c ON c.id = s.course_id"
+		" JOIN org_units o ON o.id = s.unit_id WHERE t.volunteer_id = ? ORDER BY s.on_date, s.id");
+	if (!st)
+		goto fail;
+	store_bind_int64(st, 1, volunteer_id);
+	int rc;
+	while ((rc = store_step(st)) == STORE_ROW)
+		json_array_append_new(json_object_get(*out, "attendance"), json_pack("{s:s, s:o, s:s, s:s}",
+			"course", store_col_text(st, 0), "on", vol_date_json((int)store_col_int64(st, 1)),
+			"place", store_col_text(st, 2), "unit", store_col_text(st, 3)));
+	store_reset(st);
+	if (rc == STORE_ERR)
+		goto fail;
+	st = store_prepare(cx->db, "SELECT c.name, q.granted_on, q.expires_on, q.revoked_at"
+		" FROM volunteer_qualifications q JOIN training_courses c ON c.id = q.course_id"
+		" WHERE q.volunteer_id = ? ORDER BY q.granted_on, q.id");
+	if (!st)
+		goto fail;
+	store_bind_int64(st, 1, volunteer_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		int from = (int)store_col_int64(st, 1), until = (int)store_col_int64(st, 2);
+		const char *state = !store_col_is_null(st, 3) ? "revoked" : until < today ? "expired"
+				  : from > today ? "not_yet" : "valid";
+		json_array_append_new(json_object_get(*out, "qualifications"), json_pack("{s:s, s:o, s:o, s:s}",
+			"course", store_col_text(st, 0), "granted_on", vol_date_json(from),
+			"expires_on", vol_date_json(until), "state", state));
+	}
+	store_reset(st);
+	if (rc != STORE_ERR)
+		return 0;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	return ctx_store_error(cx);
+}

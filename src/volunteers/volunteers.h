@@ -160,6 +160,10 @@ int trainings_qualifications_list(struct ctx *cx, const struct qualification_fil
 /* Grant {volunteer_id, course_id, granted_on?, expires_on?}; revoke {version, reason}. */
 int trainings_qualification_grant(struct ctx *cx, json_t *body, json_t **out);
 int trainings_qualification_revoke(struct ctx *cx, int64_t id, json_t *body, json_t **out);
+/* The volunteer's training for their record (志愿服务记录), without an access check:
+ * {attendance: [{course, on, place, unit}], qualifications: [{course, granted_on, expires_on,
+ * state}]}, oldest first. 0, or -1 with cx->err. */
+int volunteers_training_record(struct ctx *cx, int64_t volunteer_id, json_t **out);
 
 void volunteers_api_register(void);
 int volunteers_demo(struct ctx *cx);

@@ -33,7 +33,7 @@ for (const vp of VIEWPORTS) {
       await loginAs(page, username, password, '/dashboard')
       await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor()
       if (vp.name === 'phone') await page.getByRole('button', { name: '打开菜单' }).click()
-      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '诉求', '调度台', '登记簿', '服务大厅评价', '我的走访', '居民', '户', '走访计划', '结对帮扶', '党建服务', '志愿者', '服务清单', '派单目录', '志愿活动', '时长审核', '积分账户', '积分超市', '领取核销', '时间银行', '积分规则', '户积分', '荣誉评选', '组织架构', '用户与角色', '工作日历', '个人中心'])
+      assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['工作台', '诉求', '调度台', '登记簿', '服务大厅评价', '我的走访', '居民', '户', '走访计划', '结对帮扶', '党建服务', '志愿者', '服务清单', '派单目录', '志愿活动', '时长审核', '服务证明', '积分账户', '积分超市', '领取核销', '时间银行', '积分规则', '户积分', '荣誉评选', '组织架构', '用户与角色', '工作日历', '个人中心'])
 
       const unitInput = '#acting-unit'
       await choose(page, unitInput, '水井坊第二网格')
@@ -59,7 +59,7 @@ for (const vp of VIEWPORTS) {
   })
 }
 
-test('a volunteer lands on My visits (the residents paired with them) and sees only it, My shifts, Check in, My hours, My points and My account', async () => {
+test('a volunteer lands on My visits (the residents paired with them) and sees only it, My shifts, Check in, My hours, My certificates, My points and My account', async () => {
   const username = uniq('vol')
   const password = strongPassword()
   await api.createUser({ username, display_name: '赵志愿', password, role: 'volunteer', unit_ids: [units['510104011001'].id] })
@@ -67,7 +67,7 @@ test('a volunteer lands on My visits (the residents paired with them) and sees o
   try {
     await loginAs(page, username, password, '/visits')
     await page.getByRole('heading', { name: '我的走访', level: 1 }).waitFor()
-    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['我的走访', '组织架构', '我的班次', '扫码签到', '我的时长', '我的积分', '个人中心'])
+    assert.deepEqual((await menuOf(page)).map((s) => s.trim()), ['我的走访', '组织架构', '我的班次', '扫码签到', '我的时长', '我的证明', '我的积分', '个人中心'])
     await page.goto(`${BASE}/account`)
     await page.getByText('水井坊社区（社区）').first().waitFor()
     await shot(page, 'account')

@@ -14,6 +14,7 @@ import notices from './notices'
 import volunteers from './volunteers'
 import points from './points'
 import shifts from './shifts'
+import certificates from './certificates'
 import honours from './honours'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, honours]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours]
