@@ -1,0 +1,33 @@
+// The words of the certificate itself (志愿服务证明): the paper is in Chinese whatever the
+// console's language, as 志愿服务记录与证明出具办法 asks of it, so they are not the console's
+// messages (i18n/) but the document's, kept here apart from the page.
+export const PAPER = Object.freeze({
+  title: '志愿服务证明',
+  number: '编号：',
+  certify: '兹证明',
+  open: '（',
+  idDoc: '证件',
+  idNo: '号码：',
+  vno: '，志愿者编号：',
+  during: '）于',
+  to: '至',
+  served: '期间参加志愿服务，经认定的服务时长共计',
+  stop: '。',
+  name: '姓名',
+  volunteerNumber: '志愿者编号',
+  idType: '证件类型',
+  none: '未登记',
+  idNumber: '证件号码',
+  period: '服务期间',
+  hours: '服务时长',
+  content: '服务内容',
+  issuer: '出具单位',
+  person: '负责人',
+  handler: '经办人',
+  phone: '联系电话',
+  date: '出具日期',
+  verify: '扫码或访问以下网址，输入证明编号核验真伪：',
+  seal: '（盖章）',
+  masked: '本证明中的证件号码已作隐藏处理。',
+  note: '证明以核验页面显示的状态为准（核验页面隐藏证件号码）。',
+})
