@@ -7,7 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { BASE, VIEWPORTS, Api, setup, withPage, open, uniq, toast, elderCheck } from '../lib.mjs'
+import { BASE, VIEWPORTS, Api, setup, withPage, open, uniq, toast, elderCheck, settle } from '../lib.mjs'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -128,8 +128,7 @@ for (const vp of VIEWPORTS) {
         await page.addInitScript((l) => localStorage.setItem('linli.locale', l), lang)
         await page.goto(`${BASE}/honours/public`)
         await page.locator('.hb-h2').first().waitFor()
-        await page.waitForLoadState('networkidle')
-        await page.waitForTimeout(350)
+        await settle(page)
         assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), true, 'in large type')
         const found = await page.evaluate(() => window.axe.run(document, {
           runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'],
