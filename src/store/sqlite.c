@@ -1,23 +1,13 @@
 /* sqlite.c: the SQLite driver. WAL, foreign keys on, a busy timeout, synchronous=FULL so that an
- * answered write survives a crash of the process or the machine.
- *
- * SQLite lets one writer in at a time and makes the others poll, sleeping 1, 2, 5, 10 … ms
- * between tries: with eight writers the lock stood idle most of the time while they slept. So
- * the connections of one process to one file queue for a write transaction on a mutex of that
- * file (the writer gate), held from BEGIN IMMEDIATE to COMMIT or ROLLBACK, and wake the moment
- * it is free; the busy timeout still covers other processes (the command line, a second
- * server). */
+ * answered write survives a crash of the process or the machine. */
 #include "store_impl.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define CACHE_SLOTS 128
-#define BUSY_MS 5000        /* how long a write waits for another's to end */
 
 struct sq_stmt {
 	struct store_stmt base;
@@ -29,39 +19,10 @@ struct sq_stmt {
 	uint64_t used;        /* when store_prepare() last returned it, for eviction */
 };
 
-/* One gate per database file a process opens (by the path it was opened with); a process
- * opens a handful. Past the table's end, a file goes without one (the busy timeout alone). */
-#define GATES 16
-static struct gate {
-	char path[512];
-	pthread_mutex_t mu;
-} gates[GATES];
-static int ngates;
-static pthread_mutex_t gates_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static pthread_mutex_t *gate_of(const char *path)
-{
-	if (!path || !*path || strcmp(path, ":memory:") == 0 || strlen(path) >= sizeof gates[0].path)
-		return NULL;
-	pthread_mutex_t *g = NULL;
-	pthread_mutex_lock(&gates_mu);
-	for (int i = 0; i < ngates && !g; i++)
-		if (strcmp(gates[i].path, path) == 0)
-			g = &gates[i].mu;
-	if (!g && ngates < GATES) {
-		snprintf(gates[ngates].path, sizeof gates[ngates].path, "%s", path);
-		pthread_mutex_init(&gates[ngates].mu, NULL);
-		g = &gates[ngates++].mu;
-	}
-	pthread_mutex_unlock(&gates_mu);
-	return g;
-}
-
 struct sq_store {
 	struct store base;
 	sqlite3 *db;
-	pthread_mutex_t *gate;  /* the file's writer gate, or NULL */
-	int in_tx;              /* in a transaction begun here, holding the gate */
+	int in_tx;
 	struct sq_stmt cache[CACHE_SLOTS];
 	int ncache;
 	uint64_t clock;
@@ -80,19 +41,9 @@ static int sq_fail(struct sq_store *q)
 	return store_set_error(&q->base, k, "sqlite: %s", sqlite3_errmsg(q->db));
 }
 
-static void gate_leave(struct sq_store *q)
-{
-	if (q->in_tx && q->gate)
-		pthread_mutex_unlock(q->gate);
-	q->in_tx = 0;
-}
-
 static void sq_close(struct store *s)
 {
 	struct sq_store *q = (struct sq_store *)s;
-	if (q->in_tx && !sqlite3_get_autocommit(q->db))
-		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-	gate_leave(q);
 	for (int i = 0; i < q->ncache; i++)
 		sqlite3_finalize(q->cache[i].st);
 	sqlite3_close_v2(q->db);
@@ -114,48 +65,30 @@ static int sq_exec(struct store *s, const char *sql)
 static int sq_begin(struct store *s)
 {
 	struct sq_store *q = (struct sq_store *)s;
-	if (q->in_tx)
-		return store_set_error(s, STORE_E_OTHER, "sqlite: a transaction is open already");
-	if (q->gate) {   /* as long as the busy timeout, then busy as SQLite would say */
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += BUSY_MS / 1000;
-		if (pthread_mutex_timedlock(q->gate, &until) != 0)
-			return store_set_error(s, STORE_E_BUSY, "sqlite: database is locked");
-	}
-	q->in_tx = 1;
-	if (sq_exec(s, "BEGIN IMMEDIATE") < 0) {
-		gate_leave(q);
+	if (sq_exec(s, "BEGIN IMMEDIATE") < 0)
 		return -1;
-	}
+	q->in_tx = 1;
 	return 0;
 }
 
-/* A failed COMMIT leaves the transaction open (SQLite's rule) and the gate held until the
- * ROLLBACK that every caller sends after it. */
 static int sq_commit(struct store *s)
 {
 	struct sq_store *q = (struct sq_store *)s;
-	if (sq_exec(s, "COMMIT") < 0) {
-		if (sqlite3_get_autocommit(q->db))
-			gate_leave(q);   /* ended all the same */
+	if (sq_exec(s, "COMMIT") < 0)
 		return -1;
-	}
-	gate_leave(q);
+	q->in_tx = 0;
 	return 0;
 }
 
 static int sq_rollback(struct store *s)
 {
 	struct sq_store *q = (struct sq_store *)s;
-	if (sqlite3_get_autocommit(q->db)) {
-		gate_leave(q);
+	q->in_tx = 0;
+	if (sqlite3_get_autocommit(q->db))
 		return 0;
-	}
 	char *msg = NULL;
 	sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, &msg);
 	sqlite3_free(msg);
-	gate_leave(q);
 	return 0;
 }
 
@@ -373,8 +306,7 @@ struct store *store_sqlite_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(q->db, 1);
-	sqlite3_busy_timeout(q->db, BUSY_MS);
-	q->gate = gate_of(path);
+	sqlite3_busy_timeout(q->db, 5000);
 	if (sq_exec(&q->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 			      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;") < 0) {
 		snprintf(err, errlen, "%s", q->base.errmsg);
