@@ -40,6 +40,36 @@ int registry_bind_scope(const struct ctx *cx, struct store_stmt *st, int idx)
 	return idx + 1;
 }
 
+int registry_scope_for_unit(struct ctx *cx, int64_t unit_id, struct registry_scope_of *s)
+{
+	s->form = registry_scope(cx);
+	s->anchor = 0;
+	if (!unit_id)
+		return 0;
+	struct org_unit u;
+	int rc = org_unit_by_id(cx, unit_id, &u);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 || !(access_is_global(cx) || access_path_in_scope(cx, u.path)))
+		return 0;
+	for (int a = ORG_ANCHOR_GRID; a >= ORG_ANCHOR_STREET; a--)
+		if (u.anchor[a]) {
+			s->form = SCOPE_ANCHOR + a;
+			s->anchor = u.anchor[a];
+			return 0;
+		}
+	return 0;
+}
+
+int registry_bind_scope_of(const struct ctx *cx, struct store_stmt *st, int idx,
+			   const struct registry_scope_of *s)
+{
+	if (!s->anchor)   /* the caller's own */
+		return registry_bind_scope(cx, st, idx);
+	store_bind_int64(st, idx, s->anchor);
+	return idx + 1;
+}
+
 /* Reveals of the hour: personal values asked for (a resident's numbers, a requester's phone),
  * and exports in clear (one each). */
 #define REVEALS_OF_THE_HOUR "FROM audit_log WHERE actor_id = ? AND at > ? AND " \

@@ -107,10 +107,13 @@ int registry_households_list(struct ctx *cx, const struct household_filter *f,
 		HH_LIST("h.street_id = ?"), HH_LIST("h.community_id = ?"), HH_LIST("h.grid_id = ?")};
 	const char *status = f->status && strcmp(f->status, "all") == 0 ? NULL
 			     : f->status ? f->status : "active";
-	struct store_stmt *st = store_prepare(cx->db, sql[registry_scope(cx) * 2 + !status]);
+	struct registry_scope_of sc;
+	if (registry_scope_for_unit(cx, f->unit_id, &sc) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db, sql[sc.form * 2 + !status]);
 	if (!st)
 		return ctx_store_error(cx);
-	int i = registry_bind_scope(cx, st, 1);
+	int i = registry_bind_scope_of(cx, st, 1, &sc);
 	store_bind_int64(st, i++, f->unit_id);
 	store_bind_int64(st, i++, f->unit_id);
 	store_bind_int64(st, i++, f->place_id);

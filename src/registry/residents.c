@@ -311,7 +311,7 @@ static const char *first_gram(struct ctx *cx, const char *q)
 /* Bind the filter from idx for the statement of form `drive` (drive_of); the hashes are
  * looked up here. Returns the next index, or -1. */
 static int bind_filter(struct ctx *cx, struct store_stmt *st, int idx,
-		       const struct resident_filter *f, int drive)
+		       const struct resident_filter *f, int drive, const struct registry_scope_of *sc)
 {
 	const char *phone = NULL, *idn = NULL;
 	if (f->phone && registry_lookup(cx, PURPOSE_PHONE, f->phone, &phone) < 0)
@@ -323,7 +323,7 @@ static int bind_filter(struct ctx *cx, struct store_stmt *st, int idx,
 	const char *id_v = f->id_number ? (idn ? idn : "-") : NULL;
 	const char *gram = f->q ? first_gram(cx, f->q) : NULL;
 	int today = registry_today(cx), year = today / 10000, md = today % 10000;
-	int i = registry_bind_scope(cx, st, idx);
+	int i = registry_bind_scope_of(cx, st, idx, sc);
 	if (drive == DRIVE_STATUS || drive == DRIVE_STATUS_FILTER)
 		store_bind_text(st, i++, f->status ? f->status : "living");
 	if (drive == DRIVE_STATUS)
@@ -380,10 +380,13 @@ int registry_residents_list(struct ctx *cx, const struct resident_filter *f,
 			" AND r.id > ? ORDER BY r.id + 0 LIMIT ?) ORDER BY r.id")};
 	int drive = drive_of(f);
 	bool pg = store_kind(cx->db) == STORE_POSTGRES;
-	struct store_stmt *st = store_prepare(cx->db, sql[pg][registry_scope(cx)][drive]);
+	struct registry_scope_of sc;
+	if (registry_scope_for_unit(cx, f->unit_id, &sc) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db, sql[pg][sc.form][drive]);
 	if (!st)
 		return ctx_store_error(cx);
-	int i = bind_filter(cx, st, 1, f, drive);
+	int i = bind_filter(cx, st, 1, f, drive, &sc);
 	if (i < 0) {
 		store_reset(st);
 		return -1;
@@ -402,10 +405,13 @@ int registry_residents_count(struct ctx *cx, const struct resident_filter *f, in
 	static const char *const sql[SCOPE_FORMS][DRIVES] =
 		RES_SQL("SELECT COUNT(*) FROM residents r WHERE ", "", "");
 	int drive = drive_of(f);
-	struct store_stmt *st = store_prepare(cx->db, sql[registry_scope(cx)][drive]);
+	struct registry_scope_of sc;
+	if (registry_scope_for_unit(cx, f->unit_id, &sc) < 0)
+		return -1;
+	struct store_stmt *st = store_prepare(cx->db, sql[sc.form][drive]);
 	if (!st)
 		return ctx_store_error(cx);
-	if (bind_filter(cx, st, 1, f, drive) < 0) {
+	if (bind_filter(cx, st, 1, f, drive, &sc) < 0) {
 		store_reset(st);
 		return -1;
 	}

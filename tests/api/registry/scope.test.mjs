@@ -49,6 +49,8 @@ test('every role sees its own units\' residents and nothing of the others, not e
         assert.deepEqual(found, mine ? [s.r.id] : [], `${label}: search ${q}`)
         assert.equal((await c.get(`/api/v1/residents/count?${q}`)).json.count, mine ? 1 : 0, `${label}: count ${q}`)
       }
+      assert.deepEqual((await allPages(c, `/api/v1/households?unit_id=${s.r.unit_id}`)).map((h) => h.id), mine ? [s.h.id] : [],
+        `${label}: households of a unit`)
       const patch = await c.patch(`/api/v1/residents/${s.r.id}`, { version: get.json?.version || 1, name: s.r.name })
       assert.equal(patch.status, mine ? 200 : 404, `${label}: PATCH`)
       if (!mine) {
