@@ -1,8 +1,20 @@
-/* sqlite.c: the SQLite driver. WAL, foreign keys on, a busy timeout, synchronous=FULL so that an
- * answered write survives a crash of the process or the machine. */
+/* sqlite.c: the SQLite driver. WAL, foreign keys on, a busy timeout, and every write on disk
+ * before it is answered, so that it survives a crash of the process or the machine.
+ *
+ * Group commit. With synchronous=FULL each COMMIT wrote its pages and waited for the disk
+ * (fdatasync) inside SQLite's one write lock, so writers queued on the disk one by one. Now
+ * the connections of one process to one file commit with synchronous=NORMAL (the WAL written,
+ * not yet synced; SQLite still syncs around each checkpoint, which keeps the file whole) and
+ * then, outside the lock, wait until the WAL is synced past their commit: the first to wait
+ * syncs it once for everyone who has committed by then, the others wait for that sync (or the
+ * next). A commit is counted only after its frames are written, so one fdatasync of the WAL
+ * covers every commit counted before it began. A write is answered only after that. A file
+ * past the table of groups (GROUPS) keeps synchronous=FULL. */
 #include "store_impl.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +29,45 @@ struct sq_stmt {
 	uint64_t hash;
 	int64_t changes;
 	uint64_t used;        /* when store_prepare() last returned it, for eviction */
+	bool unsynced;        /* a write outside a transaction, stepped, its commit not yet synced */
 };
+
+/* The commits of one file in this process and how far its WAL is synced. */
+#define GROUPS 16
+static struct group {
+	char path[512];
+	pthread_mutex_t mu;
+	pthread_cond_t synced_cv;
+	uint64_t committed, synced;   /* commits counted; those the last finished sync covers */
+	bool syncing;
+} groups[GROUPS];
+static int ngroups;
+static pthread_mutex_t groups_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static struct group *group_of(const char *path)
+{
+	if (!path || !*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0 ||
+	    strlen(path) >= sizeof groups[0].path)
+		return NULL;
+	struct group *g = NULL;
+	pthread_mutex_lock(&groups_mu);
+	for (int i = 0; i < ngroups && !g; i++)
+		if (strcmp(groups[i].path, path) == 0)
+			g = &groups[i];
+	if (!g && ngroups < GROUPS) {
+		g = &groups[ngroups++];
+		snprintf(g->path, sizeof g->path, "%s", path);
+		pthread_mutex_init(&g->mu, NULL);
+		pthread_cond_init(&g->synced_cv, NULL);
+	}
+	pthread_mutex_unlock(&groups_mu);
+	return g;
+}
 
 struct sq_store {
 	struct store base;
 	sqlite3 *db;
+	struct group *group;   /* NULL: synchronous=FULL, SQLite syncs each commit itself */
 	int in_tx;
 	struct sq_stmt cache[CACHE_SLOTS];
 	int ncache;
@@ -50,15 +96,59 @@ static void sq_close(struct store *s)
 	free(q);
 }
 
+/* Sync this connection's WAL (its own handle: fdatasync reaches every process's writes). */
+static int wal_sync(struct sq_store *q)
+{
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(q->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods)
+		return -1;
+	return f->pMethods->xSync(f, SQLITE_SYNC_NORMAL) == SQLITE_OK ? 0 : -1;
+}
+
+/* After a commit of this connection: return once the WAL is synced past it. */
+static int durable(struct sq_store *q)
+{
+	struct group *g = q->group;
+	if (!g)
+		return 0;
+	pthread_mutex_lock(&g->mu);
+	uint64_t mine = ++g->committed;
+	int rc = 0;
+	while (g->synced < mine && rc == 0) {
+		if (g->syncing) {
+			pthread_cond_wait(&g->synced_cv, &g->mu);
+			continue;
+		}
+		g->syncing = true;
+		uint64_t upto = g->committed;
+		pthread_mutex_unlock(&g->mu);
+		rc = wal_sync(q);
+		pthread_mutex_lock(&g->mu);
+		g->syncing = false;
+		if (rc == 0 && upto > g->synced)
+			g->synced = upto;
+		pthread_cond_broadcast(&g->synced_cv);
+	}
+	pthread_mutex_unlock(&g->mu);
+	if (rc < 0)
+		store_set_error(&q->base, STORE_E_OTHER, "sqlite: cannot sync the write-ahead log");
+	return rc;
+}
+
 static int sq_exec(struct store *s, const char *sql)
 {
 	struct sq_store *q = (struct sq_store *)s;
 	char *msg = NULL;
+	int64_t before = sqlite3_total_changes64(q->db);
 	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sq_fail(q);
 		sqlite3_free(msg);
 		return -1;
 	}
+	/* a write outside a transaction, committed on its own */
+	if (!q->in_tx && sqlite3_get_autocommit(q->db) && sqlite3_total_changes64(q->db) != before)
+		return durable(q);
 	return 0;
 }
 
@@ -77,7 +167,7 @@ static int sq_commit(struct store *s)
 	if (sq_exec(s, "COMMIT") < 0)
 		return -1;
 	q->in_tx = 0;
-	return 0;
+	return durable(q);
 }
 
 static int sq_rollback(struct store *s)
@@ -161,15 +251,32 @@ static int sq_bind_null(struct store_stmt *st, int i)
 	return sq_bind_rc(st, sqlite3_bind_null(SQ(st), i));
 }
 
+/* A write outside a transaction commits when its statement ends (done, or reset after a
+ * RETURNING row): then it is made durable like a COMMIT. */
+static bool autocommit_write(struct sq_stmt *t)
+{
+	struct sq_store *q = (struct sq_store *)t->base.s;
+	return !q->in_tx && !sqlite3_stmt_readonly(t->st);
+}
+
 static int sq_step(struct store_stmt *st)
 {
+	struct sq_stmt *t = (struct sq_stmt *)st;
 	int rc = sqlite3_step(SQ(st));
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		t->unsynced |= autocommit_write(t);
 		return STORE_ROW;
+	}
 	if (rc == SQLITE_DONE) {
-		((struct sq_stmt *)st)->changes = sqlite3_changes64(SQS(st)->db);
+		t->changes = sqlite3_changes64(SQS(st)->db);
+		if (autocommit_write(t) && sqlite3_get_autocommit(SQS(st)->db)) {
+			t->unsynced = false;
+			if (durable(SQS(st)) < 0)
+				return STORE_ERR;
+		}
 		return STORE_DONE;
 	}
+	t->unsynced = false;
 	sq_fail(SQS(st));
 	sqlite3_reset(SQ(st));
 	return STORE_ERR;
@@ -190,7 +297,12 @@ static const char *sq_col_text(struct store_stmt *st, int c)
 static int64_t sq_changes(struct store_stmt *st) { return ((struct sq_stmt *)st)->changes; }
 static void sq_reset(struct store_stmt *st)
 {
+	struct sq_stmt *t = (struct sq_stmt *)st;
 	sqlite3_reset(SQ(st));
+	if (t->unsynced) {   /* its commit came with the reset */
+		t->unsynced = false;
+		durable(SQS(st));
+	}
 	sqlite3_clear_bindings(SQ(st));
 }
 
@@ -307,8 +419,18 @@ struct store *store_sqlite_open(const char *path, char *err, size_t errlen)
 	}
 	sqlite3_extended_result_codes(q->db, 1);
 	sqlite3_busy_timeout(q->db, 5000);
-	if (sq_exec(&q->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-			      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;") < 0) {
+	/* group commit needs the WAL (a file that cannot have one keeps SQLite's own syncs) */
+	sqlite3_stmt *jm = NULL;
+	bool wal = sqlite3_prepare_v2(q->db, "PRAGMA journal_mode=WAL", -1, &jm, NULL) == SQLITE_OK &&
+		   sqlite3_step(jm) == SQLITE_ROW &&
+		   sqlite3_column_text(jm, 0) &&
+		   strcmp((const char *)sqlite3_column_text(jm, 0), "wal") == 0;
+	sqlite3_finalize(jm);
+	q->group = wal ? group_of(path) : NULL;
+	if (sq_exec(&q->base, q->group ? "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+					 " PRAGMA temp_store=MEMORY;"
+				       : "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+					 " PRAGMA temp_store=MEMORY;") < 0) {
 		snprintf(err, errlen, "%s", q->base.errmsg);
 		sq_close(&q->base);
 		return NULL;

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -949,6 +950,67 @@ static void test_migration_lock(void **state)
 	store_unlock_migrations(S);
 }
 
+/* SQLite's group commit: writers on connections of their own, in transactions and alone,
+ * all at once; every answered write is there, and the file is whole. */
+#define WRITERS 6
+#define WRITES 40
+
+static void *writer(void *arg)
+{
+	int w = (int)(intptr_t)arg;
+	char url[700], err[256];
+	snprintf(url, sizeof url, "sqlite:%s", db_path);
+	struct store *c = store_open(url, err, sizeof err);
+	if (!c)
+		return (void *)1;
+	intptr_t bad = 0;
+	for (int i = 0; i < WRITES && !bad; i++) {
+		bool tx = i % 2 == 0;
+		if (tx && store_begin(c) < 0) {
+			bad = 2;
+			break;
+		}
+		struct store_stmt *st = store_prepare(c, "INSERT INTO items (name, qty) VALUES (?, ?)"
+						       " RETURNING id");
+		char name[32];
+		snprintf(name, sizeof name, "w%d-%d", w, i);
+		store_bind_text(st, 1, name);
+		store_bind_int64(st, 2, i);
+		/* half of those alone stop at their RETURNING row: the reset commits them */
+		int rc = store_step(st);
+		if (rc != STORE_ROW)
+			bad = 3;
+		else if (tx || i % 4 == 1)
+			rc = store_step(st), bad = rc == STORE_DONE ? 0 : 4;
+		store_reset(st);
+		if (tx && !bad && store_commit(c) < 0)
+			bad = 5;
+	}
+	store_close(c);
+	return (void *)bad;
+}
+
+static void test_group_commit(void **state)
+{
+	(void)state;
+	if (store_kind(S) != STORE_SQLITE)
+		return;
+	pthread_t t[WRITERS];
+	for (int w = 0; w < WRITERS; w++)
+		assert_int_equal(pthread_create(&t[w], NULL, writer, (void *)(intptr_t)w), 0);
+	for (int w = 0; w < WRITERS; w++) {
+		void *r;
+		assert_int_equal(pthread_join(t[w], &r), 0);
+		assert_int_equal((intptr_t)r, 0);
+	}
+	int64_t n = -1;
+	assert_int_equal(store_query_int64(S, "SELECT COUNT(*) FROM items", &n, 0), 1);
+	assert_int_equal(n, WRITERS * WRITES);
+	char err[256] = "";
+	if (store_check(S, err, sizeof err) != 0)
+		fail_msg("check: %s", err);
+}
+
 /* ---- tests without a database ---- */
 
 static void expect_rewrite(const char *in, const char *want, int want_n)
@@ -1025,7 +1087,8 @@ static void test_open_errors(void **state)
 	cmocka_unit_test_setup(test_schema_change, clean_tables),                    \
 	cmocka_unit_test_setup(test_backup, clean_tables),                           \
 	cmocka_unit_test_setup(test_check, clean_tables),                            \
-	cmocka_unit_test_setup(test_migration_lock, clean_tables)
+	cmocka_unit_test_setup(test_migration_lock, clean_tables),                   \
+	cmocka_unit_test_setup(test_group_commit, clean_tables)
 
 int main(void)
 {
