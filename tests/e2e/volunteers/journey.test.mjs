@@ -4,8 +4,9 @@
 // phone, changes the temporary password, signs up for a shift, opens the check-in link the
 // organiser's QR page shows and checks in and out, the organiser approves the hours on 时长审核,
 // the points arrive on 我的积分, the volunteer redeems an item there, the staff hand it over by
-// the pickup code on 领取核销, issue a certificate for the approved hours, and anyone opens the
-// link printed on it in a browser without a login: the certificate is valid, the ID masked.
+// the pickup code on 领取核销, issue a certificate for the approved hours (which the volunteer
+// then finds on 我的证明), and anyone opens the link printed on it in a browser without a login:
+// the certificate is valid, the ID masked.
 // The world around (the earning rule, the standing service, its shift running now, the goods in
 // the store) is set through the API.
 import { test } from 'node:test'
@@ -154,6 +155,9 @@ test('register on a phone, approved, a shift by QR, hours approved, points, the 
     assert.match(await sheet.locator('.ce-f-content').innerText(), /驿站值守/)
     verifyUrl = (await sheet.locator('.ce-f-url').innerText()).trim()
     assert.equal(verifyUrl, `${BASE}/certificates/verify?number=${number}`)
+    // the volunteer's 我的证明 on the phone lists it, and the hours it is for
+    await p.goto(`${BASE}/my-certificates`)
+    await p.locator('.ce-card[data-state="valid"]', { hasText: number }).waitFor()
 
     assert.deepEqual(p.problems, [], 'no script errors on the phone')
     assert.deepEqual(d.problems, [], 'no script errors at the desk')
