@@ -36,6 +36,16 @@ int audit_record_as(struct ctx *cx, int64_t actor_id, const char *actor, const c
 	return rc == STORE_DONE ? 0 : ctx_store_error(cx);
 }
 
+int audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t entity_id,
+		 json_t *before, json_t *after)
+{
+	if (audit_record(cx, action, entity, entity_id, before, after) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	return ctx_commit(cx);
+}
+
 int audit_record(struct ctx *cx, const char *action, const char *entity, int64_t entity_id,
 		 json_t *before, json_t *after)
 {

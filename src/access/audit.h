@@ -12,6 +12,10 @@
 /* before/after are borrowed (may be NULL). entity_id 0 records NULL. */
 int audit_record(struct ctx *cx, const char *action, const char *entity, int64_t entity_id,
 		 json_t *before, json_t *after);
+/* Record it and commit the open transaction: the tail of every audited write. A failed record
+ * rolls back; 0, or -1 with cx->err set. before/after borrowed. */
+int audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t entity_id,
+		 json_t *before, json_t *after);
 /* The same, with the actor named explicitly (failed logins: nobody is logged in). */
 int audit_record_as(struct ctx *cx, int64_t actor_id, const char *actor, const char *action,
 		    const char *entity, int64_t entity_id, json_t *before, json_t *after);

@@ -63,6 +63,24 @@ int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const ch
 	return ctx_fail(cx);
 }
 
+int ctx_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
+	       int64_t *id)
+{
+	int rc = store_step(st);
+	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	if (rc == STORE_ROW)
+		rc = store_step(st);
+	store_reset(st);
+	if (rc == STORE_DONE && *id)
+		return 0;
+	if (field && store_errkind(cx->db) == STORE_E_UNIQUE) {
+		ctx_rollback(cx);
+		err_field(&cx->err, field, key, 0);
+		return err_set(&cx->err, ERR_CONFLICT);
+	}
+	return ctx_fail(cx);
+}
+
 int ctx_write_version(struct ctx *cx, struct store_stmt *st)
 {
 	int64_t changed = 0;

@@ -50,6 +50,10 @@ int ctx_fail(struct ctx *cx);
  * not NULL); any other failure rolls back (ctx_fail). *changed (when not NULL): rows changed. */
 int ctx_write(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
 	      int64_t *changed);
+/* An INSERT … RETURNING id in the open transaction: 0 with *id; a unique violation rolls back
+ * and is 409 with `field` given message `key` (when field is not NULL); else ctx_fail. */
+int ctx_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
+	       int64_t *id);
 /* The same for an UPDATE … WHERE … AND version = ?: 0 when it changed a row; else rolled back
  * with 409 version_conflict on `version` (another write came first, or the version sent is not
  * the row's). */

@@ -18,7 +18,7 @@ static unsigned hash(const char *s)
 	return h;
 }
 
-bool ratelimit_take(struct ratelimit *rl, const char *key, int64_t now, int *retry_after)
+static bool count(struct ratelimit *rl, const char *key, int64_t now, bool take, int *retry_after)
 {
 	if (!key || !*key)
 		return true;
@@ -50,10 +50,20 @@ bool ratelimit_take(struct ratelimit *rl, const char *key, int64_t now, int *ret
 		rl->slot[pick].n = 0;
 	}
 	bool ok = rl->slot[pick].n < rl->per_minute;
-	if (ok)
+	if (ok && take)
 		rl->slot[pick].n++;
 	pthread_mutex_unlock(&rl->mu);
 	if (!ok && retry_after)
 		*retry_after = (int)((window + 1) * 60 - now);
 	return ok;
+}
+
+bool ratelimit_take(struct ratelimit *rl, const char *key, int64_t now, int *retry_after)
+{
+	return count(rl, key, now, true, retry_after);
+}
+
+bool ratelimit_allows(struct ratelimit *rl, const char *key, int64_t now, int *retry_after)
+{
+	return count(rl, key, now, false, retry_after);
 }

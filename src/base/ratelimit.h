@@ -26,5 +26,8 @@ void ratelimit_set(struct ratelimit *rl, unsigned per_minute);
 /* Count one event for key at time now (seconds); false when the key is over its rate, with
  * the seconds until its window ends in *retry_after. */
 bool ratelimit_take(struct ratelimit *rl, const char *key, int64_t now, int *retry_after);
+/* Whether key is under its rate at time now, without counting an event: for limits that count
+ * only failures (take on each failure) yet refuse every try once over. */
+bool ratelimit_allows(struct ratelimit *rl, const char *key, int64_t now, int *retry_after);
 
 #endif

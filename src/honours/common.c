@@ -64,45 +64,13 @@ json_t *hon_date_json(int64_t date)
 int hon_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
 		     json_t *before, json_t *after)
 {
-	int rc = audit_record(cx, action, entity, id, before, after);
+	int rc = audit_commit(cx, action, entity, id, before, after);
 	json_decref(before);
 	json_decref(after);
-	if (rc < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
+	return rc;
 }
 
-int hon_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
-	       int64_t *id)
-{
-	int rc = store_step(st);
-	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc == STORE_DONE && *id)
-		return 0;
-	if (field && store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, field, key, 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return ctx_fail(cx);
-}
 
-int hon_write_version(struct ctx *cx, struct store_stmt *st)
-{
-	int64_t changed = 0;
-	if (ctx_write(cx, st, NULL, NULL, &changed) < 0)
-		return -1;
-	if (changed)
-		return 0;
-	ctx_rollback(cx);
-	err_field(&cx->err, "version", "stale", 0);
-	return err_set(&cx->err, ERR_VERSION_CONFLICT);
-}
 
 bool hon_sees_community(const struct ctx *cx, const char *path)
 {

@@ -22,15 +22,9 @@ int hon_jf_date(json_t *o, const char *name, int flags, int *out, struct err *e)
 /* A time field (ISO 8601): 1, 0 absent, -1 a field error. */
 int hon_jf_time(json_t *o, const char *name, int flags, int64_t *out, struct err *e);
 json_t *hon_date_json(int64_t date);
-/* Audit and commit, rolling back on failure. */
+/* audit_commit(), taking before and after (decref'd). */
 int hon_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
 		     json_t *before, json_t *after);
-/* Step an INSERT … RETURNING id in the open transaction: 0 with *id; a unique violation
- * rolls back as 409 with `field` given `key`; any other failure rolls back. */
-int hon_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
-	       int64_t *id);
-/* An UPDATE … AND version = ?: 0 when it changed a row, else rolled back with 409. */
-int hon_write_version(struct ctx *cx, struct store_stmt *st);
 /* A community the caller holds `perm` in: an open unit of kind community whose path is in the
  * scope, or, for the grid roles, holds one of the caller's units. 1 with *u; a field error on
  * `field` (or 404 when field is NULL) otherwise. */

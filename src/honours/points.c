@@ -149,7 +149,7 @@ int hon_rule_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 6, cx->now);
 	store_bind_int64(st, 7, cx->now);
 	int64_t id;
-	if (hon_insert(cx, st, "name", "honour_rule_taken", &id) < 0)
+	if (ctx_insert(cx, st, "name", "honour_rule_taken", &id) < 0)
 		return -1;
 	return rule_finish(cx, "honour_rule.create", id, NULL, out);
 }
@@ -404,7 +404,7 @@ int hon_awards_create(struct ctx *cx, json_t *body, json_t **out)
 		store_bind_int64(st, 13, cx->now);
 		store_bind_int64(st, 14, cx->now);
 		int64_t id, acct, pool, mv;
-		if (hon_insert(cx, st, NULL, NULL, &id) < 0 || accounts(cx, &hs[i], &acct, &pool) < 0) {
+		if (ctx_insert(cx, st, NULL, NULL, &id) < 0 || accounts(cx, &hs[i], &acct, &pool) < 0) {
 			json_decref(*out);
 			return -1;
 		}
@@ -491,7 +491,7 @@ int hon_award_reverse(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, id);
 	store_bind_int64(st, 4, version);
-	if (hon_write_version(cx, st) < 0)
+	if (ctx_write_version(cx, st) < 0)
 		return -1;
 	int64_t acct, pool, mv;
 	if (accounts(cx, &h, &acct, &pool) < 0)

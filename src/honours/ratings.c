@@ -107,7 +107,7 @@ int hon_kind_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 3, cx->now);
 	store_bind_int64(st, 4, cx->now);
 	int64_t id;
-	if (hon_insert(cx, st, "name", "honour_kind_taken", &id) < 0)
+	if (ctx_insert(cx, st, "name", "honour_kind_taken", &id) < 0)
 		return -1;
 	return kind_finish(cx, "honour_kind.create", id, NULL, out);
 }
@@ -381,7 +381,7 @@ int hon_rating_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 4, cx->now);
 	store_bind_int64(st, 5, cx->now);
 	int64_t id;
-	if (hon_insert(cx, st, "kind_id", "honour_rating_taken", &id) < 0)
+	if (ctx_insert(cx, st, "kind_id", "honour_rating_taken", &id) < 0)
 		return -1;
 	return rating_finish(cx, "honour_rating.create", id, NULL, out);
 }
@@ -567,7 +567,7 @@ int hon_nominate(struct ctx *cx, int64_t rating_id, json_t *body, json_t **out)
 	store_bind_int64(st, 10, cx->now);
 	store_bind_int64(st, 11, cx->now);
 	int64_t id;
-	if (hon_insert(cx, st, "household_id", "honour_nominated_already", &id) < 0) {
+	if (ctx_insert(cx, st, "household_id", "honour_nominated_already", &id) < 0) {
 		json_decref(before);
 		return -1;
 	}
@@ -626,7 +626,7 @@ static int withdraw_in(struct ctx *cx, int64_t id, int64_t version, const char *
 	store_bind_int64(st, 2, cx->now);
 	store_bind_int64(st, 3, id);
 	store_bind_int64(st, 4, version);
-	return hon_write_version(cx, st);
+	return ctx_write_version(cx, st);
 }
 
 int hon_nomination_withdraw(struct ctx *cx, int64_t id, json_t *body, json_t **out)
@@ -802,7 +802,7 @@ int hon_objection_resolve(struct ctx *cx, int64_t id, json_t *body, json_t **out
 	store_bind_int64(st, 6, cx->now);
 	store_bind_int64(st, 7, id);
 	store_bind_int64(st, 8, version);
-	if (hon_write_version(cx, st) < 0) {
+	if (ctx_write_version(cx, st) < 0) {
 		json_decref(old);
 		return -1;
 	}
@@ -978,7 +978,7 @@ int hon_public_object(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 8, cx->now);
 	store_bind_int64(st, 9, cx->now);
 	int64_t id;
-	if (hon_insert(cx, st, NULL, NULL, &id) < 0)
+	if (ctx_insert(cx, st, NULL, NULL, &id) < 0)
 		return -1;
 	json_t *after = json_pack("{s:I, s:s, s:o}", "nomination_id", (json_int_t)nid, "reason",
 				  reason, "phone", json_str_or_null(masked));

@@ -19,15 +19,6 @@ int pt_jf_int(json_t *o, const char *name, int flags, int l, int64_t *out, struc
 	return jf_int(o, name, flags, lim->min, lim->max, out, e);
 }
 
-int pt_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-		    json_t *before, json_t *after)
-{
-	if (audit_record(cx, action, entity, id, before, after) < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
-}
 
 bool pt_sees(const struct ctx *cx, const char *unit_path, int64_t user_id)
 {

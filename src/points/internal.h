@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "access/audit.h"
 #include "base/ctx.h"
 #include "points/limits.h"
 #include "points/points.h"
@@ -12,9 +13,6 @@
 /* A string field by its limit (points_limits[l]). An integer field by its limit. */
 int pt_jf_str(json_t *o, const char *name, int flags, int l, const char **out, struct err *e);
 int pt_jf_int(json_t *o, const char *name, int flags, int l, int64_t *out, struct err *e);
-/* Audit and commit, rolling back on failure. */
-int pt_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-		    json_t *before, json_t *after);
 /* Whether the caller reads what belongs to a unit (its path) and to a login (0: none): their
  * own, or points.read with the unit in scope (administrators: all). */
 bool pt_sees(const struct ctx *cx, const char *unit_path, int64_t user_id);

@@ -552,7 +552,7 @@ int pt_rule_create(struct ctx *cx, json_t *body, json_t **out)
 		return err_set(e, ERR_INTERNAL);
 	}
 	*out = rule_json(&now);
-	if (pt_audit_commit(cx, "points_rule.create", "points_rule", now.id, NULL, *out) < 0) {
+	if (audit_commit(cx, "points_rule.create", "points_rule", now.id, NULL, *out) < 0) {
 		json_decref(*out);
 		return -1;
 	}
@@ -599,7 +599,7 @@ int pt_rule_update(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 	}
 	json_t *before = rule_json(&old);
 	*out = rule_json(&now);
-	int rc = pt_audit_commit(cx, "points_rule.update", "points_rule", id, before, *out);
+	int rc = audit_commit(cx, "points_rule.update", "points_rule", id, before, *out);
 	json_decref(before);
 	if (rc < 0)
 		json_decref(*out);
@@ -671,7 +671,7 @@ int pt_config_update(struct ctx *cx, json_t *body, json_t **out)
 	}
 	json_t *before = config_json(&old);
 	*out = config_json(&now);
-	int rc = pt_audit_commit(cx, "points_config.update", "points_config", 1, before, *out);
+	int rc = audit_commit(cx, "points_config.update", "points_config", 1, before, *out);
 	json_decref(before);
 	if (rc < 0)
 		json_decref(*out);
@@ -805,7 +805,7 @@ int pt_account_create(struct ctx *cx, json_t *body, struct points_account *out)
 		return err_set(e, ERR_INTERNAL);
 	}
 	json_t *after = pt_account_json(out);
-	int rc = pt_audit_commit(cx, "points_account.create", "points_account", id, NULL, after);
+	int rc = audit_commit(cx, "points_account.create", "points_account", id, NULL, after);
 	json_decref(after);
 	return rc;
 }
@@ -847,7 +847,7 @@ int pt_account_update(struct ctx *cx, int64_t id, json_t *body, struct points_ac
 		return err_set(e, ERR_INTERNAL);
 	}
 	json_t *b = pt_account_json(&old), *a = pt_account_json(out);
-	int rc = pt_audit_commit(cx, "points_account.update", "points_account", id, b, a);
+	int rc = audit_commit(cx, "points_account.update", "points_account", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;
@@ -1123,7 +1123,7 @@ int pt_movement_create(struct ctx *cx, json_t *body, json_t **out, int *status)
 		ctx_rollback(cx);
 		return 0;
 	}
-	if (pt_audit_commit(cx, "points_movement.create", "points_movement", mid, NULL, *out) < 0) {
+	if (audit_commit(cx, "points_movement.create", "points_movement", mid, NULL, *out) < 0) {
 		json_decref(*out);
 		return -1;
 	}
@@ -1185,7 +1185,7 @@ int pt_movement_reverse(struct ctx *cx, int64_t id, json_t *body, json_t **out, 
 		ctx_rollback(cx);
 		return 0;
 	}
-	if (pt_audit_commit(cx, "points_movement.reverse", "points_movement", mid, NULL, *out) < 0) {
+	if (audit_commit(cx, "points_movement.reverse", "points_movement", mid, NULL, *out) < 0) {
 		json_decref(*out);
 		return -1;
 	}
@@ -1277,7 +1277,7 @@ int pt_expire_run(struct ctx *cx, json_t *body, json_t **out)
 	if (ctx_begin(cx) < 0)
 		return -1;
 	*out = json_pack("{s:o, s:I}", "before", json_time(before), "accounts", (json_int_t)n);
-	if (pt_audit_commit(cx, "points.expire", "points_config", 1, NULL, *out) < 0) {
+	if (audit_commit(cx, "points.expire", "points_config", 1, NULL, *out) < 0) {
 		json_decref(*out);
 		return -1;
 	}

@@ -176,7 +176,7 @@ int pt_goods_create(struct ctx *cx, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return -1;
 	}
-	if (pt_audit_commit(cx, "store_goods.create", "store_goods", id, NULL, *out) < 0) {
+	if (audit_commit(cx, "store_goods.create", "store_goods", id, NULL, *out) < 0) {
 		json_decref(*out);
 		return -1;
 	}
@@ -245,7 +245,7 @@ int pt_goods_update(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(old);
 		return -1;
 	}
-	int rc = pt_audit_commit(cx, "store_goods.update", "store_goods", id, old, *out);
+	int rc = audit_commit(cx, "store_goods.update", "store_goods", id, old, *out);
 	json_decref(old);
 	if (rc < 0)
 		json_decref(*out);
@@ -552,7 +552,7 @@ int pt_redeem(struct ctx *cx, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
 	}
-	if (pt_audit_commit(cx, "store_redemption.create", "store_redemption", id, NULL, r.json) < 0) {
+	if (audit_commit(cx, "store_redemption.create", "store_redemption", id, NULL, r.json) < 0) {
 		json_decref(r.json);
 		return -1;
 	}
@@ -656,7 +656,7 @@ int pt_redemption_cancel(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(before);
 		return err_set(e, ERR_INTERNAL);
 	}
-	int rc = pt_audit_commit(cx, "store_redemption.cancel", "store_redemption", id, before, now.json);
+	int rc = audit_commit(cx, "store_redemption.cancel", "store_redemption", id, before, now.json);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(now.json);
@@ -795,7 +795,7 @@ int pt_pickup(struct ctx *cx, json_t *body, json_t **out)
 		json_decref(before);
 		return err_set(e, ERR_INTERNAL);
 	}
-	int rc = pt_audit_commit(cx, "store_redemption.hand_over", "store_redemption", r.id, before,
+	int rc = audit_commit(cx, "store_redemption.hand_over", "store_redemption", r.id, before,
 				 now.json);
 	json_decref(before);
 	if (rc < 0) {

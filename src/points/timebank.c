@@ -184,7 +184,7 @@ int pt_offer_create(struct ctx *cx, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return -1;
 	}
-	if (pt_audit_commit(cx, "timebank_offer.create", "timebank_offer", id, NULL, o.json) < 0) {
+	if (audit_commit(cx, "timebank_offer.create", "timebank_offer", id, NULL, o.json) < 0) {
 		json_decref(o.json);
 		return -1;
 	}
@@ -243,7 +243,7 @@ int pt_offer_update(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(old.json);
 		return -1;
 	}
-	int rc = pt_audit_commit(cx, "timebank_offer.update", "timebank_offer", id, old.json, now.json);
+	int rc = audit_commit(cx, "timebank_offer.update", "timebank_offer", id, old.json, now.json);
 	json_decref(old.json);
 	if (rc < 0) {
 		json_decref(now.json);
@@ -433,7 +433,7 @@ int pt_exchange_create(struct ctx *cx, json_t *body, json_t **out)
 		ctx_rollback(cx);
 		return -1;
 	}
-	if (pt_audit_commit(cx, "timebank_exchange.create", "timebank_exchange", id, NULL, x.json) < 0) {
+	if (audit_commit(cx, "timebank_exchange.create", "timebank_exchange", id, NULL, x.json) < 0) {
 		json_decref(x.json);
 		return -1;
 	}
@@ -557,7 +557,7 @@ int pt_exchange_confirm(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(before);
 		return -1;
 	}
-	int rc = pt_audit_commit(cx, both ? "timebank_exchange.complete" : "timebank_exchange.confirm",
+	int rc = audit_commit(cx, both ? "timebank_exchange.complete" : "timebank_exchange.confirm",
 				 "timebank_exchange", id, before, now.json);
 	json_decref(before);
 	if (rc < 0) {
@@ -602,7 +602,7 @@ int pt_exchange_cancel(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 		json_decref(before);
 		return -1;
 	}
-	int rc = pt_audit_commit(cx, "timebank_exchange.cancel", "timebank_exchange", id, before,
+	int rc = audit_commit(cx, "timebank_exchange.cancel", "timebank_exchange", id, before,
 				 now.json);
 	json_decref(before);
 	if (rc < 0) {

@@ -18,5 +18,8 @@ extern const struct limit shifts_limits[];
  * before it), so that a code a minute old still works and a screenshot soon stops. */
 #define SHIFT_CODE_STEP 60
 #define SHIFT_CODE_DIGITS 8
+/* Wrong check-in codes a volunteer may send a minute before every try is refused (429) until
+ * the minute is over: eight digits cannot be guessed ten at a time. */
+#define SHIFT_CODE_WRONG_PER_MINUTE 10
 
 #endif

@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/json.h"
 #include "base/qr.h"
+#include "base/ratelimit.h"
 #include "base/text.h"
 #include "org/org.h"
 #include "points/points.h"
@@ -1105,6 +1106,10 @@ static int record(struct ctx *cx, const struct shift *s, const struct signup *g,
 			      before, signup_json(cx, &now, v), out);
 }
 
+/* Wrong codes, counted per volunteer in this process. */
+static struct ratelimit wrong_codes = {PTHREAD_MUTEX_INITIALIZER, SHIFT_CODE_WRONG_PER_MINUTE,
+				       {{"", 0, 0}}};
+
 int sh_checkin(struct ctx *cx, json_t *body, json_t **out)
 {
 	static const char *const allowed[] = {"shift_id", "code", NULL};
@@ -1125,12 +1130,21 @@ int sh_checkin(struct ctx *cx, json_t *body, json_t **out)
 		return -1;
 	if (r == 0 || !sh_visible_to(s.unit_path, v.unit_path))
 		return err_set(e, ERR_NOT_FOUND);
+	char key[32];
+	snprintf(key, sizeof key, "v%lld", (long long)v.id);
+	int wait = 0;
+	if (!ratelimit_allows(&wrong_codes, key, cx->now, &wait)) {
+		e->retry_after = wait;
+		return err_set(e, ERR_RATE_LIMITED);
+	}
 	int64_t step = cx->now / SHIFT_CODE_STEP;
 	char now_code[SHIFT_CODE_DIGITS + 1], prev[SHIFT_CODE_DIGITS + 1];
 	sh_code(&s, step, now_code);
 	sh_code(&s, step - 1, prev);
-	if (strcmp(code, now_code) != 0 && strcmp(code, prev) != 0)
+	if (strcmp(code, now_code) != 0 && strcmp(code, prev) != 0) {
+		ratelimit_take(&wrong_codes, key, cx->now, NULL);
 		return err_field(e, "code", "shift_code_invalid", 0);
+	}
 	if (s.cancelled_at || !in_window(&s, cx->now))
 		return err_field(e, "code", "shift_code_window", s.grace_minutes);
 	struct signup g;

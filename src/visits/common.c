@@ -48,16 +48,6 @@ int64_t visits_today(const struct ctx *cx)
 	return due_date_of(cx->now);
 }
 
-int visits_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-			json_t *before, json_t *after)
-{
-	int rc = audit_record(cx, action, entity, id, before, after);
-	if (rc < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
-}
 
 int visits_user(struct ctx *cx, int64_t id, const char **name, int *role)
 {

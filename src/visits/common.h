@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "access/access.h"
+#include "access/audit.h"
 #include "base/ctx.h"
 
 /* Whether the actor's role has the permission (the command line has every one). */
@@ -19,9 +20,6 @@ int visits_jf_date(json_t *obj, const char *name, int flags, int64_t *out, struc
 json_t *visits_json_date(int64_t d);
 /* Today in Asia/Shanghai. */
 int64_t visits_today(const struct ctx *cx);
-/* Audit and commit, rolling back on failure. */
-int visits_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-			json_t *before, json_t *after);
 /* The display name and role of a user; 1 found, 0 not, -1 error. */
 int visits_user(struct ctx *cx, int64_t id, const char **name, int *role);
 

@@ -161,7 +161,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, const struct p
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
 	json_t *b = before ? pairing_json(NULL, before) : NULL, *a = pairing_json(NULL, out);
-	int rc = visits_audit_commit(cx, action, "visit_pairing", id, b, a);
+	int rc = audit_commit(cx, action, "visit_pairing", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;

@@ -396,7 +396,7 @@ static int plan_finish(struct ctx *cx, const char *action, int64_t id,
 		return -1;
 	}
 	json_t *b = before ? plan_json(NULL, before) : NULL, *a = plan_json(NULL, out);
-	int rc = visits_audit_commit(cx, action, "visit_plan", id, b, a);
+	int rc = audit_commit(cx, action, "visit_plan", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;
@@ -750,7 +750,7 @@ int64_t plans_sync_rules(struct ctx *cx)
 	}
 	json_t *sum = json_pack("{s:I, s:I, s:I}", "made", (json_int_t)made, "changed",
 				(json_int_t)changed, "ended", (json_int_t)ended);
-	rc = visits_audit_commit(cx, "visit_plan.rules", "visit_plan", 0, NULL, sum);
+	rc = audit_commit(cx, "visit_plan.rules", "visit_plan", 0, NULL, sum);
 	json_decref(sum);
 	return rc < 0 ? -1 : made + changed + ended;
 }

@@ -306,7 +306,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, const struct v
 		return -1;
 	}
 	json_t *b = before ? visit_json(NULL, before) : NULL, *a = visit_json(NULL, out);
-	int rc = visits_audit_commit(cx, action, "visit", id, b, a);
+	int rc = audit_commit(cx, action, "visit", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;

@@ -47,33 +47,7 @@ json_t *vol_date_json(int date)
 	return json_string(b);
 }
 
-int vol_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-		     json_t *before, json_t *after)
-{
-	if (audit_record(cx, action, entity, id, before, after) < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
-}
 
-int vol_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
-	       int64_t *id)
-{
-	int rc = store_step(st);
-	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc == STORE_DONE && *id)
-		return 0;
-	if (field && store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, field, key, 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return ctx_fail(cx);
-}
 
 bool vol_path_under(const char *path, const char *top)
 {

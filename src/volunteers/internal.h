@@ -16,13 +16,6 @@ int vol_jf_str(json_t *o, const char *name, int flags, int l, const char **out, 
 /* A date field "2026-12-02" → YYYYMMDD: 1, 0 absent, -1 a field error. */
 int vol_jf_date(json_t *o, const char *name, int flags, int *out, struct err *e);
 json_t *vol_date_json(int date);
-/* Audit and commit, rolling back on failure. */
-int vol_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-		     json_t *before, json_t *after);
-/* Step an INSERT … RETURNING id in the open transaction: 0 with *id; a unique violation
- * rolls back as 409 with `field` given `key`; any other failure rolls back. */
-int vol_insert(struct ctx *cx, struct store_stmt *st, const char *field, const char *key,
-	       int64_t *id);
 /* ctx_write_version() for an UPDATE that may also break a unique index: 409 on `field`
  * given `key` then, 409 version_conflict when it changed no row. */
 int vol_write_version(struct ctx *cx, struct store_stmt *st, const char *field, const char *key);

@@ -106,7 +106,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id,
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
 	json_t *b = before ? volunteer_team_json(before) : NULL, *a = volunteer_team_json(out);
-	int rc = vol_audit_commit(cx, action, "volunteer_team", id, b, a);
+	int rc = audit_commit(cx, action, "volunteer_team", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;
@@ -150,7 +150,7 @@ int volunteer_team_create(struct ctx *cx, json_t *body, struct volunteer_team *o
 	store_bind_int64(st, 5, cx->now);
 	store_bind_int64(st, 6, cx->now);
 	int64_t id;
-	if (vol_insert(cx, st, "name", "volunteer_team_taken", &id) < 0)
+	if (ctx_insert(cx, st, "name", "volunteer_team_taken", &id) < 0)
 		return -1;
 	return finish(cx, "volunteer_team.create", id, NULL, out);
 }
@@ -254,11 +254,11 @@ int volunteer_team_add(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 	store_bind_int64(st, 5, cx->now);
 	store_bind_int64(st, 6, cx->now);
 	int64_t mid;
-	if (vol_insert(cx, st, "volunteer_id", "volunteer_team_member", &mid) < 0)
+	if (ctx_insert(cx, st, "volunteer_id", "volunteer_team_member", &mid) < 0)
 		return -1;
 	json_t *after = json_pack("{s:I, s:I, s:s, s:o}", "team_id", (json_int_t)id, "volunteer_id",
 				  (json_int_t)vid, "role", role, "since", vol_date_json(since));
-	int rc = vol_audit_commit(cx, "volunteer_team.add", "volunteer_team", id, NULL, after);
+	int rc = audit_commit(cx, "volunteer_team.add", "volunteer_team", id, NULL, after);
 	json_decref(after);
 	if (rc < 0)
 		return -1;
@@ -301,7 +301,7 @@ int volunteer_team_end(struct ctx *cx, int64_t id, int64_t volunteer_id, json_t 
 		return -1;
 	json_t *after = json_pack("{s:I, s:I, s:o}", "team_id", (json_int_t)id, "volunteer_id",
 				  (json_int_t)volunteer_id, "until", vol_date_json(until));
-	int rc = vol_audit_commit(cx, "volunteer_team.end", "volunteer_team", id, NULL, after);
+	int rc = audit_commit(cx, "volunteer_team.end", "volunteer_team", id, NULL, after);
 	json_decref(after);
 	return rc;
 }

@@ -169,7 +169,7 @@ static int course_finish(struct ctx *cx, const char *action, int64_t id, json_t 
 		json_decref(before);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	int rc = vol_audit_commit(cx, action, "training_course", id, before, c.json);
+	int rc = audit_commit(cx, action, "training_course", id, before, c.json);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(c.json);
@@ -227,7 +227,7 @@ int trainings_course_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 6, cx->now);
 	store_bind_int64(st, 7, cx->now);
 	int64_t id;
-	if (vol_insert(cx, st, "code", "training_code_taken", &id) < 0)
+	if (ctx_insert(cx, st, "code", "training_code_taken", &id) < 0)
 		return -1;
 	return course_finish(cx, "training_course.create", id, NULL, out);
 }
@@ -423,7 +423,7 @@ static int session_finish(struct ctx *cx, const char *action, int64_t id, json_t
 		json_decref(what);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	int rc = vol_audit_commit(cx, action, "training_session", id, before, what ? what : s.json);
+	int rc = audit_commit(cx, action, "training_session", id, before, what ? what : s.json);
 	json_decref(before);
 	json_decref(what);
 	if (rc < 0) {
@@ -490,7 +490,7 @@ int trainings_session_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 9, cx->now);
 	store_bind_int64(st, 10, cx->now);
 	int64_t id;
-	if (vol_insert(cx, st, NULL, NULL, &id) < 0)
+	if (ctx_insert(cx, st, NULL, NULL, &id) < 0)
 		return -1;
 	return session_finish(cx, "training_session.create", id, NULL, NULL, out);
 }
@@ -899,7 +899,7 @@ int trainings_qualification_revoke(struct ctx *cx, int64_t id, json_t *body, jso
 		json_decref(before);
 		return err_set(e, ERR_INTERNAL);
 	}
-	int rc = vol_audit_commit(cx, "qualification.revoke", "qualification", id, before, after);
+	int rc = audit_commit(cx, "qualification.revoke", "qualification", id, before, after);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(after);

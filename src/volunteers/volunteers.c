@@ -438,7 +438,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, const struct v
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
 	json_t *b = before ? volunteer_json(cx, before) : NULL, *a = volunteer_json(cx, out);
-	int rc = vol_audit_commit(cx, action, "volunteer", id, b, a);
+	int rc = audit_commit(cx, action, "volunteer", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;
@@ -490,7 +490,7 @@ static int insert(struct ctx *cx, const struct vin *in, const char *source, int6
 	store_bind_int64_or_null(st, k++, cx->actor.user_id);
 	store_bind_int64(st, k++, cx->now);
 	store_bind_int64(st, k, cx->now);
-	return vol_insert(cx, st, "phone", "volunteer_phone_taken", id);
+	return ctx_insert(cx, st, "phone", "volunteer_phone_taken", id);
 }
 
 static const char *const create_fields[] = {"unit_id", "name", "phone", "id_type", "id_number",

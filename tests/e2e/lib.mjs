@@ -37,9 +37,38 @@ export async function launch() {
 }
 
 // A fresh browser profile (no cookies, no storage) at one of the two sizes.
+// In every page of a context made by open(): the app's requests in flight, and when the last
+// ended, for settle().
+function trackRequests() {
+  let pending = 0
+  let last = performance.now()
+  const real = window.fetch
+  window.fetch = function (...args) {
+    pending++
+    return real.apply(this, args).finally(() => { pending--; last = performance.now() })
+  }
+  window.__e2eQuiet = (ms) => pending === 0 && performance.now() - last >= ms
+}
+
+// Wait until the page has settled: none of the app's requests in flight nor ended in the last
+// 150 ms (what they bring is drawn by then), no loading mask, no transition running (a field's
+// error fading in, a dialog opening), the fonts loaded. Playwright's 'networkidle' waits 500 ms
+// of silence, on every page of the measuring tests; this waits for what is measured.
+export async function settle(page) {
+  if (!(await page.evaluate(() => typeof window.__e2eQuiet === 'function'))) {
+    await page.waitForLoadState('networkidle')   // a page not opened by open()
+  }
+  await page.waitForFunction(() => (!window.__e2eQuiet || window.__e2eQuiet(150)) &&
+    !document.querySelector('.el-loading-mask') &&
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  null, { polling: 50, timeout: 15000 }).catch(() => {})
+  await page.evaluate(() => document.fonts.ready)
+}
+
 export async function open(browser, vp, extra = {}) {
   const context = await browser.newContext({ ...vp.options, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...extra })
   context.setDefaultTimeout(15000)
+  await context.addInitScript(trackRequests)
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (err) => problems.push(String(err)))
@@ -298,8 +327,6 @@ export function measure({ minTarget }) {
 
 // The problems on the page now, each prefixed with where.
 export async function elderCheck(page, where, minTarget) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForTimeout(350)
+  await settle(page)
   return (await page.evaluate(measure, { minTarget })).map((p) => `${where}: ${p}`)
 }

@@ -142,6 +142,32 @@ test('sign-ups: waitlist moved up on a cancellation, twice is 409, 持证上岗,
   assertError(await c.c.post(`/api/v1/shifts/${past.id}/signups`, {}), 422, 'validation_failed', ['shift_id'])
 })
 
+test('wrong check-in codes: ten a minute per volunteer, then every try refused until the minute ends', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const { staff } = w.users
+  const a = await volunteer(srv, w, { name: '孙丽' })
+  const b = await volunteer(srv, w, { name: '钱多' })
+  const s = await shift(w, { starts_at: inMin(-10), ends_at: inMin(110), capacity: 2 })
+  for (const v of [a, b]) await ok(await v.c.post(`/api/v1/shifts/${s.id}/signups`, {}), 201)
+  const code = await ok(await staff.c.get(`/api/v1/shifts/${s.id}/code`))
+  const wrong = code.code === '12345678' ? '87654321' : '12345678'
+  // the ten wrong tries and the one after them within one minute of the server's clock
+  const sec = new Date().getUTCSeconds()
+  if (sec > 40) await sleep((61 - sec) * 1000)
+  const before = await snapshot(w)
+  for (let i = 0; i < 10; i++) {
+    assertError(await a.c.post('/api/v1/shifts/checkin', { shift_id: s.id, code: wrong }), 422, 'validation_failed', ['code'])
+  }
+  // now even the right code is refused, and nothing is written
+  const limited = await a.c.post('/api/v1/shifts/checkin', { shift_id: s.id, code: code.code })
+  assertError(limited, 429, 'rate_limited')
+  assert.ok(Number(limited.headers['retry-after']) >= 1)
+  assert.deepEqual(await snapshot(w), before)
+  // another volunteer is not held up by it
+  assert.ok((await ok(await b.c.post('/api/v1/shifts/checkin', { shift_id: s.id, code: code.code }))).checked_in_at)
+})
+
 test('check-in by the rotating code, attendance by the organiser, hours and points, corrections', async (t) => {
   const srv = await startServer(t)
   const w = await world(srv)

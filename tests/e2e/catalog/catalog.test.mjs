@@ -11,7 +11,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { BASE, VIEWPORTS, ADMIN, setup, withPage, open, navigate, choose, toast, shot, uniq, elderCheck } from '../lib.mjs'
+import { BASE, VIEWPORTS, ADMIN, setup, withPage, open, navigate, choose, toast, shot, uniq, elderCheck, settle } from '../lib.mjs'
 
 const [desktop, phone] = VIEWPORTS
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -437,10 +437,9 @@ for (const vp of VIEWPORTS) {
     const problems = []
     const minTarget = vp.name === 'phone' ? 60 : 44
     const axe = async (page, where, mode) => {
-      await page.waitForLoadState('networkidle')
       // a drawer or dialog still fading in (or out) is measured against what shows through it
+      await settle(page)
       await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-leave-active"]'))
-      await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
       const found = await page.evaluate(() => window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
         resultTypes: ['violations'],

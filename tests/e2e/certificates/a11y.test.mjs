@@ -3,7 +3,7 @@
 // volunteer's 我的证明 with it and their record; and the public 证明核验 with the result shown.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, setup, withPage, elderCheck } from '../lib.mjs'
+import { BASE, VIEWPORTS, setup, withPage, elderCheck, settle } from '../lib.mjs'
 import { axeSource } from '../requests/scene.mjs'
 import { scene, ok } from '../shifts/scene.mjs'
 
@@ -17,9 +17,7 @@ const s = setup(async (s) => {
 })
 
 async function axe(page, where) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForTimeout(350)
+  await settle(page)
   const found = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     resultTypes: ['violations'],

@@ -5,7 +5,7 @@
 // time bank's two tabs, the rules and settings; and 我的积分 of a holder linked to a login.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, setup, withPage, elderCheck } from '../lib.mjs'
+import { BASE, VIEWPORTS, setup, withPage, elderCheck, settle } from '../lib.mjs'
 import { axeSource } from '../requests/scene.mjs'
 import { scene, holder, earn, goods, ok } from './scene.mjs'
 
@@ -21,9 +21,7 @@ const s = setup(async (s) => {
 })
 
 async function axe(page, where) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForTimeout(350)
+  await settle(page)
   const found = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     resultTypes: ['violations'],

@@ -5,7 +5,7 @@
 // form (the community list and the form), following a request, rating one and the service hall.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, setup, withPage, open, elderCheck } from '../lib.mjs'
+import { BASE, VIEWPORTS, setup, withPage, open, elderCheck, settle } from '../lib.mjs'
 import { scene, ok, axeSource, requestAt } from './scene.mjs'
 
 const s = setup(async (s) => {
@@ -15,10 +15,7 @@ const s = setup(async (s) => {
 })
 
 async function axe(page, where, context = null) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
-  // a field's error fades in: measured once it is there
-  await page.waitForTimeout(350)
+  await settle(page)
   const found = await page.evaluate((sel) => window.axe.run(sel || document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     resultTypes: ['violations'],

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs } from '../lib.mjs'
+import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, settle } from '../lib.mjs'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 // Every page of the administrator's menu (a test below checks that none is missing).
@@ -25,8 +25,7 @@ async function gridId(page) {
 }
 
 async function audit(page, where) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
+  await settle(page)
   const result = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     resultTypes: ['violations'],

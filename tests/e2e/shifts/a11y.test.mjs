@@ -4,7 +4,7 @@
 // and the volunteer's 我的班次, 扫码签到 with a code and 我的时长 with hours approved.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, setup, withPage, elderCheck } from '../lib.mjs'
+import { BASE, VIEWPORTS, setup, withPage, elderCheck, settle } from '../lib.mjs'
 import { axeSource } from '../requests/scene.mjs'
 import { scene, ok } from './scene.mjs'
 
@@ -22,9 +22,7 @@ const s = setup(async (s) => {
 })
 
 async function axe(page, where) {
-  await page.waitForLoadState('networkidle')
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => {})
-  await page.waitForTimeout(350)
+  await settle(page)
   const found = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     resultTypes: ['violations'],

@@ -1,4 +1,5 @@
-/* Unit tests of src/base: arena, text, clock, errors and languages, JSON readers, crypto. */
+/* Unit tests of src/base: arena, text, clock, errors and languages, JSON readers, crypto, rate
+ * limits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include "base/crypto.h"
 #include "base/err.h"
 #include "base/json.h"
+#include "base/ratelimit.h"
 #include "base/text.h"
 
 static void test_arena(void **state)
@@ -357,13 +359,35 @@ static void test_crypto(void **state)
 	assert_string_equal(small, "");
 }
 
+static struct ratelimit rl = RATELIMIT_INIT;
+
+static void test_ratelimit(void **state)
+{
+	(void)state;
+	int wait = 0;
+	assert_true(ratelimit_take(&rl, "a", 600, &wait));        /* no limit set: always */
+	ratelimit_set(&rl, 2);
+	assert_true(ratelimit_allows(&rl, "b", 600, &wait));      /* asks, counts nothing */
+	assert_true(ratelimit_allows(&rl, "b", 600, &wait));
+	assert_true(ratelimit_allows(&rl, "b", 600, &wait));
+	assert_true(ratelimit_take(&rl, "b", 600, &wait));
+	assert_true(ratelimit_take(&rl, "b", 610, &wait));
+	assert_false(ratelimit_take(&rl, "b", 620, &wait));
+	assert_int_equal(wait, 40);
+	assert_false(ratelimit_allows(&rl, "b", 630, &wait));
+	assert_int_equal(wait, 30);
+	assert_true(ratelimit_allows(&rl, "c", 630, &wait));      /* another key */
+	assert_true(ratelimit_allows(&rl, "b", 660, &wait));      /* the next minute */
+	assert_true(ratelimit_take(&rl, "", 660, &wait));         /* no key: never limited */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena), cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_clock), cmocka_unit_test(test_err_and_lang),
 		cmocka_unit_test(test_json), cmocka_unit_test(test_json_dump),
-		cmocka_unit_test(test_crypto),
+		cmocka_unit_test(test_crypto), cmocka_unit_test(test_ratelimit),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }
