@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { BASE, VIEWPORTS, Api, setup, withPage, open, elderCheck, uniq } from '../lib.mjs'
+import { idNumber } from '../registry/scene.mjs'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const [desktop, phoneVp] = VIEWPORTS
@@ -47,6 +48,12 @@ test('a volunteer registers on a phone; staff approve; the account is made with 
     await page.locator('#join-phone').fill(tel)
     await page.locator('.join-choice', { hasText: '代买代办' }).click()
     await page.locator('.join-choice', { hasText: '周末' }).click()
+    // an ID number with a wrong check digit: refused by the server at its field, nothing written
+    await page.locator('#join-id').fill(idNumber({ wrong: true }))
+    await page.locator('.join-submit').click()
+    await page.locator('.el-form-item').filter({ has: page.locator('#join-id') }).locator('.el-form-item__error').waitFor()
+    assert.equal((await s.staffApi.call('GET', `/api/v1/volunteers?approval=pending&q=${encodeURIComponent(name)}`)).body.items.length, 0)
+    await page.locator('#join-id').fill('')
     await page.locator('.join-submit').click()
     await page.getByText('报名已提交').waitFor()
     assert.deepEqual(page.problems, [], 'no script errors')

@@ -4,8 +4,9 @@
 // 荣誉评选 (honour kinds, a yearly rating per community: nominations, 公示 with objections,
 // the result) and the public notice board (公示栏) without a login. The community's staff keep
 // them (honours.write); grid leaders and workers read them and nominate the households of their
-// grids (honours.nominate), as src/access/access.c gives them.
-import { markRaw } from 'vue'
+// grids (honours.nominate), as src/access/access.c gives them. The registry's household page
+// shows a household's points and honours in its slot 'household.honours'.
+import { defineAsyncComponent, markRaw } from 'vue'
 import { Medal, Trophy } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
@@ -39,5 +40,6 @@ export default {
       meta: { titleKey: 'honours.board.title', public: true, largeType: true },
     },
   ],
+  slots: { 'household.honours': defineAsyncComponent(() => import('./components/HouseholdHonours.vue')) },
   messages: { 'zh-CN': zhCN, en },
 }

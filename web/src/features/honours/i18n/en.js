@@ -29,6 +29,9 @@ export default {
       table: 'Households by points this year', year: 'Year', rank: 'No.', household: 'Household', pointsCol: 'Points', awardsCol: 'Awards', history: 'Points history', empty: 'No points yet',
       balance: 'Balance {b} · earned this year {y}', honours: 'Honours', reverse: 'Reverse', reverseTitle: 'Reverse these points', reverseReason: 'Reason', reversed: 'Reversed', reversedTag: 'Reversed', date: 'Date', operator: 'By',
     },
+    household: {
+      title: 'Points and honours', balance: 'Points balance', year: 'Earned in {year}', honour: '{kind}, {year}', noHonours: 'No honours yet', awards: 'Latest points', loadFailed: 'Points and honours could not be loaded',
+    },
     board: {
       ratingTitle: '{community} · {kind} {year}', title: 'Notice board', lead: 'The community\'s honour ratings. If you disagree with a nominee, you may object during the announcement period.', announcing: 'In announcement', none: 'Nothing is being announced now', results: 'Results', noResults: 'No results published yet',
       period: 'Announced {from} to {to}', object: 'Object', objectTitle: 'Object to {who}', reason: 'Your objection', reasonHint: 'State the facts, at least 5 characters', name: 'Your name (optional)', phone: 'Phone (optional, seen by the community\'s staff only)', submit: 'Send the objection',

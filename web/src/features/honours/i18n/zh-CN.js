@@ -29,6 +29,9 @@ export default {
       table: '本年参与户积分', year: '年度', rank: '序号', household: '户', pointsCol: '积分', awardsCol: '记分次数', history: '积分记录', empty: '还没有积分记录',
       balance: '积分余额 {b} · 本年获得 {y}', honours: '获得荣誉', reverse: '冲正', reverseTitle: '冲正这笔积分', reverseReason: '更正原因', reversed: '已冲正', reversedTag: '已冲正', date: '日期', operator: '经办人',
     },
+    household: {
+      title: '积分与荣誉', balance: '户积分余额', year: '{year} 年获得', honour: '{year} 年度{kind}', noHonours: '还没有获得荣誉', awards: '最近记分', loadFailed: '积分与荣誉暂时无法加载',
+    },
     board: {
       ratingTitle: '{community} · {year} 年度{kind}', title: '公示栏', lead: '社区荣誉评选公示。对公示名单有不同意见，可在公示期内提出异议。', announcing: '正在公示', none: '目前没有正在公示的评选', results: '评选结果', noResults: '还没有公布的结果',
       period: '公示期：{from} 至 {to}', object: '提出异议', objectTitle: '对 {who} 提出异议', reason: '异议内容', reasonHint: '请写明事实，至少 5 个字', name: '您的称呼（选填）', phone: '联系电话（选填，仅社区工作人员可见）', submit: '提交异议',

@@ -56,7 +56,7 @@ export default {
       stockNow: '{n} in stock', priceEach: '{n} points each',
       q: 'Find', qPlaceholder: 'Part of the name or donor', show: 'Show', showRetired: 'Show goods taken off the shelf',
       retired: 'Off the shelf', restored: 'Back on the shelf', retire: 'Take off', restore: 'Put back',
-      retireOf: 'Take off: {name}', restoreOf: 'Put back: {name}', editOf: 'Edit {name}', stockOf: 'Add stock of {name}', redeemOf: 'Redeem {name} for a resident',
+      retireOf: 'Take off: {name}', restoreOf: 'Put back: {name}', editOf: 'Edit {name}', stockOf: 'Add stock of {name}', redeemOf: 'Redeem {name} for a resident', redeemSelfOf: 'Redeem {name}',
       empty: 'No goods yet', emptyKeep: 'Use "Add goods" to record what merchants donate.', emptyHint: 'Goods show here once the community\'s staff add them.',
       gone: 'These goods are no longer listed',
     },

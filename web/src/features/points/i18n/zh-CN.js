@@ -56,7 +56,7 @@ export default {
       stockNow: '库存 {n}', priceEach: '每件 {n} 积分',
       q: '查找', qPlaceholder: '物品或捐赠商家的一部分', show: '显示', showRetired: '显示已下架的物品',
       retired: '已下架', restored: '已重新上架', retire: '下架', restore: '重新上架',
-      retireOf: '下架 {name}', restoreOf: '重新上架 {name}', editOf: '编辑 {name}', stockOf: '{name} 入库', redeemOf: '为居民兑换 {name}',
+      retireOf: '下架 {name}', restoreOf: '重新上架 {name}', editOf: '编辑 {name}', stockOf: '{name} 入库', redeemOf: '为居民兑换 {name}', redeemSelfOf: '兑换 {name}',
       empty: '还没有物品', emptyKeep: '点"上架物品"登记商家捐赠的物品。', emptyHint: '社区工作人员上架物品后会显示在这里。',
       gone: '这件物品已不在列表中',
     },

@@ -29,7 +29,7 @@ export default {
     },
     code: {
       title: 'Check-in QR', lead: 'Volunteers scan this with their phones to check in and out. It changes every minute, so a screenshot passed on soon stops working.',
-      code: 'Code', refresh: 'Updated {time}', closed: 'Check-in is not open now ({from} to {to})', alt: 'Check-in QR code of shift {id}',
+      code: 'Code', refresh: 'Updated {time}', closed: 'Check-in is not open now ({from} to {to})', alt: 'Check-in QR code of shift {id}', link: 'Check-in link (for a phone that cannot scan; it changes every minute too)',
     },
     hours: {
       title: 'Hours approval', lead: 'Hours made when volunteers check out, approved by the organiser; approved hours earn points by the earning rules. A decline or a correction is a new entry; nothing is deleted.',

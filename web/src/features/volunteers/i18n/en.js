@@ -37,7 +37,7 @@ export default {
     },
     join: {
       title: 'Become a volunteer', loginLink: 'Become a volunteer', lead: "Join your community's volunteers: once the community approves you, they will call you.", chooseUnit: 'Choose your community', unit: 'Community: {unit}', changeUnit: 'Choose another',
-      name: 'Name', phone: 'Mobile', phoneHint: 'The community calls you on it; it is kept encrypted', skills: 'Skills (any)', availability: 'When you can help (any)', submit: 'Send',
+      name: 'Name', phone: 'Mobile', phoneHint: 'The community calls you on it; it is kept encrypted', idNumber: 'ID card number (optional)', idHint: 'Needed for a certificate of service; kept encrypted', idInvalid: 'Not an ID card number', skills: 'Skills (any)', availability: 'When you can help (any)', submit: 'Send',
       nameRequired: 'Enter your name', phoneRequired: 'Enter your mobile', phoneInvalid: 'Not a phone number', sent: 'Sent', sentLead: 'Thank you! The community will call you once approved and give you your volunteer account.', again: 'Register someone else', tooMany: 'Too many at once: try again in {minutes} minutes', noUnits: 'No community to join yet',
     },
   },

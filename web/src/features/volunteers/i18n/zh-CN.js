@@ -37,7 +37,7 @@ export default {
     },
     join: {
       title: '志愿者报名', loginLink: '志愿者报名', lead: '加入社区志愿服务：填写信息，社区审核通过后会联系您。', chooseUnit: '请选择您所在的社区', unit: '报名社区：{unit}', changeUnit: '换一个社区',
-      name: '姓名', phone: '手机号', phoneHint: '社区审核后用这个号码联系您，号码加密保存', skills: '技能特长（可多选）', availability: '可服务时间（可多选）', submit: '提交报名',
+      name: '姓名', phone: '手机号', phoneHint: '社区审核后用这个号码联系您，号码加密保存', idNumber: '身份证号（选填）', idHint: '出具志愿服务证明时需要，加密保存', idInvalid: '身份证号格式不正确', skills: '技能特长（可多选）', availability: '可服务时间（可多选）', submit: '提交报名',
       nameRequired: '请填写姓名', phoneRequired: '请填写手机号', phoneInvalid: '手机号格式不正确', sent: '报名已提交', sentLead: '感谢您！社区工作人员审核后会电话联系您，并告诉您志愿者账号。', again: '再报名一位', tooMany: '提交太频繁，请 {minutes} 分钟后再试', noUnits: '暂无可报名的社区',
     },
   },
