@@ -98,7 +98,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id,
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
 	json_t *b = before ? catalog_category_json(before) : NULL, *a = catalog_category_json(out);
-	int rc = catalog_audit_commit(cx, action, "catalog_category", id, b, a);
+	int rc = audit_commit(cx, action, "catalog_category", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;
@@ -134,7 +134,7 @@ int catalog_category_create(struct ctx *cx, json_t *body, struct catalog_categor
 	store_bind_int64(st, 5, cx->now);
 	store_bind_int64(st, 6, cx->now);
 	int64_t id;
-	if (catalog_insert(cx, st, "code", &id) < 0)
+	if (ctx_insert(cx, st, "code", "catalog_code_taken", &id) < 0)
 		return -1;
 	return finish(cx, "catalog_category.create", id, NULL, out);
 }

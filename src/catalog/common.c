@@ -21,15 +21,6 @@ int catalog_jf_str(json_t *o, const char *name, int flags, int l, const char **o
 	return rc;
 }
 
-int catalog_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-			 json_t *before, json_t *after)
-{
-	if (audit_record(cx, action, entity, id, before, after) < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
-}
 
 bool catalog_related(const struct ctx *cx, const char *path)
 {
@@ -45,19 +36,3 @@ bool catalog_related(const struct ctx *cx, const char *path)
 	return false;
 }
 
-int catalog_insert(struct ctx *cx, struct store_stmt *st, const char *field, int64_t *id)
-{
-	int rc = store_step(st);
-	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	if (rc == STORE_DONE && *id)
-		return 0;
-	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, field, "catalog_code_taken", 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return ctx_fail(cx);
-}

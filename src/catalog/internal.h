@@ -7,16 +7,11 @@
 
 #include "base/ctx.h"
 #include "catalog/catalog.h"
+#include "access/audit.h"
 #include "catalog/limits.h"
 
 /* A string field by its limit (catalog_limits[l]): jf_str with the table's bounds. */
 int catalog_jf_str(json_t *o, const char *name, int flags, int l, const char **out, struct err *e);
-/* Audit and commit, rolling back on failure. */
-int catalog_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-			 json_t *before, json_t *after);
-/* Step an INSERT … RETURNING id in the open transaction: 0 with *id; a unique violation rolls
- * back as 409 with `field` given catalog_code_taken; any other failure rolls back. */
-int catalog_insert(struct ctx *cx, struct store_stmt *st, const char *field, int64_t *id);
 /* Whether a unit's path is related to the actor's units: one of theirs, above or below one
  * (administrators and the command line: every unit). */
 bool catalog_related(const struct ctx *cx, const char *path);

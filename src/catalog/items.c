@@ -573,7 +573,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id,
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
 	json_t *b = before ? catalog_item_json(cx, before) : NULL, *a = catalog_item_json(cx, out);
-	int rc = catalog_audit_commit(cx, action, "catalog_item", id, b, a);
+	int rc = audit_commit(cx, action, "catalog_item", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;
@@ -631,7 +631,7 @@ int catalog_item_create(struct ctx *cx, json_t *body, struct catalog_item *out)
 	store_bind_int64_or_null(st, 20, in.owner_unit_id);
 	store_bind_int64(st, 21, cx->now);
 	int64_t id;
-	if (catalog_insert(cx, st, "code", &id) < 0)
+	if (ctx_insert(cx, st, "code", "catalog_code_taken", &id) < 0)
 		return -1;
 	if (!in.code) {
 		/* the category's code and the item's id: "SB-12" */
