@@ -3,6 +3,7 @@
  * actions at once one wins and the other is 409), records it in the timeline and the audit. */
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/clock.h"
 #include "base/json.h"
 #include "calendar/calendar.h"
@@ -440,7 +441,7 @@ int rq_perform(struct ctx *cx, const struct request *r0, int action, const char 
 	    rq_stats_apply(cx, &r, out) < 0)
 		return -1;
 	json_t *b = rq_json(NULL, &r, false), *a = rq_json(NULL, out, false);
-	rc = rq_audit_commit(cx, arena_printf(cx->a, "request.%s", name), id, b, a);
+	rc = audit_commit(cx, arena_printf(cx->a, "request.%s", name), "request", id, b, a);
 	json_decref(b);
 	json_decref(a);
 	return rc;

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "access/audit.h"
 #include "base/date.h"
 #include "base/json.h"
 #include "calendar/calendar.h"
@@ -237,15 +236,6 @@ int rq_due_times(struct ctx *cx, const char *channel, const char *priority,
 	if (resolve_due)
 		*resolve_due = due_of(&cal, &r, t);
 	return 0;
-}
-
-int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after)
-{
-	if (audit_record(cx, action, "request", id, before, after) < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
 }
 
 int rq_sits(struct ctx *cx, int64_t unit_id, int64_t origin_unit_id, const int64_t arose[3],

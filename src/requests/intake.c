@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/crypto.h"
 #include "base/date.h"
 #include "base/json.h"
@@ -288,7 +289,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 	if (rq_stats_apply(cx, NULL, out) < 0)
 		return -1;
 	json_t *a = rq_json(cx, out, false);
-	int rc = rq_audit_commit(cx, action, id, NULL, a);
+	int rc = audit_commit(cx, action, "request", id, NULL, a);
 	json_decref(a);
 	return rc;
 }

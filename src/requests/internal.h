@@ -136,8 +136,6 @@ int rq_sits(struct ctx *cx, int64_t unit_id, int64_t origin_unit_id, const int64
  * at origin_path: 1 with *out, 0 none, -1 error. */
 int rq_route(struct ctx *cx, int64_t item_id, int64_t category_id, const char *origin_path,
 	     struct dispatch_rule *out);
-/* The audit entry and commit of a request's write (rolling back on failure). */
-int rq_audit_commit(struct ctx *cx, const char *action, int64_t id, json_t *before, json_t *after);
 
 #define RQ_ESCALATE_DAYS 3          /* overdue by this many working days: up to the parent unit */
 #define RQ_PUBLIC_PER_PHONE_HOUR 5  /* online requests an hour from one phone */

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "access/audit.h"
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/qr.h"
@@ -88,7 +89,7 @@ int requests_rating_link(struct ctx *cx, int64_t id, const char *base, json_t **
 	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 		return -1;
 	json_t *a = json_pack("{s:o}", "expires_at", json_time(expires));
-	int rc = rq_audit_commit(cx, "request.rating_link", id, NULL, a);
+	int rc = audit_commit(cx, "request.rating_link", "request", id, NULL, a);
 	json_decref(a);
 	if (rc < 0)
 		return -1;
