@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "org/internal.h"
 #include "org/limits.h"
 #include "org/org.h"
 
@@ -289,20 +290,7 @@ static int check_unused(struct ctx *cx, int64_t id)
 		 "SELECT COUNT(*) FROM org_places WHERE parent_id = ? AND closed_at IS NULL"},
 		{NULL, NULL, NULL},
 	};
-	const struct feature_use *lists[16] = {own};
-	size_t nl = 1;
-	for (const struct feature *const *f = app_features; *f && nl < 16; f++)
-		if ((*f)->place_uses)
-			lists[nl++] = (*f)->place_uses;
-	for (size_t l = 0; l < nl; l++)
-		for (const struct feature_use *use = lists[l]; use->field; use++) {
-			int64_t n = 0;
-			if (store_query_int64(cx->db, use->count_sql, &n, 1, id) < 0)
-				return ctx_store_error(cx);
-			if (n > 0)
-				err_field(&cx->err, use->field, use->message, (long)n);
-		}
-	return cx->err.code ? err_set(&cx->err, ERR_CONFLICT) : 0;
+	return org_uses_check(cx, own, true, id);
 }
 
 int org_place_close(struct ctx *cx, int64_t id, json_t *body, bool close, struct org_place *out)

@@ -498,7 +498,7 @@ int org_unit_move(struct ctx *cx, int64_t id, json_t *body, struct org_unit *out
 }
 
 /* What still hangs on a unit: its open units and places, and what the features list in
- * their unit_uses. Each use found is a field error with its count. */
+ * their unit_uses. */
 static int check_unused(struct ctx *cx, int64_t id)
 {
 	static const struct feature_use own[] = {
@@ -508,11 +508,18 @@ static int check_unused(struct ctx *cx, int64_t id)
 		 "SELECT COUNT(*) FROM org_places WHERE unit_id = ? AND closed_at IS NULL"},
 		{NULL, NULL, NULL},
 	};
+	return org_uses_check(cx, own, false, id);
+}
+
+int org_uses_check(struct ctx *cx, const struct feature_use *own, bool place, int64_t id)
+{
 	const struct feature_use *lists[16] = {own};
 	size_t nl = 1;
-	for (const struct feature *const *f = app_features; *f && nl < 16; f++)
-		if ((*f)->unit_uses)
-			lists[nl++] = (*f)->unit_uses;
+	for (const struct feature *const *f = app_features; *f && nl < 16; f++) {
+		const struct feature_use *uses = place ? (*f)->place_uses : (*f)->unit_uses;
+		if (uses)
+			lists[nl++] = uses;
+	}
 	for (size_t l = 0; l < nl; l++)
 		for (const struct feature_use *use = lists[l]; use->field; use++) {
 			int64_t n = 0;
