@@ -1,7 +1,8 @@
-// The dashboard's charts (shell/components/EChart.vue): colours and sizes that follow 长辈模式,
-// and the two shapes used, bars (by day, by month, by category …) and a line.
+// The charts' options (shell/components/EChart.vue), for the dashboard and what other features
+// put on it: colours and sizes that follow 长辈模式, and the two shapes used, bars (by day, by
+// month, by category …) and a line.
 import { computed } from 'vue'
-import { prefs } from '../../shell/composables/prefs'
+import { prefs } from './prefs'
 
 export const palette = computed(() => (prefs.elder
   ? { main: '#0b3d91', second: '#7a4100', bad: '#8a0000', text: '#000000', axis: '#000000', split: '#999999', size: 18 }
