@@ -1,5 +1,5 @@
 // The shifts API (src/shifts on the server, docs/openapi.yaml tag shifts).
-import { api } from '../../shell/api/client'
+import { api, download } from '../../shell/api/client'
 
 export const activities = {
   list: (query) => api.get('/api/v1/shifts/activities', query),
@@ -38,3 +38,12 @@ export const hours = {
 
 // the courses a shift may require (the volunteers' training, GET /api/v1/trainings/courses)
 export const courses = () => api.get('/api/v1/trainings/courses')
+
+// The dashboard's figures of a unit and below over months (YYYY-MM, both ends in): volunteers
+// active and pending, the hours served, points issued and redeemed, the store's stock; each
+// with its formula in the caller's language.
+export const figures = (unitId, from, to) => api.get('/api/v1/shifts/figures', { unit_id: unitId || undefined, from, to })
+
+// The hours by month and by the units one level below, as a file (format xlsx or csv).
+export const report = (unitId, from, to, format) =>
+  download('/api/v1/shifts/report', { unit_id: unitId || undefined, from, to, format }, `hours-${from}-${to}.${format}`)

@@ -4,8 +4,9 @@
 // waiting for approval), and the volunteer's phone pages 我的班次 (open shifts to sign up to, or
 // to cancel), 扫码签到 (the page the shift's QR opens) and 我的时长 (hours and their points).
 // Staff keep them with volunteers.write, grid leaders read with volunteers.read; only a
-// volunteer's own login checks in (staff never do).
-import { markRaw } from 'vue'
+// volunteer's own login checks in (staff never do). On the dashboard (its 'dashboard.panels'),
+// 志愿服务: the volunteers', hours', points' and store's figures, for volunteers.read.
+import { defineAsyncComponent, markRaw } from 'vue'
 import { Calendar, Camera, Checked, Clock, Stopwatch } from '@element-plus/icons-vue'
 import zhCN from './i18n/zh-CN'
 import en from './i18n/en'
@@ -56,4 +57,5 @@ export default {
     },
   ],
   messages: { 'zh-CN': zhCN, en },
+  slots: { 'dashboard.panels': defineAsyncComponent(() => import('./components/VolunteerFigures.vue')) },
 }

@@ -13,3 +13,19 @@ export function minutesText(t, m) {
   if (!h) return t('shifts.units.m', { m: r })
   return r ? t('shifts.units.hm', { h, m: r }) : t('shifts.units.h', { h })
 }
+
+// Hours as the dashboard writes them: whole hours as they are, others to one decimal (12, 7.5).
+export function hoursNumber(h) {
+  const n = Number(h) || 0
+  return Number.isInteger(n) ? String(n) : n.toFixed(1)
+}
+
+// The n months up to and with month (YYYY-MM), oldest first.
+export function monthsUpTo(month, n) {
+  const [y, m] = month.split('-').map(Number)
+  const end = y * 12 + m - 1
+  return Array.from({ length: n }, (_, i) => {
+    const k = end - n + 1 + i
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`
+  })
+}
