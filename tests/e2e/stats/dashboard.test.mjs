@@ -105,7 +105,7 @@ test('the figures are the server\'s, each with its formula, and each leads to th
     assert.match(await value(page, 'handling'), /^\d+\.\d 小时$/)
     // the charts, each with its table; the grids worst first (none overdue: the lower on-time rate first)
     await page.locator('.chart-canvas svg').nth(3).waitFor()
-    assert.deepEqual(await page.locator('figure table caption').allTextContents(), ['近 12 个月收到的诉求', '按服务分类', '按渠道', '各网格当前超期件数'])
+    assert.deepEqual(await page.locator('.dashboard > .charts figure table caption').allTextContents(), ['近 12 个月收到的诉求', '按服务分类', '按渠道', '各网格当前超期件数'])
     assert.deepEqual(await page.locator('.below-name').allInnerTexts(), [s.g1.name, s.g2.name])
     assert.equal((await page.locator(`[data-unit="${s.g2.id}"] .cell-open .dash-link`).innerText()).trim(), '2')
     assert.equal(await page.getByRole('heading', { name: /账号与登录/ }).count(), 0, 'the accounts are the administrator\'s')
