@@ -68,6 +68,8 @@ const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7)
 const hoursNum = (h) => (Number.isInteger(Number(h)) ? String(Number(h)) : Number(h).toFixed(1))
 const hoursText = (h) => `${hoursNum(h)} 小时`
 
+const FORMULAS = { active: '在册志愿者', pending: '待审核', hours: '服务时长', issued: '积分发放', redeemed: '积分兑换', stock: '积分超市库存' }
+
 const isFigures = (from, to) => (r) => {
   if (!r.url().includes('/api/v1/shifts/figures?')) return false
   const q = new URL(r.url()).searchParams
@@ -98,9 +100,13 @@ async function sameAsServer(page, d) {
   assert.equal(await text(fig(page, 'stock').locator('.value-stock')), String(d.store.stock))
   assert.equal(await text(fig(page, 'stock').locator('.part-items')), `${d.store.items} 种商品`)
   assert.equal(await fig(page, 'stock').locator('.part-low').count(), d.store.low > 0 ? 1 : 0)
-  if (d.store.low > 0) assert.equal(await text(fig(page, 'stock').locator('.part-low')), `${d.store.low} 种库存不足`)
+  if (d.store.low > 0) {
+    const low = d.store.threshold === undefined ? `${d.store.low} 种库存不足` : `${d.store.low} 种库存不足（不超过 ${d.store.threshold} 件）`
+    assert.equal(await text(fig(page, 'stock').locator('.part-low')), low)
+  }
+  // each formula the server's, after the name of what it counts
   const formulas = await panel(page).locator('.vf-formula').allInnerTexts()
-  assert.deepEqual(formulas.map((f) => f.trim()), ['active', 'pending', 'hours', 'issued', 'redeemed', 'stock'].map((k) => d.formula[k]))
+  assert.deepEqual(formulas.map((f) => f.trim()), Object.entries(FORMULAS).map(([k, name]) => `${name} = ${d.formula[k]}`))
 }
 
 test('staff: the figures are the server\'s for the unit and the range, each leads to its page, the report downloads', async () => {
