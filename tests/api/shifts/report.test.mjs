@@ -248,3 +248,27 @@ test("the demo's year: the report against a recount of the approved entries", as
   assert.ok(f.points.issued > 0)
   assert.ok(f.volunteers.active > 0)
 })
+
+test('a community moved to another street: both streets counted again, the community unchanged', async (t) => {
+  const srv = await startServer(t)
+  const w = await world(srv)
+  const { staff } = w.users
+  const { street, hp } = w.units
+  const other = await ok(await w.admin.post('/api/v1/units', { code: '510104021', name: '锦华街道', kind: 'street' }), 201)
+  const a = await volunteer(srv, w, { name: '何碧' })
+  const s = await shift(w, { starts_at: inMin(-100), ends_at: inMin(20), capacity: 3 })
+  await approve(staff.c, await served(staff.c, s, a, 50))
+  const month = monthOf(Date.parse(s.starts_at))
+  const get = async (u, path = 'report') => ok(await w.admin.get(`/api/v1/shifts/${path}?unit_id=${u.id}&from=${month}&to=${month}`))
+  assert.deepEqual((await get(street)).months[0], { month, minutes: 50, hours: 0.8, entries: 1, volunteers: 1 })
+  assert.deepEqual((await get(street, 'figures')).points, { issued: 8, redeemed: 0 })
+  const now = await ok(await w.admin.get(`/api/v1/units/${hp.id}`))
+  await ok(await w.admin.post(`/api/v1/units/${hp.id}/move`, { version: now.version, parent_id: other.id }))
+  assert.deepEqual((await get(street)).months[0], { month, minutes: 0, hours: 0, entries: 0, volunteers: 0 })
+  assert.deepEqual((await get(other)).months[0], { month, minutes: 50, hours: 0.8, entries: 1, volunteers: 1 })
+  assert.deepEqual((await get(other)).units.map((u) => [u.unit.id, u.minutes]), [[hp.id, 50]])
+  assert.deepEqual((await get(hp)).months[0], { month, minutes: 50, hours: 0.8, entries: 1, volunteers: 1 })
+  assert.deepEqual((await get(street, 'figures')).points, { issued: 0, redeemed: 0 })
+  assert.deepEqual((await get(other, 'figures')).points, { issued: 8, redeemed: 0 })
+  assert.deepEqual((await get(other, 'figures')).volunteers, { active: 1, pending: 0 })
+})
