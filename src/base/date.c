@@ -91,6 +91,20 @@ int date_parse(const char *s)
 	return date_valid(d) ? d : 0;
 }
 
+int date_parse_month(const char *s)
+{
+	if (!s || strlen(s) != 7 || s[4] != '-' || !digits(s, 4) || !digits(s + 5, 2))
+		return 0;
+	int y = number(s, 4), m = number(s + 5, 2);
+	return y >= 1 && m >= 1 && m <= 12 ? y * 100 + m : 0;
+}
+
+void date_month_of(int64_t t, char *out)
+{
+	unsigned d = (unsigned)date_of_time(t);
+	snprintf(out, 8, "%04u-%02u", d / 10000 % 10000, d / 100 % 100);
+}
+
 void date_format(int date, char *out, unsigned n)
 {
 	snprintf(out, n, "%04d-%02d-%02d", date / 10000 % 10000, date / 100 % 100, date % 100);

@@ -13,6 +13,10 @@ bool date_valid(int date);
 int date_days_in_month(int year, int month);
 /* The date of epoch time t in UTC+8 (times outside years 1..9999 give the first or last day). */
 int date_of_time(int64_t t);
+/* "YYYY-MM" of epoch time t in UTC+8 (out: at least 8 bytes). */
+void date_month_of(int64_t t, char *out);
+/* "2026-03" → 202603: a month of years 1..9999 in exactly that form, else 0. */
+int date_parse_month(const char *s);
 /* The epoch time of a date's midnight in UTC+8. */
 int64_t date_midnight(int date);
 /* Days since 1970-01-01, and back. */

@@ -48,6 +48,10 @@ int org_code_check(struct err *e, const char *field, const char *kind, const cha
 const char *org_code_moved(struct arena *a, const struct org_unit *u,
 			   const struct org_unit *parent);
 
+/* The ids on a materialised path ("/1/4/9/" → 1, 4, 9: the unit's own last, every unit above
+ * it before), at most max: how many, 0 when the path is not of that form or deeper than max. */
+size_t org_path_ids(const char *path, int64_t *ids, size_t max);
+
 /* Look-ups without an access check, for the rules of other modules. 1 found, 0 not, -1 error. */
 int org_unit_by_code(struct ctx *cx, const char *code, struct org_unit *out);
 int org_unit_by_id(struct ctx *cx, int64_t id, struct org_unit *out);

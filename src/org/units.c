@@ -33,6 +33,25 @@ static int64_t read_unit(struct ctx *cx, struct store_stmt *st, void *row)
 	return u->id;
 }
 
+size_t org_path_ids(const char *path, int64_t *ids, size_t max)
+{
+	if (!path || path[0] != '/')
+		return 0;
+	size_t n = 0;
+	const char *p = path + 1;
+	while (*p) {
+		int64_t v = 0;
+		const char *q = p;
+		while (*q >= '0' && *q <= '9' && v < INT64_MAX / 10)
+			v = v * 10 + (*q++ - '0');
+		if (q == p || *q != '/' || v <= 0 || n == max)
+			return 0;
+		ids[n++] = v;
+		p = q + 1;
+	}
+	return n;
+}
+
 struct store_stmt *org_set_path_stmt(struct ctx *cx, int64_t id, const char *path,
 				     const int64_t anchor[ORG_ANCHORS])
 {

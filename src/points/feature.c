@@ -120,6 +120,14 @@ static const struct job jobs[] = {
 	{"store_pickup", 600, store_pickup_job},
 };
 
+/* A unit moved: the monthly totals of its accounts' units take their anchors again. */
+static const char *const unit_moved_sql[] = {
+	"UPDATE points_totals SET street_id = (SELECT o.street_id FROM org_units o WHERE o.id = points_totals.unit_id),"
+	" community_id = (SELECT o.community_id FROM org_units o WHERE o.id = points_totals.unit_id)"
+	" WHERE unit_id IN (SELECT s.id FROM org_units s WHERE substr(s.path, 1, length(CAST(? AS TEXT))) = ?)",
+	NULL,
+};
+
 static void demo_notes(void)
 {
 	printf("Points: residents' points over a year, the 积分超市 with its redemptions and a few time-bank\n"
@@ -136,4 +144,5 @@ const struct feature points_feature = {
 	.njobs = (int)(sizeof jobs / sizeof jobs[0]),
 	.demo = points_demo,
 	.demo_notes = demo_notes,
+	.unit_moved_sql = unit_moved_sql,
 };

@@ -122,4 +122,8 @@ int pt_exchange_create(struct ctx *cx, json_t *body, json_t **out);
 int pt_exchange_confirm(struct ctx *cx, int64_t id, json_t *body, json_t **out);
 int pt_exchange_cancel(struct ctx *cx, int64_t id, json_t *body, json_t **out);
 
+/* The month's totals of a movement just posted (points_totals: earnings issued to holders and
+ * their reversals, store redemptions and refunds), in its transaction: 0, or -1 rolled back. */
+int pt_totals_add(struct ctx *cx, const struct points_movement_in *in, const struct points_leg *legs);
+
 #endif

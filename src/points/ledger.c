@@ -342,6 +342,8 @@ int points_post(struct ctx *cx, const struct points_movement_in *in, int64_t *mo
 		if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 			return -1;
 	}
+	if (pt_totals_add(cx, in, legs) < 0)
+		return -1;
 	*movement_id = id;
 	return 1;
 }

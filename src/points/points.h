@@ -101,6 +101,21 @@ int points_earn(struct ctx *cx, int64_t account_id, const char *activity, int64_
 		const char *reason, const char *link_kind, int64_t link_id, int64_t *points,
 		int64_t *movement_id);
 
+/* The dashboard's figures of a unit and the units below it, without an access check (the
+ * caller judges its own): the points issued to holders in the months from..to ("YYYY-MM", by
+ * the movement's time in Asia/Shanghai; earnings less their reversals) and those they redeemed
+ * in the store (less what cancellations and expired reservations gave back), kept by month in
+ * points_totals; and the store's goods on sale now (active): how many, their stock, and how
+ * many are low (stock at or below POINTS_STORE_LOW_STOCK, the store's sign to restock). 0, or
+ * -1 with cx->err (404 for no such unit). */
+#define POINTS_STORE_LOW_STOCK 5
+struct points_figures {
+	int64_t issued, redeemed;
+	int64_t items, stock, low;
+};
+int points_figures(struct ctx *cx, int64_t unit_id, const char *from, const char *to,
+		   struct points_figures *out);
+
 void points_api_register(void);
 void store_api_register(void);
 void timebank_api_register(void);

@@ -47,6 +47,10 @@ static const struct err_msg messages[] = {
 	{"shift_hours_state_code", "须为 pending、approved、declined 或 corrected",
 	 "must be pending, approved, declined or corrected"},
 	{"shift_unit_has_activities", "还有 %ld 项在用的志愿服务活动属于该单元", "still holds %ld active volunteer activities"},
+	{"shift_report_month", "须为 YYYY-MM 格式的月份", "must be a month as YYYY-MM"},
+	{"shift_report_order", "不能早于起始月份", "cannot be before the first month"},
+	{"shift_report_range", "一次最多统计 %ld 个月", "makes a range over %ld months"},
+	{"shift_report_format", "须为 json、csv 或 xlsx", "must be json, csv or xlsx"},
 	{"shift_minutes_cap", "不能超过班次时长 %ld 分钟", "cannot exceed the shift's %ld minutes"},
 	{NULL, NULL, NULL},
 };
@@ -78,6 +82,28 @@ static const struct feature_use unit_uses[] = {
 	{NULL, NULL, NULL},
 };
 
+/* A unit moved: the totals of the units outside it, whose units below changed, counted again
+ * from the entries approved now (those of the units it holds are unchanged); the volunteers of
+ * those units are counted again from the markers, which a recount makes of the approved
+ * entries only. The moved unit's new path is parameters 1 and 2 of each. */
+#define OUTSIDE(col) col " IN (SELECT s.id FROM org_units s WHERE substr(s.path, 1, length(CAST(? AS TEXT))) <> ?)"
+#define ANCESTORS "WITH RECURSIVE anc(unit_id, id) AS (SELECT id, id FROM org_units WHERE id IN" \
+	" (SELECT DISTINCT unit_id FROM shift_hours WHERE state = 'approved') UNION ALL" \
+	" SELECT anc.unit_id, o.parent_id FROM anc JOIN org_units o ON o.id = anc.id" \
+	" WHERE o.parent_id IS NOT NULL) "
+static const char *const unit_moved_sql[] = {
+	"DELETE FROM shift_hours_totals WHERE " OUTSIDE("unit_id"),
+	"DELETE FROM shift_hours_served WHERE " OUTSIDE("unit_id"),
+	ANCESTORS "INSERT INTO shift_hours_served (unit_id, month, volunteer_id)"
+	" SELECT DISTINCT anc.id, h.month, h.volunteer_id FROM shift_hours h JOIN anc ON anc.unit_id = h.unit_id"
+	" WHERE h.state = 'approved' AND " OUTSIDE("anc.id"),
+	ANCESTORS "INSERT INTO shift_hours_totals (unit_id, month, minutes, entries, volunteers)"
+	" SELECT anc.id, h.month, SUM(h.minutes), COUNT(*), COUNT(DISTINCT h.volunteer_id) FROM shift_hours h"
+	" JOIN anc ON anc.unit_id = h.unit_id WHERE h.state = 'approved' AND " OUTSIDE("anc.id")
+	" GROUP BY anc.id, h.month",
+	NULL,
+};
+
 static void demo_notes(void)
 {
 	printf("Shifts: a year of volunteer activities and shifts in 和平社区 with sign-ups, check-ins and\n"
@@ -93,4 +119,5 @@ const struct feature shifts_feature = {
 	.demo = shifts_demo,
 	.demo_notes = demo_notes,
 	.unit_uses = unit_uses,
+	.unit_moved_sql = unit_moved_sql,
 };

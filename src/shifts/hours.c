@@ -12,6 +12,7 @@ struct hours {
 	int64_t id, signup_id, shift_id, volunteer_id, unit_id, minutes, corrects_id, corrected_by;
 	int64_t activity_id;
 	const char *state, *reason, *unit_name, *unit_path, *title, *kind, *role, *points_activity;
+	const char *month;
 	int64_t starts_at, ends_at, points, movement_id, reversal_id, decided_at;
 	int64_t created_at, updated_at, version;
 };
@@ -19,7 +20,8 @@ struct hours {
 #define H_COLS "h.id, h.signup_id, h.shift_id, h.volunteer_id, h.unit_id, h.minutes, h.corrects_id, " \
 	"(SELECT MIN(c.id) FROM shift_hours c WHERE c.corrects_id = h.id), h.state, h.reason, o.name, " \
 	"o.path, a.title, a.kind, s.role, a.points_activity, s.starts_at, s.ends_at, h.points, " \
-	"h.movement_id, h.reversal_id, h.decided_at, h.created_at, h.updated_at, h.version, s.activity_id"
+	"h.movement_id, h.reversal_id, h.decided_at, h.created_at, h.updated_at, h.version, s.activity_id, " \
+	"h.month"
 #define H_FROM "shift_hours h JOIN shifts s ON s.id = h.shift_id JOIN shift_activities a ON" \
 	" a.id = s.activity_id JOIN org_units o ON o.id = h.unit_id"
 
@@ -53,6 +55,7 @@ static int64_t read_hours(struct ctx *cx, struct store_stmt *st, void *row)
 	h->updated_at = store_col_int64(st, c++);
 	h->version = store_col_int64(st, c++);
 	h->activity_id = store_col_int64(st, c++);
+	h->month = arena_strdup(cx->a, store_col_text(st, c++));
 	return h->id;
 }
 
@@ -222,7 +225,9 @@ static int approve_in(struct ctx *cx, const struct hours *h, int64_t version)
 	store_bind_int64(st, 1, points);
 	store_bind_int64_or_null(st, 2, movement);
 	store_bind_int64(st, 3, h->id);
-	return ctx_write(cx, st, NULL, NULL, NULL);
+	if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
+		return -1;
+	return sh_totals_apply(cx, h->unit_path, h->month, h->volunteer_id, h->minutes, 1);
 }
 
 int sh_hours_approve(struct ctx *cx, int64_t id, json_t *body, json_t **out)
@@ -376,7 +381,8 @@ int sh_hours_decline(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 	    judge_change(cx, body, &h, false, &version, &reason, NULL) < 0)
 		return -1;
 	if (ctx_begin(cx) < 0 || set_state(cx, &h, version, "declined", reason) < 0 ||
-	    (strcmp(h.state, "approved") == 0 && reverse_in(cx, &h) < 0))
+	    (strcmp(h.state, "approved") == 0 && (reverse_in(cx, &h) < 0 ||
+	     sh_totals_apply(cx, h.unit_path, h.month, h.volunteer_id, h.minutes, -1) < 0)))
 		return -1;
 	return finish(cx, "shift_hours.decline", id, &h, out);
 }
@@ -394,7 +400,8 @@ int sh_hours_correct(struct ctx *cx, int64_t id, json_t *body, json_t **out)
 	if (sh_shift_fetch(cx, h.shift_id, &s) != 1 || sh_signup_fetch(cx, h.signup_id, 0, 0, &g) != 1)
 		return err_set(&cx->err, ERR_INTERNAL);
 	if (ctx_begin(cx) < 0 || set_state(cx, &h, version, "corrected", reason) < 0 ||
-	    (strcmp(h.state, "approved") == 0 && reverse_in(cx, &h) < 0) ||
+	    (strcmp(h.state, "approved") == 0 && (reverse_in(cx, &h) < 0 ||
+	     sh_totals_apply(cx, h.unit_path, h.month, h.volunteer_id, h.minutes, -1) < 0)) ||
 	    sh_hours_insert(cx, &s, &g, minutes, h.id, reason, &nid) < 0)
 		return -1;
 	return finish(cx, "shift_hours.correct", nid, &h, out);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "access/access.h"
+#include "base/table.h"
 #include "base/ctx.h"
 #include "shifts/limits.h"
 #include "shifts/shifts.h"
@@ -101,5 +102,17 @@ int sh_hours_approve_shift(struct ctx *cx, int64_t shift_id, json_t *body, json_
 int sh_hours_decline(struct ctx *cx, int64_t id, json_t *body, json_t **out);
 int sh_hours_correct(struct ctx *cx, int64_t id, json_t *body, json_t **out);
 int sh_my_hours(struct ctx *cx, json_t **out);
+/* The totals (report.c): an approved entry of the volunteer, of `minutes` in `month` (YYYY-MM)
+ * organised at the unit whose path is given, added (sign 1: its marker made when new, the
+ * volunteers counted then) or taken back (sign -1: minutes and entries only) for that unit and
+ * every unit above it, in the open transaction. 0, or -1 rolled back. */
+int sh_totals_apply(struct ctx *cx, const char *unit_path, const char *month, int64_t volunteer_id,
+		    int64_t minutes, int sign);
+/* GET /shifts/report and /shifts/figures: unit_id, from and to (YYYY-MM; NULL: the twelve
+ * months to this one). */
+int sh_report(struct ctx *cx, int64_t unit_id, const char *from, const char *to, json_t **out);
+int sh_figures(struct ctx *cx, int64_t unit_id, const char *from, const char *to, json_t **out);
+/* The report as a sheet: its months, the total, then the units below. */
+int sh_report_table(struct ctx *cx, json_t *report, enum table_format f, const char **data, size_t *len);
 
 #endif

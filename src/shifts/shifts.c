@@ -1043,8 +1043,8 @@ int sh_hours_insert(struct ctx *cx, const struct shift *s, const struct signup *
 {
 	struct store_stmt *st = store_prepare(cx->db,
 		"INSERT INTO shift_hours (signup_id, shift_id, volunteer_id, unit_id, minutes, state,"
-		" corrects_id, reason, created_by, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id");
+		" corrects_id, reason, created_by, created_at, updated_at, month)"
+		" VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	store_bind_int64(st, 1, g->id);
@@ -1057,6 +1057,9 @@ int sh_hours_insert(struct ctx *cx, const struct shift *s, const struct signup *
 	store_bind_int64_or_null(st, 8, cx->actor.user_id);
 	store_bind_int64(st, 9, cx->now);
 	store_bind_int64(st, 10, cx->now);
+	char month[8];   /* the shift's start's, which the totals count by */
+	date_month_of(s->starts_at, month);
+	store_bind_text(st, 11, month);
 	if (sh_insert(st, id) == 0)
 		return 0;
 	if (store_errkind(cx->db) == STORE_E_UNIQUE) {

@@ -159,6 +159,66 @@ WITH_BODY(decline, sh_hours_decline, 200)
 
 WITH_BODY(correct, sh_hours_correct, 201)
 
+/* A bad parameter of the report or the figures is a bad request (400) naming the field. */
+static int bad_request(struct ctx *cx)
+{
+	if (cx->err.code == ERR_VALIDATION)
+		cx->err.code = ERR_BAD_REQUEST;
+	return -1;
+}
+
+/* unit_id, from, to: the report's and the figures' */
+static void range_query(struct ctx *cx, struct req *rq, int64_t *unit, const char **from, const char **to)
+{
+	query_int(cx, rq, "unit_id", 1, INT64_MAX, unit);
+	query_str(cx, rq, "from", 7, from);
+	query_str(cx, rq, "to", 7, to);
+}
+
+static int report(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0;
+	const char *from = NULL, *to = NULL, *format = "json";
+	range_query(cx, rq, &unit, &from, &to);
+	query_str(cx, rq, "format", 8, &format);
+	int tf = strcmp(format, "json") == 0 ? 0 : (int)table_format_parse(format);
+	if (!tf && strcmp(format, "json") != 0)
+		err_field(&cx->err, "format", "shift_report_format", 0);
+	json_t *out;
+	if (cx->err.code || sh_report(cx, unit, from, to, &out) < 0)
+		return bad_request(cx);
+	if (!tf)
+		return answer(rs, 200, out);
+	const char *data;
+	size_t len;
+	int rc = sh_report_table(cx, out, (enum table_format)tf, &data, &len);
+	const char *range = arena_printf(cx->a, "%s_%s", json_string_value(json_object_get(out, "from")),
+					 json_string_value(json_object_get(out, "to")));
+	int64_t uid = (int64_t)json_integer_value(json_object_get(json_object_get(out, "unit"), "id"));
+	json_decref(out);
+	if (rc < 0)
+		return -1;
+	rs->status = 200;
+	rs->content_type = table_content_type((enum table_format)tf);
+	rs->body = data;
+	rs->len = len;
+	resp_header(rs, "Content-Disposition", arena_printf(cx->a,
+		"attachment; filename=\"hours-%lld-%s.%s\"", (long long)uid, range,
+		table_extension((enum table_format)tf)));
+	return 0;
+}
+
+static int figures(struct ctx *cx, struct req *rq, struct resp *rs)
+{
+	int64_t unit = 0;
+	const char *from = NULL, *to = NULL;
+	range_query(cx, rq, &unit, &from, &to);
+	json_t *out;
+	if (cx->err.code || sh_figures(cx, unit, from, to, &out) < 0)
+		return bad_request(cx);
+	return answer(rs, 200, out);
+}
+
 static const struct route routes[] = {
 	{"GET", "/api/v1/shifts/activities", activities, 0},
 	{"POST", "/api/v1/shifts/activities", activity_create, ROUTE_SMALL_BODY},
@@ -169,6 +229,8 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/shifts/me/hours", my_hours, 0},
 	{"POST", "/api/v1/shifts/checkin", checkin, ROUTE_SMALL_BODY},
 	{"GET", "/api/v1/shifts/hours", hours, 0},
+	{"GET", "/api/v1/shifts/report", report, 0},
+	{"GET", "/api/v1/shifts/figures", figures, 0},
 	{"POST", "/api/v1/shifts/hours/{id}/approve", approve, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/shifts/hours/{id}/decline", decline, ROUTE_SMALL_BODY},
 	{"POST", "/api/v1/shifts/hours/{id}/correct", correct, ROUTE_SMALL_BODY},

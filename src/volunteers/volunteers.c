@@ -307,6 +307,26 @@ int volunteers_count(struct ctx *cx, const struct volunteer_filter *f, int64_t *
 	return rc == STORE_ROW ? 0 : ctx_store_error(cx);
 }
 
+int volunteers_tally(struct ctx *cx, int64_t unit_id, int64_t *active, int64_t *pending)
+{
+	/* down the tree by parent only as far as the communities, where volunteers are */
+	struct store_stmt *st = store_prepare(cx->db,
+		"WITH RECURSIVE su(id) AS (SELECT id FROM org_units WHERE id = ?"
+		" UNION ALL SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id"
+		" WHERE c.kind IN ('street', 'community'))"
+		" SELECT COUNT(CASE WHEN v.approval = 'approved' AND v.status = 'active' THEN 1 END),"
+		" COUNT(CASE WHEN v.approval = 'pending' THEN 1 END) FROM volunteers v"
+		" WHERE v.unit_id IN (SELECT id FROM su) AND v.approval IN ('approved', 'pending')");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, unit_id);
+	int rc = store_step(st);
+	*active = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	*pending = rc == STORE_ROW ? store_col_int64(st, 1) : 0;
+	store_reset(st);
+	return rc == STORE_ROW ? 0 : ctx_store_error(cx);
+}
+
 /* ---- judging a registration ---- */
 
 struct sealed_value {

@@ -70,6 +70,19 @@ static void test_dates(void **state)
 	char buf[16];
 	date_format(20260214, buf, sizeof buf);
 	assert_string_equal(buf, "2026-02-14");
+	/* months: exactly YYYY-MM, and the month of a time in UTC+8 */
+	assert_int_equal(date_parse_month("2026-03"), 202603);
+	assert_int_equal(date_parse_month("2026-12"), 202612);
+	assert_int_equal(date_parse_month("2026-13"), 0);
+	assert_int_equal(date_parse_month("2026-00"), 0);
+	assert_int_equal(date_parse_month("2026-3"), 0);
+	assert_int_equal(date_parse_month("0000-03"), 0);
+	assert_int_equal(date_parse_month("2026-03-01"), 0);
+	assert_int_equal(date_parse_month(NULL), 0);
+	date_month_of(at("2026-02-28T16:00:00Z"), buf);
+	assert_string_equal(buf, "2026-03");
+	date_month_of(at("2026-02-28T15:59:59Z"), buf);
+	assert_string_equal(buf, "2026-02");
 	assert_int_equal(date_parse_hhmm("09:30"), 570);
 	assert_int_equal(date_parse_hhmm("24:00"), 1440);
 	assert_int_equal(date_parse_hhmm("24:01"), -1);
