@@ -314,9 +314,8 @@ int volunteers_tally(struct ctx *cx, int64_t unit_id, int64_t *active, int64_t *
 		"WITH RECURSIVE su(id) AS (SELECT id FROM org_units WHERE id = ?"
 		" UNION ALL SELECT c.id FROM org_units c JOIN su ON c.parent_id = su.id"
 		" WHERE c.kind IN ('street', 'community'))"
-		" SELECT COUNT(CASE WHEN v.approval = 'approved' AND v.status = 'active' THEN 1 END),"
-		" COUNT(CASE WHEN v.approval = 'pending' THEN 1 END) FROM volunteers v"
-		" WHERE v.unit_id IN (SELECT id FROM su) AND v.approval IN ('approved', 'pending')");
+		" SELECT COALESCE(SUM(t.active), 0), COALESCE(SUM(t.pending), 0) FROM volunteer_tallies t"
+		" WHERE t.unit_id IN (SELECT id FROM su)");
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, unit_id);
@@ -450,6 +449,33 @@ static int judge_community(struct ctx *cx, json_t *b, bool public_, struct org_u
 	return 0;
 }
 
+static bool tally_active(const struct volunteer *v)
+{
+	return v && v->approval == VOLUNTEER_APPROVED && v->status == VOLUNTEER_ACTIVE;
+}
+
+static bool tally_pending(const struct volunteer *v) { return v && v->approval == VOLUNTEER_PENDING; }
+
+/* The community's counts (volunteer_tallies) moved by what the write changed: before (NULL: a
+ * new registration) to after, in the open transaction. */
+static int tally(struct ctx *cx, const struct volunteer *before, const struct volunteer *after)
+{
+	int64_t da = (int64_t)tally_active(after) - (int64_t)tally_active(before);
+	int64_t dp = (int64_t)tally_pending(after) - (int64_t)tally_pending(before);
+	if (!da && !dp)
+		return 0;
+	struct store_stmt *st = store_prepare(cx->db,
+		"INSERT INTO volunteer_tallies (unit_id, active, pending) VALUES (?, ?, ?)"
+		" ON CONFLICT (unit_id) DO UPDATE SET active = volunteer_tallies.active + excluded.active,"
+		" pending = volunteer_tallies.pending + excluded.pending");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, after->unit_id);
+	store_bind_int64(st, 2, da);
+	store_bind_int64(st, 3, dp);
+	return ctx_write(cx, st, NULL, NULL, NULL);
+}
+
 static int finish(struct ctx *cx, const char *action, int64_t id, const struct volunteer *before,
 		  struct volunteer *out)
 {
@@ -457,6 +483,13 @@ static int finish(struct ctx *cx, const char *action, int64_t id, const struct v
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
+	/* a volunteer stays in their community: before and after are counted there */
+	if (before && before->unit_id != out->unit_id) {
+		ctx_rollback(cx);
+		return err_setf(&cx->err, ERR_INTERNAL, "a volunteer's community changed");
+	}
+	if (tally(cx, before, out) < 0)
+		return -1;
 	json_t *b = before ? volunteer_json(cx, before) : NULL, *a = volunteer_json(cx, out);
 	int rc = audit_commit(cx, action, "volunteer", id, b, a);
 	json_decref(b);

@@ -88,8 +88,9 @@ int volunteers_list(struct ctx *cx, const struct volunteer_filter *f, struct vol
 int volunteers_count(struct ctx *cx, const struct volunteer_filter *f, int64_t *count);
 /* The dashboard's count of the volunteers registered now in a unit and below it, without an
  * access check (the caller judges its own): *active approved and active, *pending awaiting
- * approval. Read from an index alone, community by community (volunteers belong to
- * communities). 0, or -1 with cx->err. */
+ * approval. Read from the counts kept for each community (volunteer_tallies: every write of a
+ * volunteer adds its difference in its transaction), some rows a community. 0, or -1 with
+ * cx->err. */
 int volunteers_tally(struct ctx *cx, int64_t unit_id, int64_t *active, int64_t *pending);
 
 /* Writes take the request's JSON and judge every field (docs/openapi.yaml). */

@@ -135,6 +135,14 @@ test('the hours report and the figures: totals kept through approval, decline an
   const av = await ok(await staff.c.get(`/api/v1/volunteers/${a.id}`))
   await ok(await staff.c.patch(`/api/v1/volunteers/${a.id}`, { version: av.version, status: 'paused' }))
   assert.deepEqual((await figures(hp)).volunteers, { active: 1, pending: 1 })
+  // a registration counts as pending until rejected or approved
+  const rj = await register(srv, w, { name: '周明' })
+  const ap = await register(srv, w, { name: '吴兰' })
+  assert.deepEqual((await figures(hp)).volunteers, { active: 1, pending: 3 })
+  await ok(await staff.c.post(`/api/v1/volunteers/${rj.id}/reject`, { version: rj.version, reason: '重复登记' }))
+  await ok(await staff.c.post(`/api/v1/volunteers/${ap.id}/approve`, { version: ap.version }))
+  assert.deepEqual((await figures(hp)).volunteers, { active: 2, pending: 1 })
+  assert.deepEqual((await figures(street, streetstaff.c)).volunteers, { active: 3, pending: 1 })
   // a range with no hours: zeros in every month
   f = await ok(await staff.c.get(`/api/v1/shifts/figures?unit_id=${hp.id}&from=2024-01&to=2024-03`))
   assert.deepEqual(f.hours.months.map((m) => [m.month, m.minutes, m.volunteers]), [['2024-01', 0, 0], ['2024-02', 0, 0], ['2024-03', 0, 0]])
