@@ -19,13 +19,3 @@ export function hoursNumber(h) {
   const n = Number(h) || 0
   return Number.isInteger(n) ? String(n) : n.toFixed(1)
 }
-
-// The n months up to and with month (YYYY-MM), oldest first.
-export function monthsUpTo(month, n) {
-  const [y, m] = month.split('-').map(Number)
-  const end = y * 12 + m - 1
-  return Array.from({ length: n }, (_, i) => {
-    const k = end - n + 1 + i
-    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`
-  })
-}
