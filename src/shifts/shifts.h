@@ -17,7 +17,10 @@
  *     shift's window widened by the activity's grace.
  *   - Hours: pending → approved (points earned) or declined; a correction is a new entry
  *     referencing the old one, which becomes `corrected`; an approved entry declined or
- *     corrected has its earning reversed by a new movement. Nothing is deleted. */
+ *     corrected has its earning reversed by a new movement. Nothing is deleted.
+ *   - The hours by month (report.c): totals of the approved entries for the organiser unit and
+ *     every unit above it, kept in the transactions that approve, decline and correct, read by
+ *     GET /shifts/report (JSON, CSV, XLSX) and the dashboard's GET /shifts/figures. */
 #ifndef LINLI_SHIFTS_H
 #define LINLI_SHIFTS_H
 
