@@ -43,6 +43,10 @@ struct shift_hours_item {
 int shifts_volunteer_hours(struct ctx *cx, int64_t volunteer_id, int64_t from, int64_t to,
 			   int64_t *minutes, struct shift_hours_item **items, size_t *n);
 
+/* A unit moved (struct feature's unit_moved): its hours totals taken from the units it left
+ * and added to those it joined, its volunteers' markers with them. */
+int shifts_unit_moved(struct ctx *cx, int64_t unit_id, const char *old_path, const char *new_path);
+
 void shifts_api_register(void);
 int shifts_demo(struct ctx *cx);
 
