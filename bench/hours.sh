@@ -85,7 +85,8 @@ check_sql="WITH RECURSIVE anc(unit_id, id) AS (SELECT id, id FROM org_units WHER
 re AS (SELECT anc.id AS unit_id, h.month, SUM(h.minutes) AS minutes, COUNT(*) AS entries,
   COUNT(DISTINCT h.volunteer_id) AS volunteers FROM shift_hours h JOIN anc ON anc.unit_id = h.unit_id
   WHERE h.state = 'approved' GROUP BY anc.id, h.month),
-kept AS (SELECT unit_id, month, minutes, entries, volunteers FROM shift_hours_totals),
+kept AS (SELECT unit_id, month, minutes, entries, volunteers FROM shift_hours_totals
+  WHERE minutes <> 0 OR entries <> 0 OR volunteers <> 0),
 pre AS (SELECT unit_id, month, SUM(points) AS issued FROM shift_hours WHERE state = 'approved' GROUP BY unit_id, month),
 pkept AS (SELECT unit_id, month, issued FROM points_totals),
 vre AS (SELECT unit_id, SUM(CASE WHEN approval = 'approved' AND status = 'active' THEN 1 ELSE 0 END) AS active,

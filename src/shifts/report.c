@@ -438,6 +438,14 @@ int shifts_unit_moved(struct ctx *cx, int64_t unit_id, const char *old_path, con
 			store_bind_int64(st, 2, unit_id);
 			if (write(cx, st) < 0)
 				return -1;
+			/* a month left with nothing at all is no row, as if it had never held any */
+			if (!(st = store_prepare(cx->db,
+				"DELETE FROM shift_hours_totals WHERE unit_id = ? AND minutes = 0 AND entries = 0"
+				" AND volunteers = 0")))
+				return ctx_fail(cx);
+			store_bind_int64(st, 1, ids[i]);
+			if (write(cx, st) < 0)
+				return -1;
 		}
 	}
 	return 0;
