@@ -34,8 +34,7 @@ password='Bench-pass-2026'
 out=bench/out
 mkdir -p "$out" build/bench
 
-log() { echo "bench: $*" >&2; }
-die() { echo "bench: $*" >&2; exit 1; }
+. bench/lib.sh
 
 scripts/deps.sh bench
 make --no-print-directory all
@@ -57,13 +56,6 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-
-sql() {
-	case $1 in
-		sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;
-		*) psql "$1" -Atqc "$2" ;;
-	esac
-}
 
 # The helper tables bench/hours.sql reads: bench_n (0 .. n-1) and bench_days (2026's days).
 helpers_sql() {
@@ -139,33 +131,6 @@ prepare_db() {
 	nvols=$(sql "$url" "SELECT COUNT(*) FROM volunteers WHERE approval = 'approved'")
 }
 
-start_linli() {
-	local url=$1 logf=$2 i addr=
-	: >"$logf"
-	LINLI_ACCESS_LOG=false "$server_bin" serve --listen 127.0.0.1:0 --static "" --db "$url" >"$logf" 2>&1 &
-	linli_pid=$!
-	pids+=("$linli_pid")
-	for i in $(seq 1 100); do
-		addr=$(sed -n 's|.*serving http://\([0-9.]*:[0-9]*\).*|\1|p' "$logf" | head -n 1)
-		[ -n "$addr" ] && break
-		kill -0 "$linli_pid" 2>/dev/null || { cat "$logf" >&2; die "linli did not start"; }
-		sleep 0.1
-	done
-	[ -n "$addr" ] || { cat "$logf" >&2; die "linli did not say where it listens"; }
-	linli_base=http://$addr
-}
-
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		if (sub(/us$/, "", v)) printf "%.2f", v / 1000;
-		else if (sub(/ms$/, "", v)) printf "%.2f", v;
-		else if (sub(/m$/, "", v)) printf "%.2f", v * 60000;
-		else if (sub(/s$/, "", v)) printf "%.2f", v * 1000;
-		else printf "?" }'
-}
-
 probe() {
 	local code
 	code=$(curl -s -o "$work/probe" -w '%{http_code}' -H "Authorization: Bearer $token" "$1")
@@ -174,14 +139,6 @@ probe() {
 }
 
 pg_db=
-pg_ticks() {
-	local t=0 p
-	[ -n "$pg_db" ] || { echo 0; return; }
-	for p in $(pgrep -f "postgres: [^ ]+ $pg_db " || true); do
-		t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
-	done
-	echo $t
-}
 
 rows_md=()
 measure() {
