@@ -153,6 +153,9 @@ test('the hours report and the figures: totals kept through approval, decline an
   en.copySession(staff.c)
   assert.match((await ok(await en.get(`/api/v1/shifts/report?${q(hp)}`))).formula.hours, /divided by 60/)
   assert.match((await ok(await en.get(`/api/v1/shifts/figures?${q(hp)}`))).formula.active, /approved and active/)
+  // the ledger's own check: the kept totals equal the legs
+  const check = await ok(await w.admin.get('/api/v1/points/check'))
+  assert.deepEqual([check.ok, check.totals_off], [true, 0])
 })
 
 test('the report as CSV and XLSX; out of scope is 404; each bad field is 400 and changes nothing', async (t) => {
@@ -303,4 +306,5 @@ test('a community moved to another street: its totals leave the one and join the
   await move(street)
   assert.deepEqual((await get(street)).months[0], { month, minutes: 150, hours: 2.5, entries: 5, volunteers: 3 })
   assert.deepEqual((await get(other)).months[0], { month, minutes: 0, hours: 0, entries: 0, volunteers: 0 })
+  assert.equal((await ok(await w.admin.get('/api/v1/points/check'))).totals_off, 0)
 })
