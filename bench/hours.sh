@@ -34,8 +34,7 @@ password='Bench-pass-2026'
 out=bench/out
 mkdir -p "$out" build/bench
 
-log() { echo "bench: $*" >&2; }
-die() { echo "bench: $*" >&2; exit 1; }
+. bench/lib.sh
 
 scripts/deps.sh bench
 make --no-print-directory all
@@ -58,13 +57,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-sql() {
-	case $1 in
-		sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;
-		*) psql "$1" -Atqc "$2" ;;
-	esac
-}
-
 # The helper tables bench/hours.sql reads: bench_n (0 .. n-1) and bench_days (2026's days).
 helpers_sql() {
 	local n=$1 d t0=1767229200   # 2026-01-01 09:00 in Asia/Shanghai
@@ -85,7 +77,8 @@ check_sql="WITH RECURSIVE anc(unit_id, id) AS (SELECT id, id FROM org_units WHER
 re AS (SELECT anc.id AS unit_id, h.month, SUM(h.minutes) AS minutes, COUNT(*) AS entries,
   COUNT(DISTINCT h.volunteer_id) AS volunteers FROM shift_hours h JOIN anc ON anc.unit_id = h.unit_id
   WHERE h.state = 'approved' GROUP BY anc.id, h.month),
-kept AS (SELECT unit_id, month, minutes, entries, volunteers FROM shift_hours_totals),
+kept AS (SELECT unit_id, month, minutes, entries, volunteers FROM shift_hours_totals
+  WHERE minutes <> 0 OR entries <> 0 OR volunteers <> 0),
 pre AS (SELECT unit_id, month, SUM(points) AS issued FROM shift_hours WHERE state = 'approved' GROUP BY unit_id, month),
 pkept AS (SELECT unit_id, month, issued FROM points_totals),
 vre AS (SELECT unit_id, SUM(CASE WHEN approval = 'approved' AND status = 'active' THEN 1 ELSE 0 END) AS active,
@@ -138,33 +131,6 @@ prepare_db() {
 	nvols=$(sql "$url" "SELECT COUNT(*) FROM volunteers WHERE approval = 'approved'")
 }
 
-start_linli() {
-	local url=$1 logf=$2 i addr=
-	: >"$logf"
-	LINLI_ACCESS_LOG=false "$server_bin" serve --listen 127.0.0.1:0 --static "" --db "$url" >"$logf" 2>&1 &
-	linli_pid=$!
-	pids+=("$linli_pid")
-	for i in $(seq 1 100); do
-		addr=$(sed -n 's|.*serving http://\([0-9.]*:[0-9]*\).*|\1|p' "$logf" | head -n 1)
-		[ -n "$addr" ] && break
-		kill -0 "$linli_pid" 2>/dev/null || { cat "$logf" >&2; die "linli did not start"; }
-		sleep 0.1
-	done
-	[ -n "$addr" ] || { cat "$logf" >&2; die "linli did not say where it listens"; }
-	linli_base=http://$addr
-}
-
-stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		if (sub(/us$/, "", v)) printf "%.2f", v / 1000;
-		else if (sub(/ms$/, "", v)) printf "%.2f", v;
-		else if (sub(/m$/, "", v)) printf "%.2f", v * 60000;
-		else if (sub(/s$/, "", v)) printf "%.2f", v * 1000;
-		else printf "?" }'
-}
-
 probe() {
 	local code
 	code=$(curl -s -o "$work/probe" -w '%{http_code}' -H "Authorization: Bearer $token" "$1")
@@ -173,14 +139,6 @@ probe() {
 }
 
 pg_db=
-pg_ticks() {
-	local t=0 p
-	[ -n "$pg_db" ] || { echo 0; return; }
-	for p in $(pgrep -f "postgres: [^ ]+ $pg_db " || true); do
-		t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
-	done
-	echo $t
-}
 
 rows_md=()
 measure() {

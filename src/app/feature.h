@@ -47,6 +47,10 @@ struct feature {
 	 * move's transaction, the moved unit's new path bound as parameters 1 and 2 (the units
 	 * moved are those whose path starts with it). */
 	const char *const *unit_moved_sql;
+	/* After those statements, in the move's transaction: the moved unit's id and its path
+	 * before and after (the units above it are the ids on each). 0, or -1 with cx->err and
+	 * the transaction rolled back. */
+	int (*unit_moved)(struct ctx *cx, int64_t unit_id, const char *old_path, const char *new_path);
 	/* What it keeps that a unit's move would leave out of place, ended by {NULL}: each count_sql
 	 * is run after the move's paths are rewritten, in its transaction, with the moved unit's new
 	 * path bound as parameters 1 and 2; a count above 0 refuses the move (409, the field with

@@ -412,6 +412,9 @@ static int move_anchors(struct ctx *cx, const struct org_unit *u, const struct o
 			if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 				return -1;
 		}
+	for (const struct feature *const *f = app_features; *f; f++)
+		if ((*f)->unit_moved && (*f)->unit_moved(cx, u->id, u->path, path) < 0)
+			return -1;
 	return 0;
 }
 

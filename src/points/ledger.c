@@ -1318,7 +1318,7 @@ int pt_check(struct ctx *cx, json_t **out)
 		return -1;
 	if (!access_is_global(cx))
 		return err_setf(&cx->err, ERR_FORBIDDEN, "the ledger's check is the administrators'");
-	int64_t off = 0, low = 0, unbalanced = 0, mixed = 0;
+	int64_t off = 0, low = 0, unbalanced = 0, mixed = 0, totals = 0;
 	if (store_query_int64(cx->db, "SELECT COUNT(*) FROM points_accounts a WHERE a.balance <>"
 			      " COALESCE((SELECT SUM(l.amount) FROM points_legs l WHERE"
 			      " l.account_id = a.id), 0)", &off, 0) < 0 ||
@@ -1330,7 +1330,23 @@ int pt_check(struct ctx *cx, json_t **out)
 			      &unbalanced, 0) < 0 ||
 	    store_query_int64(cx->db, "SELECT COUNT(*) FROM points_legs l JOIN points_movements m"
 			      " ON m.id = l.movement_id JOIN points_accounts a ON a.id = l.account_id"
-			      " WHERE a.currency <> m.currency", &mixed, 0) < 0)
+			      " WHERE a.currency <> m.currency", &mixed, 0) < 0 ||
+	    /* the dashboard's totals (points_totals), each unit's months together, against the legs */
+	    store_query_int64(cx->db, "WITH re AS (SELECT a.unit_id,"
+			      " SUM(CASE WHEN m.kind = 'earn' OR (m.kind = 'reverse' AND r.kind = 'earn')"
+			      "  THEN l.amount ELSE 0 END) AS issued,"
+			      " SUM(CASE WHEN m.kind IN ('redeem', 'refund') THEN -l.amount ELSE 0 END) AS redeemed"
+			      " FROM points_legs l JOIN points_movements m ON m.id = l.movement_id"
+			      " LEFT JOIN points_movements r ON r.id = m.reverses_id"
+			      " JOIN points_accounts a ON a.id = l.account_id WHERE m.currency = 'points'"
+			      " AND a.holder_kind NOT IN ('pool', 'store', 'expiry')"
+			      " AND (m.kind IN ('earn', 'redeem', 'refund') OR (m.kind = 'reverse' AND r.kind = 'earn'))"
+			      " GROUP BY a.unit_id),"
+			      " kept AS (SELECT unit_id, SUM(issued) AS issued, SUM(redeemed) AS redeemed"
+			      " FROM points_totals GROUP BY unit_id)"
+			      " SELECT (SELECT COUNT(*) FROM (SELECT * FROM re EXCEPT SELECT * FROM kept) x)"
+			      " + (SELECT COUNT(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM re) y)",
+			      &totals, 0) < 0)
 		return ctx_store_error(cx);
 	json_t *cur = json_object();
 	struct store_stmt *st = store_prepare(cx->db,
@@ -1346,9 +1362,10 @@ int pt_check(struct ctx *cx, json_t **out)
 			(json_int_t)sum, "accounts", (json_int_t)store_col_int64(st, 2)));
 	}
 	store_reset(st);
-	*out = json_pack("{s:b, s:o, s:I, s:I, s:I, s:I}", "ok",
-			 zero && !off && !low && !unbalanced && !mixed, "currencies", cur,
+	*out = json_pack("{s:b, s:o, s:I, s:I, s:I, s:I, s:I}", "ok",
+			 zero && !off && !low && !unbalanced && !mixed && !totals, "currencies", cur,
 			 "accounts_off", (json_int_t)off, "below_floor", (json_int_t)low,
-			 "movements_unbalanced", (json_int_t)unbalanced, "legs_mixed", (json_int_t)mixed);
+			 "movements_unbalanced", (json_int_t)unbalanced, "legs_mixed", (json_int_t)mixed,
+			 "totals_off", (json_int_t)totals);
 	return 0;
 }

@@ -82,28 +82,6 @@ static const struct feature_use unit_uses[] = {
 	{NULL, NULL, NULL},
 };
 
-/* A unit moved: the totals of the units outside it, whose units below changed, counted again
- * from the entries approved now (those of the units it holds are unchanged); the volunteers of
- * those units are counted again from the markers, which a recount makes of the approved
- * entries only. The moved unit's new path is parameters 1 and 2 of each. */
-#define OUTSIDE(col) col " IN (SELECT s.id FROM org_units s WHERE substr(s.path, 1, length(CAST(? AS TEXT))) <> ?)"
-#define ANCESTORS "WITH RECURSIVE anc(unit_id, id) AS (SELECT id, id FROM org_units WHERE id IN" \
-	" (SELECT DISTINCT unit_id FROM shift_hours WHERE state = 'approved') UNION ALL" \
-	" SELECT anc.unit_id, o.parent_id FROM anc JOIN org_units o ON o.id = anc.id" \
-	" WHERE o.parent_id IS NOT NULL) "
-static const char *const unit_moved_sql[] = {
-	"DELETE FROM shift_hours_totals WHERE " OUTSIDE("unit_id"),
-	"DELETE FROM shift_hours_served WHERE " OUTSIDE("unit_id"),
-	ANCESTORS "INSERT INTO shift_hours_served (unit_id, month, volunteer_id)"
-	" SELECT DISTINCT anc.id, h.month, h.volunteer_id FROM shift_hours h JOIN anc ON anc.unit_id = h.unit_id"
-	" WHERE h.state = 'approved' AND " OUTSIDE("anc.id"),
-	ANCESTORS "INSERT INTO shift_hours_totals (unit_id, month, minutes, entries, volunteers)"
-	" SELECT anc.id, h.month, SUM(h.minutes), COUNT(*), COUNT(DISTINCT h.volunteer_id) FROM shift_hours h"
-	" JOIN anc ON anc.unit_id = h.unit_id WHERE h.state = 'approved' AND " OUTSIDE("anc.id")
-	" GROUP BY anc.id, h.month",
-	NULL,
-};
-
 static void demo_notes(void)
 {
 	printf("Shifts: a year of volunteer activities and shifts in 和平社区 with sign-ups, check-ins and\n"
@@ -119,5 +97,5 @@ const struct feature shifts_feature = {
 	.demo = shifts_demo,
 	.demo_notes = demo_notes,
 	.unit_uses = unit_uses,
-	.unit_moved_sql = unit_moved_sql,
+	.unit_moved = shifts_unit_moved,
 };

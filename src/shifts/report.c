@@ -304,3 +304,149 @@ int sh_figures(struct ctx *cx, int64_t unit_id, const char *from, const char *to
 			    : "本单元及下级单元积分超市现有在售商品：种数、库存件数，以及库存不高于提醒线的种数（low）");
 	return 0;
 }
+
+/* ---- a unit's move ---- */
+
+static bool has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+struct marker {
+	const char *month;
+	int64_t volunteer_id;
+};
+
+static int64_t read_marker(struct ctx *cx, struct store_stmt *st, void *row)
+{
+	struct marker *m = row;
+	m->month = arena_strdup(cx->a, store_col_text(st, 0));
+	m->volunteer_id = store_col_int64(st, 1);
+	return m->volunteer_id;
+}
+
+/* Run st (its parameters bound) in the open transaction. */
+static int write(struct ctx *cx, struct store_stmt *st) { return ctx_write(cx, st, NULL, NULL, NULL); }
+
+/* The moved unit's own totals hold what it and the units below it organised: they leave the
+ * units above it that it left and join those it joined (the units above both keep theirs). Its
+ * markers join the new units above it; at a unit it left, a marker of its goes unless the
+ * volunteer still has hours approved there that month (from the entries approved now). Then the
+ * volunteers of the months it touched are counted again from the markers. */
+int shifts_unit_moved(struct ctx *cx, int64_t unit_id, const char *old_path, const char *new_path)
+{
+	int64_t was[MAX_DEPTH], now[MAX_DEPTH];
+	size_t nw = org_path_ids(old_path, was, MAX_DEPTH), nn = org_path_ids(new_path, now, MAX_DEPTH);
+	if (!nw || !nn || was[nw - 1] != unit_id || now[nn - 1] != unit_id) {
+		ctx_rollback(cx);
+		return err_setf(&cx->err, ERR_INTERNAL, "a move's paths %s, %s", old_path, new_path);
+	}
+	struct store_stmt *st;
+	for (size_t i = 0; i + 1 < nn; i++) {
+		if (has_id(was, nw - 1, now[i]))
+			continue;
+		if (!(st = store_prepare(cx->db,
+			"INSERT INTO shift_hours_totals (unit_id, month, minutes, entries, volunteers)"
+			" SELECT ?, month, minutes, entries, 0 FROM shift_hours_totals WHERE unit_id = ?"
+			" ON CONFLICT (unit_id, month) DO UPDATE SET"
+			" minutes = shift_hours_totals.minutes + excluded.minutes,"
+			" entries = shift_hours_totals.entries + excluded.entries")))
+			return ctx_fail(cx);
+		store_bind_int64(st, 1, now[i]);
+		store_bind_int64(st, 2, unit_id);
+		if (write(cx, st) < 0)
+			return -1;
+		if (!(st = store_prepare(cx->db,
+			"INSERT INTO shift_hours_served (unit_id, month, volunteer_id)"
+			" SELECT ?, month, volunteer_id FROM shift_hours_served WHERE unit_id = ?"
+			" ON CONFLICT DO NOTHING")))
+			return ctx_fail(cx);
+		store_bind_int64(st, 1, now[i]);
+		store_bind_int64(st, 2, unit_id);
+		if (write(cx, st) < 0)
+			return -1;
+	}
+	struct marker *marks = NULL;
+	size_t nm = 0;
+	bool left = false;
+	for (size_t i = 0; i + 1 < nw; i++)
+		left |= !has_id(now, nn - 1, was[i]);
+	if (left) {
+		if (!(st = store_prepare(cx->db,
+			"SELECT month, volunteer_id FROM shift_hours_served WHERE unit_id = ?")))
+			return ctx_fail(cx);
+		store_bind_int64(st, 1, unit_id);
+		if (ctx_rows(cx, st, sizeof *marks, 0, read_marker, &marks, &nm) < 0) {
+			ctx_rollback(cx);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i + 1 < nw; i++) {
+		if (has_id(now, nn - 1, was[i]))
+			continue;
+		if (!(st = store_prepare(cx->db,
+			"UPDATE shift_hours_totals SET"
+			" minutes = minutes - COALESCE((SELECT r.minutes FROM shift_hours_totals r"
+			"  WHERE r.unit_id = ? AND r.month = shift_hours_totals.month), 0),"
+			" entries = entries - COALESCE((SELECT r.entries FROM shift_hours_totals r"
+			"  WHERE r.unit_id = ? AND r.month = shift_hours_totals.month), 0)"
+			" WHERE unit_id = ?")))
+			return ctx_fail(cx);
+		store_bind_int64(st, 1, unit_id);
+		store_bind_int64(st, 2, unit_id);
+		store_bind_int64(st, 3, was[i]);
+		if (write(cx, st) < 0)
+			return -1;
+		struct org_unit a;
+		if (org_unit_by_id(cx, was[i], &a) != 1) {
+			ctx_rollback(cx);
+			return err_setf(&cx->err, ERR_INTERNAL, "the unit %lld", (long long)was[i]);
+		}
+		for (size_t k = 0; k < nm; k++) {
+			if (!(st = store_prepare(cx->db,
+				"DELETE FROM shift_hours_served WHERE unit_id = ? AND month = ? AND volunteer_id = ?"
+				" AND NOT EXISTS (SELECT 1 FROM shift_hours h JOIN org_units o ON o.id = h.unit_id"
+				"  WHERE h.volunteer_id = ? AND h.month = ? AND h.state = 'approved'"
+				"  AND substr(o.path, 1, length(CAST(? AS TEXT))) = ?)")))
+				return ctx_fail(cx);
+			store_bind_int64(st, 1, a.id);
+			store_bind_text(st, 2, marks[k].month);
+			store_bind_int64(st, 3, marks[k].volunteer_id);
+			store_bind_int64(st, 4, marks[k].volunteer_id);
+			store_bind_text(st, 5, marks[k].month);
+			store_bind_text(st, 6, a.path);
+			store_bind_text(st, 7, a.path);
+			if (write(cx, st) < 0)
+				return -1;
+		}
+	}
+	for (size_t j = 0; j < 2; j++) {
+		const int64_t *ids = j ? was : now, *other = j ? now : was;
+		size_t n = j ? nw : nn, no = j ? nn : nw;
+		for (size_t i = 0; i + 1 < n; i++) {
+			if (has_id(other, no - 1, ids[i]))
+				continue;
+			if (!(st = store_prepare(cx->db,
+				"UPDATE shift_hours_totals SET volunteers = (SELECT COUNT(*) FROM shift_hours_served s"
+				" WHERE s.unit_id = shift_hours_totals.unit_id AND s.month = shift_hours_totals.month)"
+				" WHERE unit_id = ? AND month IN (SELECT month FROM shift_hours_totals WHERE unit_id = ?)")))
+				return ctx_fail(cx);
+			store_bind_int64(st, 1, ids[i]);
+			store_bind_int64(st, 2, unit_id);
+			if (write(cx, st) < 0)
+				return -1;
+			/* a month left with nothing at all is no row, as if it had never held any */
+			if (!(st = store_prepare(cx->db,
+				"DELETE FROM shift_hours_totals WHERE unit_id = ? AND minutes = 0 AND entries = 0"
+				" AND volunteers = 0")))
+				return ctx_fail(cx);
+			store_bind_int64(st, 1, ids[i]);
+			if (write(cx, st) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}

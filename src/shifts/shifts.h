@@ -17,7 +17,10 @@
  *     shift's window widened by the activity's grace.
  *   - Hours: pending → approved (points earned) or declined; a correction is a new entry
  *     referencing the old one, which becomes `corrected`; an approved entry declined or
- *     corrected has its earning reversed by a new movement. Nothing is deleted. */
+ *     corrected has its earning reversed by a new movement. Nothing is deleted.
+ *   - The hours by month (report.c): totals of the approved entries for the organiser unit and
+ *     every unit above it, kept in the transactions that approve, decline and correct, read by
+ *     GET /shifts/report (JSON, CSV, XLSX) and the dashboard's GET /shifts/figures. */
 #ifndef LINLI_SHIFTS_H
 #define LINLI_SHIFTS_H
 
@@ -39,6 +42,10 @@ struct shift_hours_item {
  * 记录证明): no access check, the caller judges its own. 0, or -1 with cx->err. */
 int shifts_volunteer_hours(struct ctx *cx, int64_t volunteer_id, int64_t from, int64_t to,
 			   int64_t *minutes, struct shift_hours_item **items, size_t *n);
+
+/* A unit moved (struct feature's unit_moved): its hours totals taken from the units it left
+ * and added to those it joined, its volunteers' markers with them. */
+int shifts_unit_moved(struct ctx *cx, int64_t unit_id, const char *old_path, const char *new_path);
 
 void shifts_api_register(void);
 int shifts_demo(struct ctx *cx);

@@ -9,7 +9,8 @@
 --     volunteers who had hours approved there that month. A marker stays when its entry is
 --     declined or corrected later (minutes and entries are taken back, the volunteer still
 --     served): "volunteers" counts who served, and is never decremented.
--- A unit's move rebuilds the totals of the units outside it (shifts' unit_moved_sql).
+-- A unit's move takes its own rows from the units above it that it left and adds them to those
+-- it joined (shifts_unit_moved).
 ALTER TABLE shift_hours ADD COLUMN month TEXT NOT NULL DEFAULT '';
 -- the months of the shifts that have hours, by civil-from-days arithmetic that both engines
 -- share (days since 0000-03-01 in eras of 400 years)

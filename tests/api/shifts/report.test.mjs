@@ -153,6 +153,9 @@ test('the hours report and the figures: totals kept through approval, decline an
   en.copySession(staff.c)
   assert.match((await ok(await en.get(`/api/v1/shifts/report?${q(hp)}`))).formula.hours, /divided by 60/)
   assert.match((await ok(await en.get(`/api/v1/shifts/figures?${q(hp)}`))).formula.active, /approved and active/)
+  // the ledger's own check: the kept totals equal the legs
+  const check = await ok(await w.admin.get('/api/v1/points/check'))
+  assert.deepEqual([check.ok, check.totals_off], [true, 0])
 })
 
 test('the report as CSV and XLSX; out of scope is 404; each bad field is 400 and changes nothing', async (t) => {
@@ -257,26 +260,51 @@ test("the demo's year: the report against a recount of the approved entries", as
   assert.ok(f.volunteers.active > 0)
 })
 
-test('a community moved to another street: both streets counted again, the community unchanged', async (t) => {
+test('a community moved to another street: its totals leave the one and join the other', async (t) => {
   const srv = await startServer(t)
   const w = await world(srv)
-  const { staff } = w.users
-  const { street, hp } = w.units
+  const { staff, streetstaff } = w.users
+  const { street, hp, xf } = w.units
   const other = await ok(await w.admin.post('/api/v1/units', { code: '510104021', name: '锦华街道', kind: 'street' }), 201)
   const a = await volunteer(srv, w, { name: '何碧' })
-  const s = await shift(w, { starts_at: inMin(-100), ends_at: inMin(20), capacity: 3 })
+  const b = await volunteer(srv, w, { name: '王芳' })
+  const x = await volunteer(srv, w, { name: '赵强', unit_id: xf.id })
+  const window = { starts_at: inMin(-100), ends_at: inMin(20), capacity: 3 }
+  const s = await shift(w, window)
   await approve(staff.c, await served(staff.c, s, a, 50))
+  await approve(staff.c, await served(staff.c, s, b, 30))
+  // a served the street's own activity too; x of the other community served it
+  const sact = await ok(await streetstaff.c.post('/api/v1/shifts/activities', { unit_id: street.id, title: '街道文明劝导', kind: 'activity' }), 201)
+  const ss = await shift(w, { ...window, activity_id: sact.id }, streetstaff.c)
+  await approve(streetstaff.c, await served(streetstaff.c, ss, a, 20))
+  await approve(streetstaff.c, await served(streetstaff.c, ss, x, 40))
   const month = monthOf(Date.parse(s.starts_at))
   const get = async (u, path = 'report') => ok(await w.admin.get(`/api/v1/shifts/${path}?unit_id=${u.id}&from=${month}&to=${month}`))
-  assert.deepEqual((await get(street)).months[0], { month, minutes: 50, hours: 0.8, entries: 1, volunteers: 1 })
-  assert.deepEqual((await get(street, 'figures')).points, { issued: 8, redeemed: 0 })
-  const now = await ok(await w.admin.get(`/api/v1/units/${hp.id}`))
-  await ok(await w.admin.post(`/api/v1/units/${hp.id}/move`, { version: now.version, parent_id: other.id }))
-  assert.deepEqual((await get(street)).months[0], { month, minutes: 0, hours: 0, entries: 0, volunteers: 0 })
-  assert.deepEqual((await get(other)).months[0], { month, minutes: 50, hours: 0.8, entries: 1, volunteers: 1 })
-  assert.deepEqual((await get(other)).units.map((u) => [u.unit.id, u.minutes]), [[hp.id, 50]])
-  assert.deepEqual((await get(hp)).months[0], { month, minutes: 50, hours: 0.8, entries: 1, volunteers: 1 })
-  assert.deepEqual((await get(street, 'figures')).points, { issued: 0, redeemed: 0 })
-  assert.deepEqual((await get(other, 'figures')).points, { issued: 8, redeemed: 0 })
-  assert.deepEqual((await get(other, 'figures')).volunteers, { active: 1, pending: 0 })
+  assert.deepEqual((await get(street)).months[0], { month, minutes: 140, hours: 2.3, entries: 4, volunteers: 3 })
+  assert.deepEqual((await get(street, 'figures')).points, { issued: 8 + 5 + 3 + 6, redeemed: 0 })
+  const move = async (parent) => {
+    const now = await ok(await w.admin.get(`/api/v1/units/${hp.id}`))
+    await ok(await w.admin.post(`/api/v1/units/${hp.id}/move`, { version: now.version, parent_id: parent.id }))
+  }
+  await move(other)
+  // the street keeps its own activity's hours, and a, who served it, still counts there
+  assert.deepEqual((await get(street)).months[0], { month, minutes: 60, hours: 1, entries: 2, volunteers: 2 })
+  assert.deepEqual((await get(street)).units.map((u) => [u.unit.id, u.minutes]), [[xf.id, 0]])
+  assert.deepEqual((await get(other)).months[0], { month, minutes: 80, hours: 1.3, entries: 2, volunteers: 2 })
+  assert.deepEqual((await get(other)).units.map((u) => [u.unit.id, u.minutes]), [[hp.id, 80]])
+  assert.deepEqual((await get(hp)).months[0], { month, minutes: 80, hours: 1.3, entries: 2, volunteers: 2 })
+  // the points follow the holders' units: a's 3 from the street's activity are hp's now
+  assert.deepEqual((await get(street, 'figures')).points, { issued: 6, redeemed: 0 })
+  assert.deepEqual((await get(other, 'figures')).points, { issued: 8 + 5 + 3, redeemed: 0 })
+  assert.deepEqual((await get(other, 'figures')).volunteers, { active: 2, pending: 0 })
+  assert.deepEqual((await get(street, 'figures')).volunteers, { active: 1, pending: 0 })
+  // hours approved after the move count at the new street
+  const s2 = await shift(w, { ...window, role: '引导员' })
+  await approve(staff.c, await served(staff.c, s2, b, 10))
+  assert.deepEqual((await get(other)).months[0], { month, minutes: 90, hours: 1.5, entries: 3, volunteers: 2 })
+  // and back: as it was, with the later hours
+  await move(street)
+  assert.deepEqual((await get(street)).months[0], { month, minutes: 150, hours: 2.5, entries: 5, volunteers: 3 })
+  assert.deepEqual((await get(other)).months[0], { month, minutes: 0, hours: 0, entries: 0, volunteers: 0 })
+  assert.equal((await ok(await w.admin.get('/api/v1/points/check'))).totals_off, 0)
 })
