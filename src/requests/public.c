@@ -13,13 +13,18 @@ bool rq_state_done(int s)
 #define DONE_STATES "('resolved', 'verified', 'rated', 'closed', 'rejected', 'merged')"
 #define PUBLIC_WHERE "r.channel <> 'petition' AND ci.public = 1"
 
-static int by_id(struct ctx *cx, int64_t id, struct request *out)
+/* One public request by its id or, when receipt is not NULL, by its receipt: 1, 0, -1. */
+static int one(struct ctx *cx, int64_t id, const char *receipt, struct request *out)
 {
-	struct store_stmt *st = store_prepare(cx->db, "SELECT " RQ_COLS " FROM " RQ_FROM
-					      " WHERE r.id = ? AND " PUBLIC_WHERE);
+	struct store_stmt *st = store_prepare(cx->db, receipt
+		? "SELECT " RQ_COLS " FROM " RQ_FROM " WHERE r.receipt = ? AND " PUBLIC_WHERE
+		: "SELECT " RQ_COLS " FROM " RQ_FROM " WHERE r.id = ? AND " PUBLIC_WHERE);
 	if (!st)
 		return ctx_store_error(cx);
-	store_bind_int64(st, 1, id);
+	if (receipt)
+		store_bind_text(st, 1, receipt);
+	else
+		store_bind_int64(st, 1, id);
 	int rc = store_step(st);
 	if (rc == STORE_ROW)
 		rq_read(cx, st, out);
@@ -44,7 +49,7 @@ int requests_public_list(struct ctx *cx, const struct request_public_filter *f,
 				seen = a[j].id == f->ids[i];
 			if (seen)
 				continue;
-			int rc = by_id(cx, f->ids[i], &a[k]);
+			int rc = one(cx, f->ids[i], NULL, &a[k]);
 			if (rc < 0)
 				return -1;
 			k += (size_t)rc;
@@ -75,16 +80,5 @@ int requests_public_list(struct ctx *cx, const struct request_public_filter *f,
 
 int requests_public_by_receipt(struct ctx *cx, const char *receipt, struct request *out)
 {
-	struct store_stmt *st = store_prepare(cx->db, "SELECT " RQ_COLS " FROM " RQ_FROM
-					      " WHERE r.receipt = ? AND " PUBLIC_WHERE);
-	if (!st)
-		return ctx_store_error(cx);
-	store_bind_text(st, 1, receipt);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		rq_read(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return one(cx, 0, receipt, out);
 }
