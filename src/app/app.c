@@ -19,6 +19,7 @@
 	X(party)    \
 	X(visits)   \
 	X(requests) \
+	X(open311)  \
 	X(volunteers) \
 	X(points)   \
 	X(shifts)   \

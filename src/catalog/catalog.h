@@ -108,6 +108,13 @@ bool catalog_item_holds_in(const struct catalog_item *it, const char *unit_path)
 void catalog_item_limit(const struct catalog_item *it, enum catalog_priority p, bool *hours,
 			int64_t *value);
 
+/* For other features, without an access check: the item of a code (1, 0, -1); every public,
+ * active item of an active category, whatever unit's (at most CATALOG_PUBLIC_MAX), by category
+ * and item order. */
+#define CATALOG_PUBLIC_MAX 2000
+int catalog_item_by_code(struct ctx *cx, const char *code, struct catalog_item *out);
+int catalog_public_items(struct ctx *cx, struct catalog_item **items, size_t *n);
+
 /* The handbook (no login): the public, active items that hold in the unit (0: only the
  * deployment's), by category: {unit, categories: [{code, name, items: [...]}]}; 404 for a unit
  * that is missing or closed. The units a resident picks from: open streets and communities. */

@@ -251,6 +251,33 @@ int catalog_item_by_id(struct ctx *cx, int64_t id, struct catalog_item *out)
 	return rc == STORE_ROW;
 }
 
+int catalog_item_by_code(struct ctx *cx, const char *code, struct catalog_item *out)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " ITEM_COLS " FROM " ITEM_FROM " WHERE i.code = ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_text(st, 1, code);
+	int rc = store_step(st);
+	if (rc == STORE_ROW)
+		catalog_read_item(cx, st, out);
+	store_reset(st);
+	if (rc == STORE_ERR)
+		return ctx_store_error(cx);
+	return rc == STORE_ROW;
+}
+
+int catalog_public_items(struct ctx *cx, struct catalog_item **items, size_t *n)
+{
+	struct store_stmt *st = store_prepare(cx->db,
+		"SELECT " ITEM_COLS " FROM " ITEM_FROM " WHERE i.public = 1 AND i.active = 1"
+		" AND c.active = 1 ORDER BY c.sort, c.id, i.sort, i.id LIMIT ?");
+	if (!st)
+		return ctx_store_error(cx);
+	store_bind_int64(st, 1, CATALOG_PUBLIC_MAX);
+	return ctx_rows(cx, st, sizeof **items, CATALOG_PUBLIC_MAX, catalog_read_item, items, n);
+}
+
 /* The deployment's items are everyone's; a unit's are read by those of units related to it. */
 static bool readable(const struct ctx *cx, const struct catalog_item *it)
 {

@@ -153,6 +153,10 @@ static int apply(struct config *c, const char *key, const char *v)
 		if (parse_num(key, v, 0, 100000, &n) < 0)
 			return -1;
 		c->public_rate = (unsigned)n;
+	} else if (!strcmp(key, "open311_rate")) {   /* Open311 POSTs a minute per API key, 0: off */
+		if (parse_num(key, v, 0, 100000, &n) < 0)
+			return -1;
+		c->open311_rate = (unsigned)n;
 	} else if (!strcmp(key, "shutdown_grace")) {
 		if (parse_num(key, v, 0, 3600, &n) < 0)
 			return -1;
@@ -181,7 +185,7 @@ static int apply(struct config *c, const char *key, const char *v)
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
 	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
-	"body_memory_limit", "login_rate", "public_rate", "public_url", "clock_offset", "key_file", "key", NULL};
+	"body_memory_limit", "login_rate", "public_rate", "open311_rate", "public_url", "clock_offset", "key_file", "key", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {
@@ -224,7 +228,7 @@ int config_load(struct config *c, const char *flag_db, const char *flag_config)
 		.db = "sqlite:linli.db", .listen = "127.0.0.1:8080", .static_dir = "web/dist",
 		.body_limit = 1024 * 1024, .upload_limit = 20 * 1024 * 1024, .timeout = 30,
 		.access_log = true, .pwhash_kib = 19456, .grace = 20, .head_timeout = 10,
-		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30, .public_rate = 5,
+		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30, .public_rate = 5, .open311_rate = 60,
 	};
 	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
 	if (file) {

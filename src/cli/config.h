@@ -22,6 +22,7 @@ struct config {
 	int64_t clock_offset;        /* clock_offset = 0 (seconds; rehearsals and tests) */
 	const char *public_url;      /* public_url = (none: the address the console is reached at) */
 	unsigned public_rate;        /* public_rate = 5 (online requests a minute, per address) */
+	unsigned open311_rate;       /* open311_rate = 60 (Open311 POSTs a minute, per API key) */
 	bool cookie_secure;          /* cookie_secure = false */
 	bool access_log;             /* access_log = true */
 	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */

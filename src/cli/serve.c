@@ -17,6 +17,7 @@
 #include "honours/honours.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "open311/open311.h"
 #include "requests/requests.h"
 #include "store/migrate.h"
 #include "volunteers/volunteers.h"
@@ -100,6 +101,7 @@ int cmd_serve(int argc, char **argv)
 	serve_register_routes();
 	accounts_set_login_rate(cli_config.login_rate);
 	requests_set_public_rate(cli_config.public_rate);
+	open311_set_rate(cli_config.open311_rate);
 	requests_set_hall_rate(cli_config.public_rate);
 	volunteers_set_public_rate(cli_config.public_rate);
 	certificates_set_public_rate(cli_config.public_rate);

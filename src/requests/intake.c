@@ -427,3 +427,39 @@ int requests_submit_public(struct ctx *cx, json_t *body, struct request *out, bo
 	}
 	return finish(cx, "request.submit", id, out);
 }
+
+/* The channels other systems bring requests by, each on a user's API token. */
+static const char *const machine_channels[] = {"open311", NULL};
+
+int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
+			    int (*also)(struct ctx *cx, int64_t id, void *arg), void *arg,
+			    struct request *out)
+{
+	static const char *const allowed[] = {"title", "body", "item_id", "requester_name",
+		"requester_phone", "address", "lon", "lat", NULL};
+	struct err *e = &cx->err;
+	if (!one_of(machine_channels, channel))
+		return err_setf(e, ERR_INTERNAL, "requests: no channel '%s'", channel ? channel : "");
+	if (access_require(cx, PERM_REQUESTS_WRITE, NULL) < 0)
+		return -1;
+	struct intake in = {.channel = channel, .priority = "normal"};
+	json_only_fields(body, allowed, e);
+	judge_common(cx, body, false, &in);
+	if (!e->code && !in.item_id)
+		err_field(e, "item_id", "request_item", 0);
+	else if (!e->code && !in.item.public_)
+		err_field(e, "item_id", "request_item", 0);
+	phone(cx, body, 0, &in);
+	if (e->code)
+		return -1;
+	if (place(cx, body, false, &in) < 0 || route(cx, &in) < 0)
+		return -1;
+	int64_t id;
+	if (insert(cx, &in, RQ_SUBMITTED, &id) < 0)
+		return -1;
+	if (also && also(cx, id, arg) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
+	return finish(cx, "request.submit", id, out);
+}

@@ -103,6 +103,35 @@ int requests_create(struct ctx *cx, json_t *body, struct request *out);
  * a few a minute from one address and a few an hour from one phone; the same form again within
  * a minute answers with the first request (*repeat true). */
 int requests_submit_public(struct ctx *cx, json_t *body, struct request *out, bool *repeat);
+/* Intake by another system on the caller's behalf (an API token of a user with requests.write):
+ * the channel is one of the machine channels ("open311"); body {body, title?, item_id (a public,
+ * active item), requester_name?, requester_phone?, address?, lon?, lat?}, judged as a worker's
+ * intake (the phone sealed as request.phone). It arises where the location lies, else in the
+ * caller's one unit, and waits for its acceptance (submitted). `also` (may be NULL) runs in the
+ * same transaction once the request's row is in, with its id: its failure (-1) rolls the whole
+ * back. Audited as request.submit. */
+int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
+			    int (*also)(struct ctx *cx, int64_t id, void *arg), void *arg,
+			    struct request *out);
+/* The requests another system may list without logging in (no access check: the caller shows
+ * only what is public of them): those of a public catalog item, petitions never. ids (nids > 0)
+ * overrides the rest; else item_ids ("3,5"; NULL: any), received in [from, to] and status (0
+ * any, 1 open: not resolved, closed, turned down or merged; 2 the others), newest first, at most
+ * limit. By receipt: 1, 0, -1. */
+struct request_public_filter {
+	const int64_t *ids;
+	size_t nids;
+	const char *item_ids;
+	int64_t from, to;
+	int status;
+	int limit;
+};
+int requests_public_list(struct ctx *cx, const struct request_public_filter *f,
+			 struct request **items, size_t *n);
+int requests_public_by_receipt(struct ctx *cx, const char *receipt, struct request *out);
+/* Whether a state counts as done for outside systems: resolved and every state after it,
+ * turned down, merged. */
+bool rq_state_done(int s);
 /* POST …/{action} {version?, comment?, ...}: the action, if the table allows it to the caller
  * from the request's state now; 409 when another action came first. */
 int requests_act(struct ctx *cx, int64_t id, const char *action, json_t *body, struct request *out);
