@@ -1,4 +1,5 @@
-// Open311 GeoReport v2 at /open311/v2/: every JSON answer validated against the shared schemas,
+// Open311 GeoReport v2 at /open311/v2/: every JSON answer validated against the spec's schemas
+// (GeoReport v2's JSON schemas, kept beside this file in schema/),
 // the XML well-formed with the same fields, a round trip through linli's own loop, the bad
 // inputs of a POST with nothing written, and no personal data in any answer.
 import { test } from 'node:test'
@@ -7,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { startServer, ROOT } from '../lib.mjs'
 import { world, ok, act } from '../requests/world.mjs'
 
-const SCHEMAS = `${ROOT}../shared/open311/schema/`
+const SCHEMAS = `${ROOT}tests/api/open311/schema/`
 const load = (n) => JSON.parse(readFileSync(`${SCHEMAS}${n}`, 'utf8'))
 
 // A small validator of the schemas' subset: type, required, properties, enum, anyOf, items,
