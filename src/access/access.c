@@ -18,7 +18,7 @@ static const char *const perm_names[PERM__COUNT] = {
 	"visits.read", "visits.write", "visits.plan", "visits.paired", "catalog.read", "catalog.write",
 	"requests.read", "requests.write", "requests.dispatch", "requests.handle",
 	"volunteers.read", "volunteers.write", "points.read", "points.write",
-	"honours.read", "honours.write", "honours.nominate",
+	"honours.read", "honours.write", "honours.nominate", "notify.manage",
 };
 
 #define P(x) ((uint64_t)1 << (x))
@@ -50,7 +50,7 @@ static const uint64_t role_perms[ROLE__COUNT] = {
 		       P(PERM_RESIDENTS_EXPORT) | P(PERM_PARTY_READ) | P(PERM_PARTY_WRITE) | VISITS |
 		       P(PERM_VISITS_PLAN) | CATALOG | P(PERM_CATALOG_WRITE) | REQUESTS |
 		       P(PERM_REQUESTS_DISPATCH) | VOLUNTEERS | POINTS | HONOURS |
-		       P(PERM_HONOURS_WRITE),
+		       P(PERM_HONOURS_WRITE) | P(PERM_NOTIFY_MANAGE),
 	[ROLE_GRID_LEADER] = P(PERM_SELF) | P(PERM_UNITS_READ) | P(PERM_USERS_READ) | RESIDENTS |
 			     P(PERM_RESIDENTS_SENSITIVE) | P(PERM_PARTY_READ) | VISITS |
 			     P(PERM_VISITS_PLAN) | CATALOG | REQUESTS | P(PERM_REQUESTS_DISPATCH) |

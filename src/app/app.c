@@ -18,6 +18,7 @@
 	X(registry) \
 	X(party)    \
 	X(visits)   \
+	X(notify)   \
 	X(requests) \
 	X(open311)  \
 	X(volunteers) \
@@ -34,6 +35,8 @@ const struct feature *const app_features[] = {FEATURES(ENTRY) NULL};
 #define MAX_JOBS 64
 static struct job jobs[MAX_JOBS];
 static int njobs;
+static struct worker workers[JOBS_MAX_WORKERS];
+static int nworkers;
 
 const struct feature *app_feature(const char *name)
 {
@@ -49,6 +52,7 @@ int app_init(void)
 	if (done)
 		return 0;
 	njobs = 0;
+	nworkers = 0;
 	/* base's polygon reader names its problems in these; any feature may take a polygon */
 	if (err_messages_add(geo_messages) < 0)
 		return -1;
@@ -70,6 +74,8 @@ int app_init(void)
 		}
 		for (int i = 0; i < (*f)->njobs && njobs < MAX_JOBS; i++)
 			jobs[njobs++] = (*f)->jobs[i];
+		for (int i = 0; i < (*f)->nworkers && nworkers < JOBS_MAX_WORKERS; i++)
+			workers[nworkers++] = (*f)->workers[i];
 	}
 	done = 1;
 	return 0;
@@ -86,4 +92,10 @@ const struct job *app_jobs(int *n)
 {
 	*n = njobs;
 	return jobs;
+}
+
+const struct worker *app_workers(int *n)
+{
+	*n = nworkers;
+	return workers;
 }

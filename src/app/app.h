@@ -18,5 +18,7 @@ int app_init(void);
 void app_register_routes(void);
 /* Every feature's jobs, in one array. */
 const struct job *app_jobs(int *n);
+/* Every feature's workers, in one array. */
+const struct worker *app_workers(int *n);
 
 #endif

@@ -10,6 +10,7 @@
 #include "base/limits.h"
 
 struct job;
+struct worker;
 
 /* Something a feature keeps that hangs on an org unit or a place, which then may not close:
  * `count_sql` counts it for the id given as its one parameter; a count above 0 becomes a field
@@ -33,6 +34,8 @@ struct feature {
 	const struct limit *limits;       /* the bounds of its fields, {NULL} (base/limits.h) */
 	const struct job *jobs;           /* its background jobs (jobs/jobs.h) */
 	int njobs;
+	const struct worker *workers;     /* its loops on threads of their own (jobs/jobs.h) */
+	int nworkers;
 	/* `linli demo`: add the feature's demo data, leaving what exists as it is (0, or -1 with
 	 * cx->err set); then, once every feature's data is in, print what a newcomer needs. */
 	int (*demo)(struct ctx *cx);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/outbound.h"
+
 static const char *g_db, *g_config;
 
 int config_parse_args(int argc, char **argv, const struct flag *flags, const char **pos,
@@ -157,6 +159,26 @@ static int apply(struct config *c, const char *key, const char *v)
 		if (parse_num(key, v, 0, 100000, &n) < 0)
 			return -1;
 		c->open311_rate = (unsigned)n;
+	} else if (!strcmp(key, "outbound_allow")) {   /* "127.0.0.1/32, 10.1.0.0/16" */
+		struct net_range r[OUTBOUND_MAX_ALLOW];
+		char msg[160];
+		if (outbound_parse_allow(v, r, OUTBOUND_MAX_ALLOW, &n, msg, sizeof msg) < 0) {
+			fprintf(stderr, "linli: %s\n", msg);
+			return -1;
+		}
+		c->outbound_allow = *v ? strdup(v) : NULL;
+	} else if (!strcmp(key, "notify_retry_seconds")) {
+		if (parse_num(key, v, 1, 86400, &n) < 0)
+			return -1;
+		c->notify_retry = (unsigned)n;
+	} else if (!strcmp(key, "notify_max_tries")) {
+		if (parse_num(key, v, 1, 100, &n) < 0)
+			return -1;
+		c->notify_tries = (unsigned)n;
+	} else if (!strcmp(key, "notify_timeout")) {
+		if (parse_num(key, v, 1, 120, &n) < 0)
+			return -1;
+		c->notify_timeout = (unsigned)n;
 	} else if (!strcmp(key, "shutdown_grace")) {
 		if (parse_num(key, v, 0, 3600, &n) < 0)
 			return -1;
@@ -185,7 +207,7 @@ static int apply(struct config *c, const char *key, const char *v)
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
 	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
-	"body_memory_limit", "login_rate", "public_rate", "open311_rate", "public_url", "clock_offset", "key_file", "key", NULL};
+	"body_memory_limit", "login_rate", "public_rate", "open311_rate", "outbound_allow", "notify_retry_seconds", "notify_max_tries", "notify_timeout", "public_url", "clock_offset", "key_file", "key", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {
@@ -229,6 +251,7 @@ int config_load(struct config *c, const char *flag_db, const char *flag_config)
 		.body_limit = 1024 * 1024, .upload_limit = 20 * 1024 * 1024, .timeout = 30,
 		.access_log = true, .pwhash_kib = 19456, .grace = 20, .head_timeout = 10,
 		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30, .public_rate = 5, .open311_rate = 60,
+		.notify_retry = 30, .notify_tries = 10, .notify_timeout = 10,
 	};
 	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
 	if (file) {

@@ -23,6 +23,10 @@ struct config {
 	const char *public_url;      /* public_url = (none: the address the console is reached at) */
 	unsigned public_rate;        /* public_rate = 5 (online requests a minute, per address) */
 	unsigned open311_rate;       /* open311_rate = 60 (Open311 POSTs a minute, per API key) */
+	const char *outbound_allow;  /* outbound_allow = (none): private ranges webhooks may reach */
+	unsigned notify_retry;       /* notify_retry_seconds = 30: the first retry's wait, doubling */
+	unsigned notify_tries;       /* notify_max_tries = 10: tries before a delivery is dead */
+	unsigned notify_timeout;     /* notify_timeout = 10 (seconds a delivery may take) */
 	bool cookie_secure;          /* cookie_secure = false */
 	bool access_log;             /* access_log = true */
 	unsigned long pwhash_kib;    /* password_hash_memory = 19456 (KiB) */

@@ -12,11 +12,13 @@
 #include "base/crypto.h"
 #include "base/json.h"
 #include "base/log.h"
+#include "base/outbound.h"
 #include "certificates/certificates.h"
 #include "cli/cli.h"
 #include "honours/honours.h"
 #include "http/http.h"
 #include "jobs/jobs.h"
+#include "notify/notify.h"
 #include "open311/open311.h"
 #include "requests/requests.h"
 #include "store/migrate.h"
@@ -102,6 +104,19 @@ int cmd_serve(int argc, char **argv)
 	accounts_set_login_rate(cli_config.login_rate);
 	requests_set_public_rate(cli_config.public_rate);
 	open311_set_rate(cli_config.open311_rate);
+	notify_configure(cli_config.notify_retry, cli_config.notify_tries, cli_config.notify_timeout);
+	{
+		struct net_range r[OUTBOUND_MAX_ALLOW];
+		size_t nr = 0;
+		char msg[160];
+		if (outbound_init() < 0 ||
+		    outbound_parse_allow(cli_config.outbound_allow, r, OUTBOUND_MAX_ALLOW, &nr, msg,
+					 sizeof msg) < 0) {
+			log_error("outbound calls cannot start");
+			return 1;
+		}
+		outbound_set_allow(r, nr);
+	}
 	requests_set_hall_rate(cli_config.public_rate);
 	volunteers_set_public_rate(cli_config.public_rate);
 	certificates_set_public_rate(cli_config.public_rate);
@@ -125,6 +140,10 @@ int cmd_serve(int argc, char **argv)
 	const struct job *jobs = app_jobs(&njobs);
 	if (jobs_start(cli_config.db, jobs, njobs) < 0)
 		log_warn("background jobs did not start");
+	int nworkers;
+	const struct worker *workers = app_workers(&nworkers);
+	if (workers_start(cli_config.db, workers, nworkers) < 0)
+		log_warn("background workers did not start");
 	log_info("linli %s serving http://%s (database %s, web app %s)", LINLI_VERSION,
 		 http_bound_address(), strncmp(cli_config.db, "sqlite:", 7) == 0 ? cli_config.db : "postgresql",
 		 cli_config.static_dir ? cli_config.static_dir : "off");
@@ -134,7 +153,9 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_info("signal %d: stopping (in-flight requests finish first)", sig);
 	http_stop(cli_config.grace);
+	workers_stop();
 	jobs_stop();
+	outbound_cleanup();
 	log_info("stopped");
 	return 0;
 }

@@ -201,3 +201,101 @@ void jobs_stop(void)
 	J.started = 0;
 	T.started = 0;
 }
+
+/* the workers: a thread each, a shared wait that workers_wake() ends */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop, woken, n;
+	pthread_t threads[JOBS_MAX_WORKERS];
+	struct worker w[JOBS_MAX_WORKERS];
+	const char *url;
+} W = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void *worker_loop(void *arg)
+{
+	const struct worker *w = arg;
+	char err[256];
+	struct store *db = store_open(W.url, err, sizeof err);
+	if (!db) {
+		log_error("worker %s: %s", w->name, err);
+		return NULL;
+	}
+	pthread_mutex_lock(&W.mu);
+	while (!W.stop) {
+		pthread_mutex_unlock(&W.mu);
+		int64_t wait = w->run(db, clock_now());
+		if (wait < 10)
+			wait = 10;
+		if (wait > 60000)
+			wait = 60000;
+		pthread_mutex_lock(&W.mu);
+		int seen = W.woken;
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += wait / 1000;
+		until.tv_nsec += (wait % 1000) * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		while (!W.stop && W.woken == seen &&
+		       pthread_cond_timedwait(&W.cv, &W.mu, &until) == 0)
+			;
+		if (!W.stop && W.woken != seen) {
+			/* woken by a write that commits just after: let it land */
+			pthread_mutex_unlock(&W.mu);
+			struct timespec pause = {0, 30 * 1000000};
+			nanosleep(&pause, NULL);
+			pthread_mutex_lock(&W.mu);
+		}
+	}
+	pthread_mutex_unlock(&W.mu);
+	if (w->done)
+		w->done();
+	store_close(db);
+	return NULL;
+}
+
+int workers_start(const char *db_url, const struct worker *w, int n)
+{
+	W.url = db_url;
+	W.stop = 0;
+	W.n = 0;
+	for (int i = 0; i < n && i < JOBS_MAX_WORKERS; i++) {
+		W.w[i] = w[i];
+		if (pthread_create(&W.threads[i], NULL, worker_loop, &W.w[i]) != 0) {
+			log_error("worker %s did not start", w[i].name);
+			return -1;
+		}
+		W.n++;
+	}
+	return 0;
+}
+
+void workers_stop(void)
+{
+	pthread_mutex_lock(&W.mu);
+	W.stop = 1;
+	pthread_cond_broadcast(&W.cv);
+	pthread_mutex_unlock(&W.mu);
+	for (int i = 0; i < W.n; i++)
+		pthread_join(W.threads[i], NULL);
+	W.n = 0;
+}
+
+void workers_wake(void)
+{
+	pthread_mutex_lock(&W.mu);
+	W.woken++;
+	pthread_cond_broadcast(&W.cv);
+	pthread_mutex_unlock(&W.mu);
+}
+
+int workers_stopping(void)
+{
+	pthread_mutex_lock(&W.mu);
+	int s = W.stop;
+	pthread_mutex_unlock(&W.mu);
+	return s;
+}

@@ -36,4 +36,21 @@ int jobs_run_due(struct store *db, const struct job *jobs, int n, int64_t now, c
 int jobs_start(const char *db_url, const struct job *jobs, int n);
 void jobs_stop(void);
 
+/* A worker: a loop on a thread of its own, for work that cannot wait for the jobs' minute (the
+ * outbox's deliveries). No lease: a worker claims its own rows, so that several servers share
+ * the work. run() does one round and returns the milliseconds to wait before the next (at most
+ * 60,000); workers_wake() cuts every worker's wait short. done() (may be NULL) runs on the
+ * thread when it ends. */
+struct worker {
+	const char *name;
+	int64_t (*run)(struct store *db, int64_t now);
+	void (*done)(void);
+};
+#define JOBS_MAX_WORKERS 8
+int workers_start(const char *db_url, const struct worker *w, int n);
+void workers_stop(void);
+void workers_wake(void);
+/* Whether the workers are stopping: a round ends at its next step. */
+int workers_stopping(void);
+
 #endif

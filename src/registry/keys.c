@@ -31,6 +31,23 @@ int registry_seal(struct ctx *cx, const char *purpose, const char *clear, const 
 	return 0;
 }
 
+const char *registry_seal_text(struct ctx *cx, const char *purpose, const char *clear)
+{
+	if (!clear)
+		return NULL;
+	if (!ring) {
+		no_keys(cx);
+		return NULL;
+	}
+	size_t n = seal_stored_size(strlen(clear));
+	char *out = arena_alloc(cx->a, n);
+	if (seal_seal(ring, purpose, clear, strlen(clear), out, n) != SEAL_OK) {
+		err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
+		return NULL;
+	}
+	return out;
+}
+
 int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const char **out)
 {
 	*out = NULL;

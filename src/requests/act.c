@@ -350,9 +350,6 @@ static int write_change(struct ctx *cx, const struct request *r, const struct ch
 	return ctx_write_version(cx, st);
 }
 
-/* A bad rating (below 基本满意) reopens the request for a call back (回访). */
-#define RQ_BAD_RATING 2
-
 int requests_act(struct ctx *cx, int64_t id, const char *name, json_t *body, struct request *out)
 {
 	struct err *e = &cx->err;
@@ -438,6 +435,7 @@ int rq_perform(struct ctx *cx, const struct request *r0, int action, const char 
 		return err_set(e, ERR_INTERNAL);
 	}
 	if (rq_notify(cx, &r, out, out->state == RQ_IN_PROGRESS && action == RA_RATE ? RA_REOPEN : action) < 0 ||
+	    rq_outbox_changed(cx, &r, out, action, in.comment ? in.comment : in.result) < 0 ||
 	    rq_stats_apply(cx, &r, out) < 0)
 		return -1;
 	json_t *b = rq_json(NULL, &r, false), *a = rq_json(NULL, out, false);

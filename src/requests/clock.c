@@ -78,7 +78,8 @@ static int64_t due_soon(struct ctx *cx, const struct workday_calendar *cal)
 		if (ctx_begin(cx) < 0)
 			return -1;
 		int m = mark_once(cx, MARK_ONCE("due_soon_at"), items[i].id);
-		if (m < 0 || (m == 1 && rq_notify_clock(cx, &items[i], "request.due_soon") < 0))
+		if (m < 0 || (m == 1 && (rq_notify_clock(cx, &items[i], "request.due_soon") < 0 ||
+					 rq_outbox_clock(cx, &items[i], "request.due_soon") < 0)))
 			return -1;
 		if (ctx_commit(cx) < 0)
 			return -1;
@@ -102,7 +103,8 @@ static int64_t overdue(struct ctx *cx)
 			return -1;
 		if (m == 1 && (rq_event(cx, items[i].id, "supervise", items[i].state, items[i].state,
 					"已超过办理期限，系统督办", NULL) < 0 ||
-			       rq_notify_clock(cx, &items[i], "request.overdue") < 0))
+			       rq_notify_clock(cx, &items[i], "request.overdue") < 0 ||
+			       rq_outbox_clock(cx, &items[i], "request.overdue") < 0))
 			return -1;
 		if (ctx_commit(cx) < 0)
 			return -1;

@@ -286,7 +286,7 @@ static int finish(struct ctx *cx, const char *action, int64_t id, struct request
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_INTERNAL);
 	}
-	if (rq_stats_apply(cx, NULL, out) < 0)
+	if (rq_stats_apply(cx, NULL, out) < 0 || rq_outbox_created(cx, out) < 0)
 		return -1;
 	json_t *a = rq_json(cx, out, false);
 	int rc = audit_commit(cx, action, "request", id, NULL, a);

@@ -106,6 +106,15 @@ int rq_perform(struct ctx *cx, const struct request *r, int action, const char *
  * in the open transaction; of the clock's due-soon and overdue marks. 0, or -1 rolled back. */
 int rq_notify(struct ctx *cx, const struct request *before, const struct request *r, int action);
 int rq_notify_clock(struct ctx *cx, const struct request *r, const char *kind);
+/* A bad rating (below 基本满意) reopens the request for a call back (回访). */
+#define RQ_BAD_RATING 2
+
+/* The same for the outbox (notify/): group robots and webhooks, by their rules and
+ * subscriptions; no personal data goes out. In the change's transaction: 0, or -1 rolled back. */
+int rq_outbox_created(struct ctx *cx, const struct request *r);
+int rq_outbox_changed(struct ctx *cx, const struct request *before, const struct request *r,
+		      int action, const char *comment);
+int rq_outbox_clock(struct ctx *cx, const struct request *r, const char *kind);
 /* The indicators' rows (stats.c): the difference between a request's facts after a write and
  * before it (before NULL: a new request) added in the open transaction. */
 #define RQ_HIST_BUCKETS 12
