@@ -80,8 +80,8 @@ enum {
 	ROUTE_BIG_BODY = 2,      /* allows up to http_opts.upload_limit instead of body_limit; a
 				  * body of a type other than JSON reaches the handler as it is */
 	ROUTE_SMALL_BODY = 4,    /* allows HTTP_SMALL_BODY bytes: a login, a short form */
-	ROUTE_FORM_BODY = 8,     /* a body of application/x-www-form-urlencoded reaches the handler
-				  * as it is (rq->json {}); its handler parses it (base/form.h) */
+	ROUTE_FORM_BODY = 8,     /* a body that is not JSON reaches the handler as it is (rq->json
+				  * {}): its handler judges the type and parses a form (base/form.h) */
 };
 enum {
 	HTTP_SMALL_BODY = 8192,

@@ -219,11 +219,9 @@ static int dispatch(struct ctx *cx, struct req *rq, struct resp *rs, const struc
 				    (!ct[16] || ct[16] == ';' || ct[16] == ' ');
 			rq->body = s->body.p;
 			rq->body_len = s->body.len;
-			/* an upload of another type is handed over as it is: its handler judges it */
-			bool form = ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
-				    (!ct[33] || ct[33] == ';' || ct[33] == ' ');
-			if (!json && (((r->flags & ROUTE_BIG_BODY) && ct) ||
-				      ((r->flags & ROUTE_FORM_BODY) && form))) {
+			/* an upload of another type is handed over as it is: its handler judges it; a
+			 * form route judges every body itself, so that it answers in its own words */
+			if (!json && (((r->flags & ROUTE_BIG_BODY) && ct) || (r->flags & ROUTE_FORM_BODY))) {
 				rq->json = json_object();
 				return r->handler(cx, rq, rs);
 			}

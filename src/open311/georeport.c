@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "access/sessions.h"
 #include "base/clock.h"
@@ -525,6 +526,11 @@ static int post_request(struct ctx *cx, struct req *rq, struct resp *rs, enum fo
 	struct post p = {0};
 	struct form_pair *pairs;
 	size_t n;
+	/* the spec's POST is a form: anything else is told so in its error array */
+	const char *ct = req_header(rq, "Content-Type");
+	if (rq->body_len > 0 && (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
+				 (ct[33] && ct[33] != ';' && ct[33] != ' ')))
+		return fail_field(cx, rs, f, ERR_MEDIA_TYPE, "body", "open311_form", 0);
 	enum form_error fe = form_parse(cx->a, rq->body ? rq->body : "", rq->body_len, MAX_PAIRS,
 					&pairs, &n);
 	if (fe)
