@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
 # tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
 vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests clean FORCE
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests bench-integrations clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -129,6 +129,10 @@ bench-registry: all
 # resident requests on the district demo data (about five million requests; built once, kept)
 bench-requests: all
 	@bench/requests.sh
+
+# Open311's request list against the floor, and the outbox's delivery to a local receiver
+bench-integrations: all
+	@bench/integrations.sh
 
 clean:
 	rm -rf build bin
