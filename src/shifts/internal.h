@@ -31,13 +31,8 @@ int sh_jf_str(json_t *o, const char *name, int flags, int l, const char **out, s
 int sh_jf_int(json_t *o, const char *name, int flags, int l, int64_t *out, struct err *e);
 /* A time field (ISO 8601): 1, 0 absent (a field error when required), -1. */
 int sh_jf_time(json_t *o, const char *name, bool required, int64_t *out, struct err *e);
-int sh_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-		    json_t *before, json_t *after);
 /* One row of st read into *row: 1, 0 none, -1. */
 int sh_one(struct ctx *cx, struct store_stmt *st, ctx_row_reader read, void *row);
-/* Step an INSERT … RETURNING id: 0 with *id, -1 (the caller rolls back; a unique violation is
- * store_errkind's). */
-int sh_insert(struct store_stmt *st, int64_t *id);
 /* Audit and commit a write whose before and after are JSON (both taken): 0 with *out = after,
  * or -1 rolled back. */
 int sh_commit_json(struct ctx *cx, const char *action, const char *entity, int64_t id,

@@ -42,16 +42,6 @@ int sh_jf_time(json_t *o, const char *name, bool required, int64_t *out, struct 
 	return 1;
 }
 
-int sh_audit_commit(struct ctx *cx, const char *action, const char *entity, int64_t id,
-		    json_t *before, json_t *after)
-{
-	if (audit_record(cx, action, entity, id, before, after) < 0) {
-		ctx_rollback(cx);
-		return -1;
-	}
-	return ctx_commit(cx);
-}
-
 static int require_in(struct ctx *cx, enum perm perm, const char *path)
 {
 	const char *paths[] = {path};
@@ -112,20 +102,10 @@ int sh_one(struct ctx *cx, struct store_stmt *st, ctx_row_reader read, void *row
 	return rc == STORE_ROW;
 }
 
-int sh_insert(struct store_stmt *st, int64_t *id)
-{
-	int rc = store_step(st);
-	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	if (rc == STORE_ROW)
-		rc = store_step(st);
-	store_reset(st);
-	return rc == STORE_DONE && *id ? 0 : -1;
-}
-
 int sh_commit_json(struct ctx *cx, const char *action, const char *entity, int64_t id,
 		   json_t *before, json_t *after, json_t **out)
 {
-	int rc = sh_audit_commit(cx, action, entity, id, before, after);
+	int rc = audit_commit(cx, action, entity, id, before, after);
 	json_decref(before);
 	if (rc < 0) {
 		json_decref(after);
@@ -319,8 +299,8 @@ int sh_activity_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 9, cx->now);
 	store_bind_int64(st, 10, cx->now);
 	int64_t id;
-	if (sh_insert(st, &id) < 0)
-		return ctx_fail(cx);
+	if (ctx_insert(cx, st, NULL, NULL, &id) < 0)
+		return -1;
 	return activity_finish(cx, "shift_activity.create", id, NULL, out);
 }
 
@@ -587,8 +567,8 @@ int sh_shift_create(struct ctx *cx, json_t *body, json_t **out)
 	store_bind_int64(st, 8, cx->now);
 	store_bind_int64(st, 9, cx->now);
 	int64_t id;
-	if (sh_insert(st, &id) < 0)
-		return ctx_fail(cx);
+	if (ctx_insert(cx, st, NULL, NULL, &id) < 0)
+		return -1;
 	return shift_finish(cx, "shift.create", id, NULL, out);
 }
 
@@ -843,14 +823,8 @@ int sh_signup(struct ctx *cx, int64_t shift_id, json_t *body, json_t **out)
 	store_bind_int64(st, 6, cx->now);
 	store_bind_int64(st, 7, cx->now);
 	int64_t id;
-	if (sh_insert(st, &id) < 0) {
-		if (store_errkind(cx->db) == STORE_E_UNIQUE) {
-			ctx_rollback(cx);
-			err_field(e, "volunteer_id", "shift_signed_up", 0);
-			return err_set(e, ERR_CONFLICT);
-		}
-		return ctx_fail(cx);
-	}
+	if (ctx_insert(cx, st, "volunteer_id", "shift_signed_up", &id) < 0)
+		return -1;
 	if (sh_signup_fetch(cx, id, 0, 0, &g) != 1) {
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
@@ -1060,14 +1034,7 @@ int sh_hours_insert(struct ctx *cx, const struct shift *s, const struct signup *
 	char month[8];   /* the shift's start's, which the totals count by */
 	date_month_of(s->starts_at, month);
 	store_bind_text(st, 11, month);
-	if (sh_insert(st, id) == 0)
-		return 0;
-	if (store_errkind(cx->db) == STORE_E_UNIQUE) {
-		ctx_rollback(cx);
-		err_field(&cx->err, "volunteer_id", "shift_hours_exist", 0);
-		return err_set(&cx->err, ERR_CONFLICT);
-	}
-	return ctx_fail(cx);
+	return ctx_insert(cx, st, "volunteer_id", "shift_hours_exist", id);
 }
 
 /* Record a check-in or a check-out (with its pending hours) of a confirmed sign-up, audited. */

@@ -159,14 +159,6 @@ WITH_BODY(decline, sh_hours_decline, 200)
 
 WITH_BODY(correct, sh_hours_correct, 201)
 
-/* A bad parameter of the report or the figures is a bad request (400) naming the field. */
-static int bad_request(struct ctx *cx)
-{
-	if (cx->err.code == ERR_VALIDATION)
-		cx->err.code = ERR_BAD_REQUEST;
-	return -1;
-}
-
 /* unit_id, from, to: the report's and the figures' */
 static void range_query(struct ctx *cx, struct req *rq, int64_t *unit, const char **from, const char **to)
 {
@@ -186,7 +178,7 @@ static int report(struct ctx *cx, struct req *rq, struct resp *rs)
 		err_field(&cx->err, "format", "shift_report_format", 0);
 	json_t *out;
 	if (cx->err.code || sh_report(cx, unit, from, to, &out) < 0)
-		return bad_request(cx);
+		return -1;   /* a bad parameter: 422 naming it, as the indicators */
 	if (!tf)
 		return answer(rs, 200, out);
 	const char *data;
@@ -215,7 +207,7 @@ static int figures(struct ctx *cx, struct req *rq, struct resp *rs)
 	range_query(cx, rq, &unit, &from, &to);
 	json_t *out;
 	if (cx->err.code || sh_figures(cx, unit, from, to, &out) < 0)
-		return bad_request(cx);
+		return -1;   /* a bad parameter: 422 naming it, as the indicators */
 	return answer(rs, 200, out);
 }
 

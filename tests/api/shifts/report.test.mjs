@@ -1,7 +1,7 @@
 // The hours served by month and the dashboard's figures: the totals kept for the organiser unit
 // and every unit above it through approvals, a decline after approval and a correction; the
 // months of the range with their zeros; the units one level below; CSV and XLSX; every part of
-// the figures with known values; out of scope is 404 and in no figure; each bad field is 400
+// the figures with known values; out of scope is 404 and in no figure; each bad field is 422
 // and changes nothing; and the demo's year against a recount of its entries.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -158,7 +158,7 @@ test('the hours report and the figures: totals kept through approval, decline an
   assert.deepEqual([check.ok, check.totals_off], [true, 0])
 })
 
-test('the report as CSV and XLSX; out of scope is 404; each bad field is 400 and changes nothing', async (t) => {
+test('the report as CSV and XLSX; out of scope is 404; each bad field is 422 and changes nothing', async (t) => {
   const srv = await startServer(t)
   const w = await world(srv)
   const { staff, xfstaff, leader, resident } = w.users
@@ -197,7 +197,7 @@ test('the report as CSV and XLSX; out of scope is 404; each bad field is 400 and
   const fx = await ok(await xfstaff.c.get(`/api/v1/shifts/figures?unit_id=${xf.id}&from=${month}&to=${month}`))
   assert.deepEqual([fx.volunteers.active, fx.hours.minutes, fx.points.issued], [0, 0, 0])
 
-  // bad input: 400 naming the field, nothing written
+  // bad input: 422 naming the field, nothing written
   const before = await snapshot(w)
   const bad = [
     ['', 'unit_id'], [`unit_id=abc`, 'unit_id'], [`unit_id=0`, 'unit_id'],
@@ -209,11 +209,11 @@ test('the report as CSV and XLSX; out of scope is 404; each bad field is 400 and
   for (const path of ['report', 'figures']) {
     for (const [qs, field] of bad) {
       const r = await staff.c.get(`/api/v1/shifts/${path}?${qs}`)
-      assertError(r, 400, null, [field])
+      assertError(r, 422, null, [field])
       assert.deepEqual(Object.keys(r.json.error.fields), [field], `${path}?${qs}`)
     }
   }
-  assertError(await staff.c.get(`/api/v1/shifts/report?${q}&format=pdf`), 400, null, ['format'])
+  assertError(await staff.c.get(`/api/v1/shifts/report?${q}&format=pdf`), 422, null, ['format'])
   // 24 months is the most
   assert.equal((await ok(await staff.c.get(`/api/v1/shifts/report?unit_id=${hp.id}&from=2024-02&to=2026-01`))).months.length, 24)
   assert.deepEqual(await snapshot(w), before)
