@@ -69,9 +69,9 @@ test('linli migrate is idempotent and linli check passes', async () => {
 
 test('linli demo sets up logins and running it again changes nothing', async () => {
   const db = await freshDb()
-  const d1 = await runOk(['demo', '--db', db.url])
+  const d1 = await runOk(['demo', '--db', db.url], '', { timeout: 300000 })
   const l1 = await runOk(['user', 'list', '--db', db.url])
-  await runOk(['demo', '--db', db.url])
+  await runOk(['demo', '--db', db.url], '', { timeout: 300000 })
   const l2 = await runOk(['user', 'list', '--db', db.url])
   assert.equal(l2.stdout, l1.stdout)
   assert.match(l1.stdout, /admin/)

@@ -221,7 +221,7 @@ test('the report as CSV and XLSX; out of scope is 404; each bad field is 422 and
 
 test("the demo's year: the report against a recount of the approved entries", async (t) => {
   const db = await freshDb()
-  await runOk(['demo', '--db', db.url])
+  await runOk(['demo', '--db', db.url], '', { timeout: 300000 })   // the whole demo, under ASan: minutes on a busy machine
   const admin = await cliAddUser(db, 'report.admin', 'admin')
   const srv = await startServer(t, { db, admin })
   const c = await srv.adminClient()
