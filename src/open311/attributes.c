@@ -245,7 +245,22 @@ int open311_attribute_create(struct ctx *cx, json_t *body, struct open311_attrib
 		return -1;
 	if (ctx_begin(cx) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "INSERT INTO open311_attributes (item_id, code,"
+	/* an item asks at most O311_MAX_ATTRIBUTES questions: its definition lists no more */
+	struct store_stmt *st = store_prepare(cx->db, "SELECT COUNT(*) FROM open311_attributes"
+					      " WHERE item_id = ?");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, a.item_id);
+	int rc = store_step(st);
+	int64_t had = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	store_reset(st);
+	if (rc != STORE_ROW)
+		return ctx_fail(cx);
+	if (had >= O311_MAX_ATTRIBUTES) {
+		ctx_rollback(cx);
+		return err_field(e, "item_id", "open311_attributes_full", O311_MAX_ATTRIBUTES);
+	}
+	st = store_prepare(cx->db, "INSERT INTO open311_attributes (item_id, code,"
 		" datatype, variable, required, datatype_description, sort, description, choices,"
 		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)

@@ -31,6 +31,7 @@ static const struct err_msg messages[] = {
 	 "must be an item of a unit within your scope: the deployment's are the administrators'"},
 	{"open311_code", "编码只能由字母、数字、_ 和 - 组成", "may hold only letters, digits, _ and -"},
 	{"open311_code_taken", "该事项已有同一编码的属性", "is already an attribute of this item"},
+	{"open311_attributes_full", "每个事项最多 %ld 个属性", "already has the most attributes an item may have, %ld"},
 	{"open311_datatype", "须为 string、number、datetime、text、singlevaluelist 或 multivaluelist",
 	 "must be string, number, datetime, text, singlevaluelist or multivaluelist"},
 	{"open311_values", "选项最多 %ld 个", "must be a list of at most %ld values"},

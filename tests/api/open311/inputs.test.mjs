@@ -96,4 +96,19 @@ test('Open311: every datatype, a body that is not a form, the rate limit, the at
     const list = await ok(await w.users.staff.c.get(`/api/v1/open311/attributes?item_id=${local.id}`))
     assert.deepEqual(list.items.map((a) => [a.code, a.description, a.version]), [['HOLE', '', 1]])
   })
+
+  await t.test('attributes: an item asks at most 50 questions; the 51st is refused at item_id and nothing is written', async () => {
+    const full = await ok(await admin.post('/api/v1/catalog/items', {
+      category_id: w.item.category_id, name: '问题很多的事项', modes: ['on_the_spot'], limit_unit: 'working_days', limit_value: 3,
+    }), 201)
+    for (let i = 1; i <= 50; i++) await ok(await admin.post('/api/v1/open311/attributes', { item_id: full.id, code: `Q${i}`, datatype: 'string', order: i }), 201)
+    const r = await admin.post('/api/v1/open311/attributes', { item_id: full.id, code: 'Q51', datatype: 'string' })
+    assert.equal(r.status, 422, r.text)
+    assert.match(r.json.error.fields.item_id, /50/)
+    const list = await ok(await admin.get(`/api/v1/open311/attributes?item_id=${full.id}`))
+    assert.equal(list.items.length, 50)
+    assert.ok(!list.items.some((a) => a.code === 'Q51'), 'nothing written')
+    const def = await (await fetch(`${srv.url}/open311/v2/services/${full.code}.json`)).json()
+    assert.equal(def.attributes.length, 50, 'the definition lists every one')
+  })
 })
