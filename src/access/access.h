@@ -59,6 +59,7 @@ enum perm {
 	PERM_HONOURS_READ,        /* household points rules and awards, honour ratings in scope */
 	PERM_HONOURS_WRITE,       /* keep the rules, award points, run ratings, resolve objections */
 	PERM_HONOURS_NOMINATE,    /* nominate the households in scope for an honour */
+	PERM_HOTLINE_MANAGE,      /* the 12345 platforms, their category mapping, the queue */
 	PERM__COUNT
 };
 

@@ -468,10 +468,9 @@ int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
 	else if (!e->code && machine_channels[ch].public_only && !in.item.public_)
 		err_field(e, "item_id", "request_item", 0);
 	json_t *due = json_object_get(body, "due_by");
+	/* a time already past is kept: the matter is late from the start */
 	if (due && (!json_is_string(due) || clock_parse_iso(json_string_value(due), &in.due_by) < 0))
 		err_field(e, "due_by", "time_format", 0);
-	else if (due && in.due_by <= cx->now)
-		err_field(e, "due_by", "request_due_past", 0);
 	phone(cx, body, 0, &in);
 	if (e->code)
 		return -1;

@@ -110,8 +110,8 @@ int requests_submit_public(struct ctx *cx, json_t *body, struct request *out, bo
  * address?, lon?, lat?, unit_id?, due_by?}, judged as a worker's intake (the phone sealed as
  * request.phone). It arises where the location lies, else in unit_id (within the caller's
  * scope), else in the caller's one unit, and waits for its acceptance (submitted). due_by (ISO
- * 8601, in the future) is the other system's own deadline: the times to accept and to resolve
- * are the earlier of linli's limits and it. `also` (may be NULL) runs in the same transaction
+ * 8601) is the other system's own deadline: the times to accept and to resolve are the earlier
+ * of linli's limits and it (one already past makes the request overdue from the start). `also` (may be NULL) runs in the same transaction
  * once the request's row is in, with its id: its failure (-1) rolls the whole back. Audited as
  * request.submit. */
 int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
