@@ -144,15 +144,13 @@ int hotline_mapping_create(struct ctx *cx, json_t *body, struct hotline_mapping 
 		err_field(e, "category", "hotline_code", 0);
 	jf_str(body, "name", 0, 0, (size_t)L[L_HL_CATEGORY_NAME].max, &name, e);
 	jf_int(body, "item_id", JF_REQUIRED, 1, INT64_MAX, &item_id, e);
-	if (e->code)
-		return -1;
 	struct hotline_platform p;
-	int f = hl_platform_fetch(cx, platform_id, &p);
+	int f = platform_id ? hl_platform_fetch(cx, platform_id, &p) : 1;
 	if (f < 0)
 		return -1;
 	if (f == 0)
 		err_field(e, "platform_id", "hotline_platform", 0);
-	if (judge_item(cx, item_id) < 0 && e->code != ERR_VALIDATION)
+	if (item_id && judge_item(cx, item_id) < 0 && e->code != ERR_VALIDATION)
 		return -1;
 	if (e->code)
 		return -1;
