@@ -91,13 +91,7 @@ static int fetch_where(struct ctx *cx, const char *sql, int64_t v, struct hotlin
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, v);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_handoff(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return hl_one(cx, st, read_handoff, out);
 }
 
 static int fetch(struct ctx *cx, int64_t id, struct hotline_handoff *out)
@@ -310,8 +304,8 @@ static int keep_received(struct ctx *cx, int64_t request_id, void *arg)
 
 static int queue(struct ctx *cx, struct handoff *h, int64_t *id)
 {
-	h->name_sealed = hl_seal(cx, "hotline.caller_name", h->in.caller_name);
-	h->phone_sealed = hl_seal(cx, "hotline.caller_phone", h->in.caller_phone);
+	h->name_sealed = registry_seal_value(cx, "hotline.caller_name", h->in.caller_name);
+	h->phone_sealed = registry_seal_value(cx, "hotline.caller_phone", h->in.caller_phone);
 	if (cx->err.code || ctx_begin(cx) < 0 || insert_row(cx, h, NULL, id) < 0)
 		return -1;
 	return audit_handoff(cx, "hotline_handoff.queue", *id, true);

@@ -28,6 +28,9 @@ bool hl_key_ok(const char *key);
 /* A ticket number or category code: printable ASCII, no spaces. */
 bool hl_code_ok(const char *s);
 
+/* The one row of a prepared statement, its parameters bound, read into out: 1, 0 (none), -1
+ * (cx->err set); the statement is reset. */
+int hl_one(struct ctx *cx, struct store_stmt *st, ctx_row_reader read, void *out);
 /* A platform by id (no access check): 1, 0, -1. */
 int hl_platform_fetch(struct ctx *cx, int64_t id, struct hotline_platform *out);
 /* The platform whose token this is: 1, 0, -1. */
@@ -38,7 +41,5 @@ int hl_mapping_find(struct ctx *cx, int64_t platform_id, const char *category,
 /* Insert the mapping in the open transaction, audited (a unique violation: 409 on `category`). */
 int hl_mapping_insert(struct ctx *cx, int64_t platform_id, const char *category,
 		      const char *name, int64_t item_id, int64_t *id);
-/* A value sealed with the registry's keys under purpose (NULL for NULL; -1 via cx->err). */
-const char *hl_seal(struct ctx *cx, const char *purpose, const char *v);
 
 #endif

@@ -46,13 +46,7 @@ static int fetch(struct ctx *cx, int64_t id, struct hotline_mapping *out)
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, id);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_mapping(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return hl_one(cx, st, read_mapping, out);
 }
 
 int hl_mapping_find(struct ctx *cx, int64_t platform_id, const char *category,
@@ -64,13 +58,7 @@ int hl_mapping_find(struct ctx *cx, int64_t platform_id, const char *category,
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, platform_id);
 	store_bind_text(st, 2, category);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_mapping(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return hl_one(cx, st, read_mapping, out);
 }
 
 int hotline_mappings_list(struct ctx *cx, int64_t platform_id, struct hotline_mapping **items,

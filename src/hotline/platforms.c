@@ -7,7 +7,6 @@
 #include "access/sessions.h"
 #include "base/json.h"
 #include "base/log.h"
-#include "base/seal.h"
 #include "base/text.h"
 #include "hotline/internal.h"
 #include "org/org.h"
@@ -48,13 +47,7 @@ static int fetch_one(struct ctx *cx, const char *sql, int64_t v, struct hotline_
 	if (!st)
 		return ctx_store_error(cx);
 	store_bind_int64(st, 1, v);
-	int rc = store_step(st);
-	if (rc == STORE_ROW)
-		read_platform(cx, st, out);
-	store_reset(st);
-	if (rc == STORE_ERR)
-		return ctx_store_error(cx);
-	return rc == STORE_ROW;
+	return hl_one(cx, st, read_platform, out);
 }
 
 int hl_platform_fetch(struct ctx *cx, int64_t id, struct hotline_platform *out)
@@ -97,24 +90,6 @@ int hotline_platform_get(struct ctx *cx, int64_t id, struct hotline_platform *ou
 		return -1;
 	int f = hl_platform_fetch(cx, id, out);
 	return f == 1 ? 0 : f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
-}
-
-const char *hl_seal(struct ctx *cx, const char *purpose, const char *v)
-{
-	if (!v)
-		return NULL;
-	const struct seal_ring *ring = registry_keys();
-	if (!ring) {
-		err_setf(&cx->err, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
-		return NULL;
-	}
-	size_t n = seal_stored_size(strlen(v));
-	char *out = arena_alloc(cx->a, n);
-	if (seal_seal(ring, purpose, v, strlen(v), out, n) != SEAL_OK) {
-		err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
-		return NULL;
-	}
-	return out;
 }
 
 const char *hotline_platform_secret(struct ctx *cx, int64_t platform_id)
@@ -221,7 +196,7 @@ static int code_taken(struct ctx *cx, const char *code)
 static const char *new_secret(struct ctx *cx, char secret[CRYPTO_TOKEN_LEN + 8])
 {
 	crypto_token(secret, CRYPTO_TOKEN_LEN + 8, NULL);
-	return hl_seal(cx, "hotline.secret", secret);
+	return registry_seal_value(cx, "hotline.secret", secret);
 }
 
 /* Give back a token made for a platform that was not kept, keeping the error that stopped it. */

@@ -15,7 +15,6 @@
 #include "base/log.h"
 #include "base/mask.h"
 #include "base/ratelimit.h"
-#include "base/seal.h"
 #include "base/text.h"
 #include "catalog/catalog.h"
 #include "http/http.h"
@@ -470,24 +469,6 @@ static int judge_attributes(struct ctx *cx, struct post *p)
 	return e->code ? -1 : 0;
 }
 
-static const char *seal(struct ctx *cx, const char *purpose, const char *v)
-{
-	if (!v)
-		return NULL;
-	const struct seal_ring *ring = registry_keys();
-	if (!ring) {
-		err_setf(&cx->err, ERR_UNAVAILABLE, "no keys for personal data: set key_file");
-		return NULL;
-	}
-	size_t n = seal_stored_size(strlen(v));
-	char *out = arena_alloc(cx->a, n);
-	if (seal_seal(ring, purpose, v, strlen(v), out, n) != SEAL_OK) {
-		err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
-		return NULL;
-	}
-	return out;
-}
-
 /* The rest of what came, in the request's transaction. */
 static int keep_extras(struct ctx *cx, int64_t id, void *arg)
 {
@@ -610,8 +591,8 @@ static int post_request(struct ctx *cx, struct req *rq, struct resp *rs, enum fo
 		json_decref(p.answers);
 		return fail(cx, rs, f);
 	}
-	p.email_sealed = seal(cx, "open311.email", email);
-	p.device_sealed = seal(cx, "open311.device_id", pv(&p, "device_id"));
+	p.email_sealed = registry_seal_value(cx, "open311.email", email);
+	p.device_sealed = registry_seal_value(cx, "open311.device_id", pv(&p, "device_id"));
 	if (e->code) {
 		json_decref(p.answers);
 		return fail(cx, rs, f);

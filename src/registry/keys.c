@@ -43,6 +43,23 @@ int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const 
 	return 0;
 }
 
+const char *registry_seal_value(struct ctx *cx, const char *purpose, const char *clear)
+{
+	if (!clear)
+		return NULL;
+	if (!ring) {
+		no_keys(cx);
+		return NULL;
+	}
+	size_t n = seal_stored_size(strlen(clear));
+	char *stored = arena_alloc(cx->a, n);
+	if (seal_seal(ring, purpose, clear, strlen(clear), stored, n) != SEAL_OK) {
+		err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
+		return NULL;
+	}
+	return stored;
+}
+
 const char *registry_open(struct ctx *cx, const char *purpose, const char *stored)
 {
 	if (!ring || !stored || !*stored)
