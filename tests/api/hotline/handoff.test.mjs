@@ -202,6 +202,17 @@ test('12345 hand-off: platforms, mappings, hand-offs, repeats, the queue, bad in
   const since = await ok(await admin.get(`/api/v1/hotline/handoffs?from=${encodeURIComponent(iso(Date.now() + HOUR))}`))
   assert.deepEqual(since.items, [])
 
+  // --- a platform changed: switched off, its hand-offs are refused; a stale version is 409 ---
+  const off = await ok(await admin.patch(`/api/v1/hotline/platforms/${made.id}`, { version: rotated.version, active: false }))
+  assert.equal(off.active, false)
+  assertError(await handoff({ ...good, ticket: 'CD2026120300030' }), 403, null, ['Authorization'])
+  assertError(await admin.patch(`/api/v1/hotline/platforms/${made.id}`, { version: off.version, token_id: tokenB.id }), 409, null, ['token_id'])
+  assertError(await admin.patch(`/api/v1/hotline/platforms/${made.id}`, { version: off.version, callback_url: 'javascript:alert(1)' }), 422, null, ['callback_url'])
+  assert.equal((await admin.patch(`/api/v1/hotline/platforms/${made.id}`, { version: rotated.version, active: true })).status, 409)
+  const on = await ok(await admin.patch(`/api/v1/hotline/platforms/${made.id}`, { version: off.version, active: true, name: '成都市12345热线' }))
+  assert.equal(on.name, '成都市12345热线')
+  assert.equal((await handoff({ ...good, ticket: 'CD2026120300031' })).status, 201)
+
   // --- no personal data in any answer: names and phones masked only ---
   for (const text of seen) {
     assert.ok(!text.includes(callerPhone), `a clear phone in ${text.slice(0, 300)}`)
