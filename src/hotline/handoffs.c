@@ -146,8 +146,10 @@ struct handoff {
 	struct hotline_mapping mapping;
 	bool mapped;
 	const char *name_sealed, *phone_sealed;
-	/* a release: the queued hand-off, its mapping made now (item_id) or not */
+	/* a release: the queued hand-off, its mapping made now (item_id) or given a new item in
+	 * place of a retired one (remap) */
 	int64_t release_id, release_version, map_item;
+	bool remap;
 };
 
 /* The fields the requests' intake names, by the names the platform sent them. */
@@ -336,7 +338,10 @@ static int authenticate(struct ctx *cx, const char *authorization, struct hotlin
 		err_set(e, ERR_FORBIDDEN);
 		return err_field(e, field, f == 0 ? "hotline_platform_unknown" : "hotline_platform_inactive", 0);
 	}
-	return access_require(cx, PERM_REQUESTS_WRITE, NULL);
+	/* the token's user no longer takes requests (its role was changed) */
+	if (access_require(cx, PERM_REQUESTS_WRITE, NULL) < 0)
+		return e->code == ERR_FORBIDDEN ? err_field(e, field, "hotline_token_user", 0) : -1;
+	return 0;
 }
 
 int hotline_handoff_submit(struct ctx *cx, const char *authorization, const char *key,
@@ -421,8 +426,11 @@ static int keep_released(struct ctx *cx, int64_t request_id, void *arg)
 		ctx_rollback(cx);
 		return -1;
 	}
-	if (h->map_item && hl_mapping_insert(cx, h->platform.id, h->in.category,
-					     h->in.category_name, h->map_item, &mid) < 0)
+	if (h->remap && hl_mapping_write(cx, &h->mapping, h->mapping.name, h->map_item,
+					 h->mapping.version) < 0)
+		return -1;
+	if (h->map_item && !h->remap && hl_mapping_insert(cx, h->platform.id, h->in.category,
+							  h->in.category_name, h->map_item, &mid) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "UPDATE hotline_handoffs SET state = ?,"
 		" request_id = ?, receipt = ?, item_id = ?, origin_unit_id = ?, caller_name = NULL,"
@@ -505,20 +513,21 @@ int hotline_handoff_release(struct ctx *cx, int64_t id, json_t *body, struct hot
 	if (f < 0)
 		return -1;
 	if (hi > 0) {
-		/* mapped here and now, unless the category is mapped to another item already */
-		if (f == 1 && h.mapping.item_id != item_id) {
+		/* mapped here and now (a retired item's mapping given the new one), unless the
+		 * category is mapped to another item in use */
+		if (f == 1 && h.mapping.item_active && h.mapping.item_id != item_id) {
 			err_field(e, "item_id", "hotline_mapped_already", 0);
 			return err_set(e, ERR_CONFLICT);
 		}
-		if (f == 0)
+		if (f == 0 || !h.mapping.item_active) {
 			h.map_item = item_id;
-	} else if (f == 0) {
-		return err_field(e, "item_id", "hotline_unmapped", 0);
+			h.remap = f == 1;
+		}
+	} else if (f == 0 || !h.mapping.item_active) {
+		return err_field(e, "item_id", f == 0 ? "hotline_unmapped" : "hotline_item", 0);
 	} else {
 		item_id = h.mapping.item_id;
 	}
-	if (f == 1 && !h.mapping.item_active)
-		return err_field(e, "item_id", "hotline_item", 0);
 	h.in = (struct hl_in){.ticket = q.ticket, .category = q.category,
 		.category_name = q.category_name, .title = q.title, .text = q.body,
 		.address = q.address, .has_location = q.has_location, .lon = q.lon, .lat = q.lat,

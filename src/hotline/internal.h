@@ -38,6 +38,10 @@ int hl_platform_by_token(struct ctx *cx, int64_t token_id, struct hotline_platfo
 /* The mapping of a platform's category (no access check): 1, 0, -1. */
 int hl_mapping_find(struct ctx *cx, int64_t platform_id, const char *category,
 		    struct hotline_mapping *out);
+/* The mapping m (read at `version`) given a name and an item, in the open transaction, audited
+ * (a stale version: 409, rolled back). */
+int hl_mapping_write(struct ctx *cx, const struct hotline_mapping *m, const char *name,
+		     int64_t item_id, int64_t version);
 /* Insert the mapping in the open transaction, audited (a unique violation: 409 on `category`). */
 int hl_mapping_insert(struct ctx *cx, int64_t platform_id, const char *category,
 		      const char *name, int64_t item_id, int64_t *id);

@@ -150,6 +150,34 @@ int hotline_mapping_create(struct ctx *cx, json_t *body, struct hotline_mapping 
 	return fetch(cx, id, out) == 1 ? 0 : err_set(e, ERR_INTERNAL);
 }
 
+int hl_mapping_write(struct ctx *cx, const struct hotline_mapping *m, const char *name,
+		     int64_t item_id, int64_t version)
+{
+	struct store_stmt *st = store_prepare(cx->db, "UPDATE hotline_mappings SET name = ?,"
+		" item_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_text(st, 1, name);
+	store_bind_int64(st, 2, item_id);
+	store_bind_int64(st, 3, cx->now);
+	store_bind_int64(st, 4, m->id);
+	store_bind_int64(st, 5, version);
+	if (ctx_write_version(cx, st) < 0)
+		return -1;
+	struct hotline_mapping now;
+	if (fetch(cx, m->id, &now) != 1) {
+		ctx_rollback(cx);
+		return err_set(&cx->err, ERR_INTERNAL);
+	}
+	json_t *before = hotline_mapping_json(m), *after = hotline_mapping_json(&now);
+	int rc = audit_record(cx, "hotline_mapping.update", "hotline_mapping", m->id, before, after);
+	json_decref(before);
+	json_decref(after);
+	if (rc < 0)
+		ctx_rollback(cx);
+	return rc;
+}
+
 int hotline_mapping_update(struct ctx *cx, int64_t id, json_t *patch, struct hotline_mapping *out)
 {
 	static const char *const allowed[] = {"version", "name", "item_id", NULL};
@@ -171,28 +199,11 @@ int hotline_mapping_update(struct ctx *cx, int64_t id, json_t *patch, struct hot
 		return -1;
 	if (e->code)
 		return -1;
-	if (ctx_begin(cx) < 0)
+	if (ctx_begin(cx) < 0 || hl_mapping_write(cx, &m, c.name, c.item_id, version) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "UPDATE hotline_mappings SET name = ?,"
-		" item_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_text(st, 1, c.name);
-	store_bind_int64(st, 2, c.item_id);
-	store_bind_int64(st, 3, cx->now);
-	store_bind_int64(st, 4, id);
-	store_bind_int64(st, 5, version);
-	if (ctx_write_version(cx, st) < 0)
+	if (ctx_commit(cx) < 0)
 		return -1;
-	if (fetch(cx, id, out) != 1) {
-		ctx_rollback(cx);
-		return err_set(e, ERR_INTERNAL);
-	}
-	json_t *before = hotline_mapping_json(&m), *after = hotline_mapping_json(out);
-	int rc = audit_commit(cx, "hotline_mapping.update", "hotline_mapping", id, before, after);
-	json_decref(before);
-	json_decref(after);
-	return rc;
+	return fetch(cx, id, out) == 1 ? 0 : err_set(e, ERR_INTERNAL);
 }
 
 int hotline_mapping_delete(struct ctx *cx, int64_t id, int64_t version)

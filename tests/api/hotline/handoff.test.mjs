@@ -175,6 +175,14 @@ test('12345 hand-off: platforms, mappings, hand-offs, repeats, the queue, bad in
   assert.deepEqual(maps.map((m) => [m.category, m.item.id]).sort(), [['0202', w.item.id], ['0702', item2.id]])
   const later = await ok(await handoff({ ...good, ticket: 'CD2026120300021', category: '0702' }), 201)
   assert.equal(later.item.id, item2.id, 'the mapping holds for later hand-offs')
+  // its item retired: the next one is queued, and released with another item the mapping follows
+  const item2now = await ok(await admin.get(`/api/v1/catalog/items/${item2.id}`))
+  await ok(await admin.patch(`/api/v1/catalog/items/${item2.id}`, { version: item2now.version, active: false }))
+  const requeued = await ok(await handoff({ ...good, ticket: 'CD2026120300022', category: '0702' }), 202)
+  assertError(await admin.post(`/api/v1/hotline/handoffs/${requeued.id}/release`, { version: requeued.version }), 422, null, ['item_id'])
+  const remapped = await ok(await admin.post(`/api/v1/hotline/handoffs/${requeued.id}/release`, { version: requeued.version, item_id: w.item.id }))
+  assert.equal(remapped.item.id, w.item.id)
+  assert.equal((await ok(await admin.get(`/api/v1/hotline/mappings?platform_id=${made.id}`))).items.find((m) => m.category === '0702').item.id, w.item.id)
 
   // --- reads: the platform's own, by ticket; the scope of workers and of other platforms ---
   const B = srv.client({ bearer: tokenB.token })
