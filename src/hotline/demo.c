@@ -75,6 +75,8 @@ int hotline_demo(struct ctx *cx)
 	json_decref(b);
 	if (rc < 0)
 		return -1;
+	/* shown this once, as the console shows a new platform's: what a curl of the demo needs */
+	printf("12345 demo platform cd12345: token %s\n", token);
 	for (size_t i = 0; i < sizeof demo_mappings / sizeof demo_mappings[0]; i++) {
 		struct catalog_item it;
 		f = catalog_item_by_code(cx, demo_mappings[i].item, &it);

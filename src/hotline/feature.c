@@ -91,7 +91,8 @@ static const struct feature_use unit_uses[] = {
 static void demo_notes(void)
 {
 	printf("12345: the platform 成都市12345 (cd12345) hands matters to 锦城街道: "
-	       "POST /api/v1/hotline/handoffs with its token.\n");
+	       "POST /api/v1/hotline/handoffs with its token\n  (printed above when the demo made it;"
+	       " a new one: 12345 对接 · 平台, or linli token create cd12345).\n");
 }
 
 const struct feature hotline_feature = {

@@ -69,6 +69,12 @@ test('an administrator maps an unmapped 12345 category and releases the hand-off
       await page.locator(tab === 'mappings' ? '.hl-mapping-table' : '.hl-platform-table').getByText(tab === 'mappings' ? s.item.name : s.platform.name).first().waitFor()
       problems.push(...(await check(page, tab)))
     }
+    // the platform's dialog: its token offered among those in use
+    await page.getByRole('button', { name: `${s.platform.name} 的操作` }).click()
+    await page.locator('.el-dropdown-menu__item:visible').filter({ hasText: '编辑' }).click()
+    await page.locator('.el-select__wrapper').filter({ has: page.locator('#hl-p-token') }).getByText(s.platform.token.name).waitFor()
+    problems.push(...(await check(page, 'platform dialog')))
+    await page.getByRole('button', { name: '取消' }).click()
 
     // 转办记录: the hand-off released, with its request; the request shows the ticket number
     await page.getByRole('tab', { name: '转办记录' }).click()

@@ -41,5 +41,8 @@ export async function catalogItems() {
   return all
 }
 
+// The API tokens in use (made in API 令牌 or by linli token create), for a platform's new token.
+export const liveTokens = () => api.get('/api/v1/tokens').then((b) => (b.items || []).filter((t) => !t.revoked_at))
+
 // Accounts by name, for the platform's account.
 export const findUsers = (q) => api.get('/api/v1/users', { q: q || undefined, limit: 20 }).then((b) => b.items || [])

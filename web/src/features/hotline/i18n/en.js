@@ -97,6 +97,7 @@ export default {
       userRequired: 'Choose the account',
       userHint: 'It must take and read requests (such as community staff) and serve the unit above; a token is made for it.',
       token: 'Token',
+      tokenHint: 'Switch to a token made in API tokens (after the old one was revoked, say); its user must take requests and serve the unit above.',
       tokenRevoked: 'Revoked',
       active: 'Active',
       activeOn: 'Active',

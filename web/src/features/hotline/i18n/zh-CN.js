@@ -97,6 +97,7 @@ export default {
       userRequired: '请选择对接账号',
       userHint: '须能登记和查看诉求（如社区工作者），且服务于上面的单位；将为它新建令牌。',
       token: '令牌',
+      tokenHint: '换用 API 令牌页新建的令牌（例如原令牌吊销后）；令牌的用户须能登记诉求并服务于上面的单位。',
       tokenRevoked: '已吊销',
       active: '启用',
       activeOn: '启用中',
