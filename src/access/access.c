@@ -18,7 +18,7 @@ static const char *const perm_names[PERM__COUNT] = {
 	"visits.read", "visits.write", "visits.plan", "visits.paired", "catalog.read", "catalog.write",
 	"requests.read", "requests.write", "requests.dispatch", "requests.handle",
 	"volunteers.read", "volunteers.write", "points.read", "points.write",
-	"honours.read", "honours.write", "honours.nominate", "notify.manage",
+	"honours.read", "honours.write", "honours.nominate", "notify.manage", "hotline.manage",
 };
 
 #define P(x) ((uint64_t)1 << (x))

@@ -60,6 +60,7 @@ enum perm {
 	PERM_HONOURS_WRITE,       /* keep the rules, award points, run ratings, resolve objections */
 	PERM_HONOURS_NOMINATE,    /* nominate the households in scope for an honour */
 	PERM_NOTIFY_MANAGE,       /* the group robots and webhooks of the units in scope, deliveries */
+	PERM_HOTLINE_MANAGE,      /* the 12345 platforms, their category mapping, the queue */
 	PERM__COUNT
 };
 

@@ -21,6 +21,7 @@
 	X(notify)   \
 	X(requests) \
 	X(open311)  \
+	X(hotline)  \
 	X(volunteers) \
 	X(points)   \
 	X(shifts)   \

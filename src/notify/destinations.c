@@ -306,8 +306,8 @@ static int finish(struct ctx *cx, const char *action, const struct notify_destin
 /* Insert one in the open transaction; in->url checked, unit looked up by the caller. */
 static int insert(struct ctx *cx, const struct dest_in *in, bool internal, int64_t *id)
 {
-	const char *url = registry_seal_text(cx, "notify.url", in->url);
-	const char *secret = in->secret ? registry_seal_text(cx, "notify.secret", in->secret) : NULL;
+	const char *url = registry_seal_value(cx, "notify.url", in->url);
+	const char *secret = in->secret ? registry_seal_value(cx, "notify.secret", in->secret) : NULL;
 	if (!url || (in->secret && !secret)) {
 		ctx_rollback(cx);
 		return -1;
@@ -400,9 +400,9 @@ int notify_destination_update(struct ctx *cx, int64_t id, json_t *patch,
 		json_decref(in.rules);
 		return -1;
 	}
-	const char *url = in.url ? registry_seal_text(cx, "notify.url", in.url) : old.url_sealed;
+	const char *url = in.url ? registry_seal_value(cx, "notify.url", in.url) : old.url_sealed;
 	const char *secret = in.secret_given
-		? (in.secret_clear ? NULL : registry_seal_text(cx, "notify.secret", in.secret))
+		? (in.secret_clear ? NULL : registry_seal_value(cx, "notify.secret", in.secret))
 		: old.secret_sealed;
 	if (!url || (in.secret_given && !in.secret_clear && !secret)) {
 		json_decref(in.rules);
@@ -501,8 +501,8 @@ int notify_internal_update(struct ctx *cx, int64_t id, const char *url, const ch
 			return -1;
 		}
 	}
-	const char *u = url ? registry_seal_text(cx, "notify.url", url) : NULL;
-	const char *s = secret ? registry_seal_text(cx, "notify.secret", secret) : NULL;
+	const char *u = url ? registry_seal_value(cx, "notify.url", url) : NULL;
+	const char *s = secret ? registry_seal_value(cx, "notify.secret", secret) : NULL;
 	if ((url && !u) || (secret && !s)) {
 		ctx_rollback(cx);
 		return -1;

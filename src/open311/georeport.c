@@ -597,8 +597,8 @@ static int post_request(struct ctx *cx, struct req *rq, struct resp *rs, enum fo
 		json_decref(p.answers);
 		return fail(cx, rs, f);
 	}
-	p.email_sealed = registry_seal_text(cx, "open311.email", email);
-	p.device_sealed = registry_seal_text(cx, "open311.device_id", pv(&p, "device_id"));
+	p.email_sealed = registry_seal_value(cx, "open311.email", email);
+	p.device_sealed = registry_seal_value(cx, "open311.device_id", pv(&p, "device_id"));
 	if (e->code) {
 		json_decref(p.answers);
 		return fail(cx, rs, f);

@@ -31,23 +31,6 @@ int registry_seal(struct ctx *cx, const char *purpose, const char *clear, const 
 	return 0;
 }
 
-const char *registry_seal_text(struct ctx *cx, const char *purpose, const char *clear)
-{
-	if (!clear)
-		return NULL;
-	if (!ring) {
-		no_keys(cx);
-		return NULL;
-	}
-	size_t n = seal_stored_size(strlen(clear));
-	char *out = arena_alloc(cx->a, n);
-	if (seal_seal(ring, purpose, clear, strlen(clear), out, n) != SEAL_OK) {
-		err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
-		return NULL;
-	}
-	return out;
-}
-
 int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const char **out)
 {
 	*out = NULL;
@@ -58,6 +41,23 @@ int registry_lookup(struct ctx *cx, const char *purpose, const char *key, const 
 		return err_setf(&cx->err, ERR_INTERNAL, "lookup %s failed", purpose);
 	*out = hash;
 	return 0;
+}
+
+const char *registry_seal_value(struct ctx *cx, const char *purpose, const char *clear)
+{
+	if (!clear)
+		return NULL;
+	if (!ring) {
+		no_keys(cx);
+		return NULL;
+	}
+	size_t n = seal_stored_size(strlen(clear));
+	char *stored = arena_alloc(cx->a, n);
+	if (seal_seal(ring, purpose, clear, strlen(clear), stored, n) != SEAL_OK) {
+		err_setf(&cx->err, ERR_INTERNAL, "sealing %s failed", purpose);
+		return NULL;
+	}
+	return stored;
 }
 
 const char *registry_open(struct ctx *cx, const char *purpose, const char *stored)

@@ -30,9 +30,9 @@ const struct seal_ring *registry_keys(void);
 /* A value another feature sealed with these keys, opened (on cx's arena; NULL when it does
  * not open, logged). */
 const char *registry_open(struct ctx *cx, const char *purpose, const char *stored);
-/* A value another feature keeps sealed with these keys (its column's purpose): the stored form
- * on cx's arena; NULL for NULL, or with cx->err set (503 when no keys are configured). */
-const char *registry_seal_text(struct ctx *cx, const char *purpose, const char *clear);
+/* A value of another feature sealed with these keys under its purpose, without a lookup hash
+ * (on cx's arena): NULL for NULL; NULL with cx->err set (503 without keys) when it fails. */
+const char *registry_seal_value(struct ctx *cx, const char *purpose, const char *clear);
 /* The reveals of personal values the caller made in the last hour (any `*.reveal` audit entry,
  * and exports in clear) against the hourly budget: 0, or -1 with 429 and retry_after. */
 int registry_reveal_budget(struct ctx *cx);

@@ -189,7 +189,12 @@ static int apply(struct ctx *cx, const struct request *r, int action, const stru
 			c->priority = in->priority;
 		c->accepted_at = cx->now;
 		c->responsible_id = cx->actor.user_id;
-		return rq_due_times(cx, r->channel, c->priority, item, cx->now, NULL, &c->due_at);
+		if (rq_due_times(cx, r->channel, c->priority, item, cx->now, NULL, &c->due_at) < 0)
+			return -1;
+		/* an outside deadline earlier than the catalog's limit is the one kept */
+		if (r->due_by && r->due_by < c->due_at)
+			c->due_at = r->due_by;
+		return 0;
 	}
 	case RA_REJECT:
 		c->result = in->comment;

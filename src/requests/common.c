@@ -78,6 +78,7 @@ int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row)
 	r->handle_minutes = store_col_is_null(st, c) ? -1 : store_col_int64(st, c);
 	c++;
 	r->department = dup(cx, st, c++);
+	r->due_by = store_col_int64(st, c++);
 	return r->id;
 }
 

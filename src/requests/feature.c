@@ -113,6 +113,7 @@ static const struct err_msg labels[] = {
 	{"channel:suggestion", "意见箱", "Suggestion box"},
 	{"channel:petition", "信访", "Petition"},
 	{"channel:open311", "Open311 接口", "Open311"},
+	{"channel:hotline", "12345 热线", "12345 hotline"},
 	{"priority:normal", "一般", "Normal"},
 	{"priority:green", "绿色通道", "Green channel"},
 	{"priority:urgent", "紧急", "Urgent"},

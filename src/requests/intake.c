@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "access/audit.h"
+#include "base/clock.h"
 #include "base/crypto.h"
 #include "base/date.h"
 #include "base/json.h"
@@ -44,6 +45,7 @@ struct intake {
 	double lon, lat;
 	struct org_unit origin;
 	int64_t unit_id;              /* where it sits: the origin, or the item's handler */
+	int64_t due_by;               /* an outside deadline (a machine channel's), 0: none */
 	const char *department;       /* handed to an outside department (the dispatch catalogue) */
 	const char *dedupe_key;
 };
@@ -201,6 +203,11 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 	if (rq_due_times(cx, in->channel, in->priority, in->item_id ? &in->item : NULL, cx->now,
 			 &accept_due, accepted ? &due : NULL) < 0)
 		return -1;
+	/* an outside deadline earlier than linli's own limits is the one kept */
+	if (in->due_by && in->due_by < accept_due)
+		accept_due = in->due_by;
+	if (in->due_by && due && in->due_by < due)
+		due = in->due_by;
 	struct org_unit ru;
 	if (receipt_unit(cx, in, &ru) < 0 || ctx_begin(cx) < 0)
 		return -1;
@@ -223,8 +230,9 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 		" resident_id, household_id, requester_name, requester_phone, requester_phone_hash,"
 		" requester_phone_masked, address, lon, lat, received_at, accept_due, accepted_at,"
 		" due_at, dedupe_key, created_by, created_at, updated_at, department, month,"
-		" sits_street_id, sits_community_id, sits_grid_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		" sits_street_id, sits_community_id, sits_grid_id, due_by) VALUES (?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -267,6 +275,7 @@ static int insert(struct ctx *cx, const struct intake *in, int state, int64_t *i
 	/* placed elsewhere than where it arose (routed by the dispatch catalogue) */
 	for (int a = 0; a < ORG_ANCHORS; a++)
 		store_bind_int64_or_null(st, k++, sits[a]);
+	store_bind_int64_or_null(st, k++, in->due_by);
 	int rc = store_step(st);
 	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	if (rc == STORE_ROW)
@@ -428,17 +437,26 @@ int requests_submit_public(struct ctx *cx, json_t *body, struct request *out, bo
 	return finish(cx, "request.submit", id, out);
 }
 
-/* The channels other systems bring requests by, each on a user's API token. */
-static const char *const machine_channels[] = {"open311", NULL};
+/* The channels other systems bring requests by, each on a user's API token: Open311 submits
+ * the handbook's public items; the 12345 platform hands over any active item its categories
+ * are mapped to. */
+static const struct {
+	const char *name;
+	bool public_only;
+} machine_channels[] = {{"open311", true}, {"hotline", false}};
 
 int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
 			    int (*also)(struct ctx *cx, int64_t id, void *arg), void *arg,
 			    struct request *out)
 {
 	static const char *const allowed[] = {"title", "body", "item_id", "requester_name",
-		"requester_phone", "address", "lon", "lat", NULL};
+		"requester_phone", "address", "lon", "lat", "unit_id", "due_by", NULL};
 	struct err *e = &cx->err;
-	if (!one_of(machine_channels, channel))
+	int ch = -1;
+	for (size_t i = 0; channel && i < sizeof machine_channels / sizeof machine_channels[0]; i++)
+		if (strcmp(machine_channels[i].name, channel) == 0)
+			ch = (int)i;
+	if (ch < 0)
 		return err_setf(e, ERR_INTERNAL, "requests: no channel '%s'", channel ? channel : "");
 	if (access_require(cx, PERM_REQUESTS_WRITE, NULL) < 0)
 		return -1;
@@ -447,8 +465,12 @@ int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
 	judge_common(cx, body, false, &in);
 	if (!e->code && !in.item_id)
 		err_field(e, "item_id", "request_item", 0);
-	else if (!e->code && !in.item.public_)
+	else if (!e->code && machine_channels[ch].public_only && !in.item.public_)
 		err_field(e, "item_id", "request_item", 0);
+	json_t *due = json_object_get(body, "due_by");
+	/* a time already past is kept: the matter is late from the start */
+	if (due && (!json_is_string(due) || clock_parse_iso(json_string_value(due), &in.due_by) < 0))
+		err_field(e, "due_by", "time_format", 0);
 	phone(cx, body, 0, &in);
 	if (e->code)
 		return -1;

@@ -62,7 +62,7 @@ bool rq_allowed_as(const struct ctx *cx, const struct request *r, int action, un
 	"r.extension_due, r.extension_reason, r.extensions, r.reworks, r.returns, r.resolved_at, " \
 	"r.closed_at, r.created_by, r.created_at, r.updated_at, r.version, r.rating_comment, " \
 	"r.rated_at, COALESCE(r.rating_source, ''), r.due_soon_at, r.overdue_at, r.escalated_at, " \
-	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department"
+	"COALESCE(ci.category_id, 0), r.handle_minutes, r.department, r.due_by"
 #define RQ_FROM "requests r JOIN org_units ou ON ou.id = r.origin_unit_id " \
 	"JOIN org_units cu ON cu.id = r.unit_id LEFT JOIN catalog_items ci ON ci.id = r.item_id"
 int64_t rq_read(struct ctx *cx, struct store_stmt *st, void *row);

@@ -66,6 +66,7 @@ json_t *rq_json(struct ctx *cx, const struct request *r, bool actions)
 	json_object_set_new(o, "accept_due", json_time(r->accept_due));
 	json_object_set_new(o, "accepted_at", json_time(r->accepted_at));
 	json_object_set_new(o, "due_at", json_time(r->due_at));
+	json_object_set_new(o, "due_by", json_time(r->due_by));
 	json_object_set_new(o, "extension", r->extension_due ? json_pack("{s:o, s:s}", "due",
 		json_time(r->extension_due), "reason", r->extension_reason) : json_null());
 	json_object_set_new(o, "extensions", json_integer(r->extensions));

@@ -70,6 +70,7 @@ struct request {
 	int64_t category_id;        /* its item's, 0 */
 	int64_t handle_minutes;     /* working minutes from acceptance to resolution, -1 while unresolved */
 	const char *department;     /* the outside department it is handed to, "" */
+	int64_t due_by;             /* an outside deadline (the channel's: a 12345 platform's), 0 */
 };
 
 struct request_event {
@@ -104,12 +105,15 @@ int requests_create(struct ctx *cx, json_t *body, struct request *out);
  * a minute answers with the first request (*repeat true). */
 int requests_submit_public(struct ctx *cx, json_t *body, struct request *out, bool *repeat);
 /* Intake by another system on the caller's behalf (an API token of a user with requests.write):
- * the channel is one of the machine channels ("open311"); body {body, title?, item_id (a public,
- * active item), requester_name?, requester_phone?, address?, lon?, lat?}, judged as a worker's
- * intake (the phone sealed as request.phone). It arises where the location lies, else in the
- * caller's one unit, and waits for its acceptance (submitted). `also` (may be NULL) runs in the
- * same transaction once the request's row is in, with its id: its failure (-1) rolls the whole
- * back. Audited as request.submit. */
+ * the channel is one of the machine channels ("open311", "hotline"); body {body, title?,
+ * item_id (an active item; Open311's a public one), requester_name?, requester_phone?,
+ * address?, lon?, lat?, unit_id?, due_by?}, judged as a worker's intake (the phone sealed as
+ * request.phone). It arises where the location lies, else in unit_id (within the caller's
+ * scope), else in the caller's one unit, and waits for its acceptance (submitted). due_by (ISO
+ * 8601) is the other system's own deadline: the times to accept and to resolve are the earlier
+ * of linli's limits and it (one already past makes the request overdue from the start). `also` (may be NULL) runs in the same transaction
+ * once the request's row is in, with its id: its failure (-1) rolls the whole back. Audited as
+ * request.submit. */
 int requests_submit_channel(struct ctx *cx, const char *channel, json_t *body,
 			    int (*also)(struct ctx *cx, int64_t id, void *arg), void *arg,
 			    struct request *out);

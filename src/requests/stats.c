@@ -29,7 +29,7 @@ static const char *const col[F__COUNT] = {
 const int rq_hist_hours[RQ_HIST_BUCKETS] = {1, 2, 4, 8, 16, 24, 40, 56, 80, 120, 200, 0};
 
 static const char *const channels[] = {"window", "grid", "phone", "online", "suggestion",
-	"petition", "open311", NULL};
+	"petition", "open311", "hotline", NULL};
 
 int rq_channel_index(const char *c)
 {
@@ -38,7 +38,10 @@ int rq_channel_index(const char *c)
 			return i + 1;
 	return 0;
 }
-const char *rq_channel_name(int i) { return i >= 1 && i <= 7 ? channels[i - 1] : ""; }
+const char *rq_channel_name(int i)
+{
+	return i >= 1 && i < (int)(sizeof channels / sizeof channels[0]) ? channels[i - 1] : "";
+}
 
 static int bucket(int64_t minutes)
 {

@@ -7,7 +7,7 @@ import { startServer, assertError } from '../lib.mjs'
 
 const EXPECTED = {
   state: ['submitted', 'accepted', 'rejected', 'dispatched', 'in_progress', 'returned', 'resolved', 'verified', 'rated', 'closed', 'parked', 'merged'],
-  channel: ['window', 'grid', 'phone', 'online', 'suggestion', 'petition', 'open311'],
+  channel: ['window', 'grid', 'phone', 'online', 'suggestion', 'petition', 'open311', 'hotline'],
   priority: ['normal', 'green', 'urgent'],
   notice: ['request.assigned', 'request.due_soon', 'request.overdue', 'request.returned', 'request.rework', 'request.bad_rating', 'request.escalated', 'request.extension'],
 }

@@ -17,5 +17,6 @@ import shifts from './shifts'
 import certificates from './certificates'
 import honours from './honours'
 import open311 from './open311'
+import hotline from './hotline'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, open311]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, open311, hotline]
