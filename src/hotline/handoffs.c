@@ -299,7 +299,7 @@ static int keep_received(struct ctx *cx, int64_t request_id, void *arg)
 		ctx_rollback(cx);
 		return -1;
 	}
-	if (insert_row(cx, h, &r, &id) < 0)
+	if (insert_row(cx, h, &r, &id) < 0 || hl_follow(cx, &h->platform, request_id, h->in.ticket) < 0)
 		return -1;
 	return audit_handoff(cx, "hotline_handoff.receive", id, false);
 }
@@ -456,6 +456,8 @@ static int keep_released(struct ctx *cx, int64_t request_id, void *arg)
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_VERSION_CONFLICT);
 	}
+	if (hl_follow(cx, &h->platform, request_id, h->in.ticket) < 0)
+		return -1;
 	return audit_handoff(cx, "hotline_handoff.release", h->release_id, false);
 }
 

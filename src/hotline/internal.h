@@ -46,4 +46,11 @@ int hl_mapping_write(struct ctx *cx, const struct hotline_mapping *m, const char
 int hl_mapping_insert(struct ctx *cx, int64_t platform_id, const char *category,
 		      const char *name, int64_t item_id, int64_t *id);
 
+/* The platform's callbacks through the outbox (callbacks.c), in the caller's transaction: follow
+ * a request it handed over (its outbox destination made at the first), and keep the destination
+ * in step after the platform's URL, secret or switch changed. 0, or -1 rolled back. */
+int hl_follow(struct ctx *cx, const struct hotline_platform *p, int64_t request_id,
+	      const char *ticket);
+int hl_callbacks_changed(struct ctx *cx, const struct hotline_platform *p);
+
 #endif

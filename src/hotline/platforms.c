@@ -355,6 +355,8 @@ int hotline_platform_update(struct ctx *cx, int64_t id, json_t *patch, struct ho
 		ctx_rollback(cx);
 		return err_set(e, ERR_INTERNAL);
 	}
+	if (hl_callbacks_changed(cx, out) < 0)
+		return -1;
 	json_t *before = hotline_platform_json(&p), *after = hotline_platform_json(out);
 	int rc = audit_commit(cx, "hotline_platform.update", "hotline_platform", id, before, after);
 	json_decref(before);
@@ -401,6 +403,10 @@ int hotline_platform_rotate(struct ctx *cx, int64_t id, json_t *body, struct hot
 			ctx_rollback(cx);
 			err_set(e, ERR_INTERNAL);
 		}
+		secret[0] = '\0';
+		return -1;
+	}
+	if (hl_callbacks_changed(cx, out) < 0) {
 		secret[0] = '\0';
 		return -1;
 	}
