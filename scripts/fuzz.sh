@@ -11,7 +11,7 @@ secs=${1:-20}
 [[ $secs =~ ^[0-9]+$ ]] && ((secs > 0)) || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
 CLANG=${CLANG:-clang}
 out=build/fuzz
-harnesses=(body route text geo seal idnum csv xlsx form)
+harnesses=(body route text geo seal idnum csv xlsx form outbound)
 
 skip_or_fail() {  # no usable clang: fine on a developer's machine, an error in CI
   if [ -n "${CI:-}" ]; then
@@ -35,7 +35,7 @@ rm -rf "$probe"
 
 # --- build -------------------------------------------------------------------------------
 make --no-print-directory -s build/gen/openapi.c build/gen/migrations.c || exit 1
-PKGS="libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode"
+PKGS=$(sed -n "s/^PKGS *:= *//p" Makefile)   # the libraries the Makefile links
 pkg_cflags=$(pkg-config --cflags $PKGS) || exit 1
 pkg_libs=$(pkg-config --libs $PKGS) || exit 1
 version=$(sed -n 's/^VERSION *:= *//p' Makefile)

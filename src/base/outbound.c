@@ -79,7 +79,8 @@ int outbound_parse_allow(const char *list, struct net_range *out, size_t max, si
 void outbound_set_allow(const struct net_range *ranges, size_t n)
 {
 	nallow = n > OUTBOUND_MAX_ALLOW ? OUTBOUND_MAX_ALLOW : n;
-	memcpy(allow, ranges, nallow * sizeof *ranges);
+	if (nallow)
+		memcpy(allow, ranges, nallow * sizeof *ranges);
 }
 
 static bool in_range(const unsigned char a[16], const unsigned char net[16], int prefix)
