@@ -65,7 +65,7 @@ export default {
       },
       urlHint: {
         wecom: 'In the WeCom group, add a group robot and copy its webhook address.',
-        dingtalk: 'In the DingTalk group, add a custom robot and copy its webhook address.',
+        dingtalk: 'In the DingTalk group, add a custom robot and copy its webhook address; a robot with a keyword check wants the keyword 诉求.',
         webhook: 'The receiver takes a POST of JSON; every message carries a unique id to drop repeats.',
       },
       urlPrivate: 'Once saved, only its start and last characters are shown; it may not point at a loopback or private address.',

@@ -65,7 +65,7 @@ export default {
       },
       urlHint: {
         wecom: '在企业微信群里"添加群机器人"，复制它的 Webhook 地址。',
-        dingtalk: '在钉钉群里"智能群助手 → 添加机器人 → 自定义"，复制它的 Webhook 地址。',
+        dingtalk: '在钉钉群里"智能群助手 → 添加机器人 → 自定义"，复制它的 Webhook 地址；机器人设了关键词的，关键词用"诉求"。',
         webhook: '对方接收 POST 的 JSON；每条消息带唯一编号，可去重。',
       },
       urlPrivate: '地址保存后只显示开头和末尾几位；不能指向本机或内网地址。',
