@@ -57,8 +57,10 @@ setup "$LINLI_BIN" unit add 510104011001002 --name 水井坊第二网格 --kind 
 
 # every journey logs in and uses the public forms (online requests, volunteer registration,
 # objections, certificate checks) from this one address: the per-address rates are off here (the
-# API tests test them)
-LINLI_LOGIN_RATE=0 LINLI_PUBLIC_RATE=0 "$LINLI_BIN" serve --listen "127.0.0.1:$PORT" --db "sqlite:$DIR/e2e.db" --static web/dist >"$DIR/server.log" 2>&1 &
+# API tests test them). The outbox's journey sends to a receiver it starts on 127.0.0.1, which
+# outbound_allow lets through, with a retry after 1 s and a delivery given up after two tries.
+LINLI_LOGIN_RATE=0 LINLI_PUBLIC_RATE=0 LINLI_OUTBOUND_ALLOW=127.0.0.1/32 LINLI_NOTIFY_RETRY_SECONDS=1 \
+  LINLI_NOTIFY_MAX_TRIES=2 "$LINLI_BIN" serve --listen "127.0.0.1:$PORT" --db "sqlite:$DIR/e2e.db" --static web/dist >"$DIR/server.log" 2>&1 &
 SERVER_PID=$!
 
 URL="http://127.0.0.1:$PORT"

@@ -365,7 +365,7 @@ int notify_destination_test(struct ctx *cx, int64_t id, int64_t *delivery_id)
 		return -1;
 	json_t *data = json_pack("{s:s, s:I}", "destination", d.name, "destination_id", (json_int_t)id);
 	struct notify_event ev = {.event = "test", .entity = "notify_destination", .entity_id = id,
-		.unit_id = d.unit_id, .title = arena_printf(cx->a, "测试消息：%s", d.name),
+		.unit_id = d.unit_id, .title = arena_printf(cx->a, "诉求推送测试消息：%s", d.name),
 		.body = "linli 邻里的推送已接通。", .link = "", .data = data};
 	int64_t event_id;
 	if (ctx_begin(cx) < 0) {
@@ -433,7 +433,7 @@ int notify_digest_one(struct ctx *cx, const struct notify_destination *d, int64_
 					 "items", items);
 		struct notify_event ev = {.event = "digest", .entity = "notify_destination",
 			.entity_id = d->id, .unit_id = d->unit_id,
-			.title = arena_printf(cx->a, "%s 每日汇总：%lld 条", date, (long long)*count),
+			.title = arena_printf(cx->a, "%s 诉求每日汇总：%lld 条", date, (long long)*count),
 			.body = body, .link = "", .data = data};
 		int64_t event_id;
 		int r = notify_insert_event(cx, &ev, &event_id);

@@ -234,7 +234,7 @@ test('outbox', async (t) => {
     assert.equal(sent.events, 2)
     const got = await until('the digest', () => rcv.got.find((g) => g.url === '/digest?key=d'))
     assert.ok(got.json.markdown.content.includes(a.receipt) && got.json.markdown.content.includes(b.receipt))
-    assert.match(got.json.markdown.content, /每日汇总：2 条/)
+    assert.match(got.json.markdown.content, /诉求每日汇总：2 条/)
     const after = (await ok(await staff.get(`/api/v1/notify/deliveries?destination_id=${d.id}`))).items
     assert.deepEqual(after.map((x) => x.state).sort(), ['digested', 'digested', 'done'])
     assert.equal((await ok(await staff.post(`/api/v1/notify/destinations/${d.id}/digest`, {}), 202)).events, 0)
@@ -247,6 +247,8 @@ test('outbox', async (t) => {
     await ok(await staff.post(`/api/v1/notify/destinations/${d.id}/test`, {}), 202)
     const got = await until('the test', () => rcv.got.find((g) => g.url === '/test'))
     assert.equal(got.json.event, 'test')
+    // a robot with a keyword check (DingTalk's) takes the test and the digest: both say 诉求
+    assert.match(got.json.title, /诉求/)
     assert.equal(got.headers['x-linli-signature'], undefined, 'no secret, no signature')
     const off = await ok(await staff.patch(`/api/v1/notify/destinations/${d.id}`, { version: d.version, enabled: false }))
     assert.equal(off.enabled, false)

@@ -122,7 +122,7 @@ test('a console that missed the flag learns it from the first refused request', 
     await page.getByRole('button', { name: '修改密码' }).click()
     await page.waitForURL((url) => url.pathname === '/dashboard')
     await page.locator('.figure').first().waitFor()
-    assert.deepEqual(await menuOf(page), ['工作台', '诉求', '调度台', '登记簿', '服务大厅评价', '我的走访', '居民', '户', '走访计划', '结对帮扶', '党建服务', '志愿者', '服务清单', '派单目录', '志愿活动', '时长审核', '服务证明', '积分账户', '积分超市', '领取核销', '时间银行', '积分规则', '户积分', '荣誉评选', '组织架构', '用户与角色', '工作日历', '个人中心'], 'the whole menu is back')
+    assert.deepEqual(await menuOf(page), ['工作台', '诉求', '调度台', '登记簿', '服务大厅评价', '我的走访', '居民', '户', '走访计划', '结对帮扶', '党建服务', '志愿者', '服务清单', '派单目录', '志愿活动', '时长审核', '服务证明', '积分账户', '积分超市', '领取核销', '时间银行', '积分规则', '户积分', '荣誉评选', '组织架构', '用户与角色', '工作日历', '推送目的地', '推送记录', '个人中心'], 'the whole menu is back')
   })
 })
 

@@ -8,7 +8,7 @@ import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, settle } from '../lib.mj
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 // Every page of the administrator's menu (a test below checks that none is missing).
-const PAGES = ['/dashboard', '/requests', '/dispatch', '/register', '/hall', '/visits', '/residents', '/households', '/visit-plans', '/pairings', '/party', '/volunteers', '/catalog', '/dispatch-rules', '/shifts', '/shifts/hours', '/certificates', '/points', '/store', '/store/pickup', '/timebank', '/points/rules', '/honours/points', '/honours', '/org', '/users', '/tokens', '/hotline', '/integrations/open311', '/audit', '/settings', '/calendar', '/notices', '/account']
+const PAGES = ['/dashboard', '/requests', '/dispatch', '/register', '/hall', '/visits', '/residents', '/households', '/visit-plans', '/pairings', '/party', '/volunteers', '/catalog', '/dispatch-rules', '/shifts', '/shifts/hours', '/certificates', '/points', '/store', '/store/pickup', '/timebank', '/points/rules', '/honours/points', '/honours', '/org', '/users', '/tokens', '/hotline', '/integrations/open311', '/audit', '/settings', '/calendar', '/notify/destinations', '/notify/deliveries', '/notices', '/account']
 
 let browser
 before(async () => {

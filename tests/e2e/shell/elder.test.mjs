@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, ADMIN, VIEWPORTS, launch, open, loginAs, adminApi, Api, uniq, strongPassword, elderCheck as check } from '../lib.mjs'
 
-const PAGES = ['/dashboard', '/requests', '/dispatch', '/register', '/hall', '/visits', '/residents', '/households', '/visit-plans', '/pairings', '/party', '/volunteers', '/catalog', '/dispatch-rules', '/shifts', '/shifts/hours', '/certificates', '/points', '/store', '/store/pickup', '/timebank', '/points/rules', '/honours/points', '/honours', '/org', '/users', '/tokens', '/hotline', '/integrations/open311', '/audit', '/settings', '/calendar', '/notices', '/account']
+const PAGES = ['/dashboard', '/requests', '/dispatch', '/register', '/hall', '/visits', '/residents', '/households', '/visit-plans', '/pairings', '/party', '/volunteers', '/catalog', '/dispatch-rules', '/shifts', '/shifts/hours', '/certificates', '/points', '/store', '/store/pickup', '/timebank', '/points/rules', '/honours/points', '/honours', '/org', '/users', '/tokens', '/hotline', '/integrations/open311', '/audit', '/settings', '/calendar', '/notify/destinations', '/notify/deliveries', '/notices', '/account']
 
 let browser
 before(async () => {

@@ -18,5 +18,6 @@ import certificates from './certificates'
 import honours from './honours'
 import open311 from './open311'
 import hotline from './hotline'
+import notify from './notify'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, open311, hotline]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, open311, hotline, notify]
