@@ -35,7 +35,7 @@ rm -rf "$probe"
 
 # --- build -------------------------------------------------------------------------------
 make --no-print-directory -s build/gen/openapi.c build/gen/migrations.c || exit 1
-PKGS="libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode"
+PKGS="libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode libjpeg libpng libwebp"
 pkg_cflags=$(pkg-config --cflags $PKGS) || exit 1
 pkg_libs=$(pkg-config --libs $PKGS) || exit 1
 version=$(sed -n 's/^VERSION *:= *//p' Makefile)

@@ -20,6 +20,7 @@
 	X(visits)   \
 	X(requests) \
 	X(open311)  \
+	X(attachments) \
 	X(volunteers) \
 	X(points)   \
 	X(shifts)   \
