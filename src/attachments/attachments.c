@@ -257,7 +257,9 @@ int attachments_add(struct ctx *cx, const char *entity, int64_t entity_id, const
 	}
 	if (len > limit_) {
 		err_set(&cx->err, ERR_TOO_LARGE);
-		return err_field(&cx->err, "file", "file_too_large", (long)(limit_ / (1024 * 1024)));
+		return limit_ % (1024 * 1024)
+			? err_field(&cx->err, "file", "file_too_large_kb", (long)(limit_ / 1024))
+			: err_field(&cx->err, "file", "file_too_large", (long)(limit_ / (1024 * 1024)));
 	}
 	if (!att_dir())
 		return err_setf(&cx->err, ERR_UNAVAILABLE, "no attachments_dir is set");
@@ -404,8 +406,14 @@ static int visible(struct ctx *cx, int64_t id, struct attachment *out, struct ow
 	int f = fetch(cx, id, out);
 	if (f <= 0)
 		return f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
-	if (owner_of(cx, out->entity, out->entity_id, o) < 0)
+	if (owner_of(cx, out->entity, out->entity_id, o) < 0) {
+		/* one who may not read such things at all learns no more of this one than of none */
+		if (cx->err.code == ERR_FORBIDDEN) {
+			err_clear(&cx->err);
+			err_set(&cx->err, ERR_NOT_FOUND);
+		}
 		return -1;
+	}
 	out->may_delete = deletable(cx, out, o);
 	return 0;
 }

@@ -112,7 +112,8 @@ static const char *disposition(struct ctx *cx, const char *how, const char *name
 	buf_init(&utf, cx->a);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		char c = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' ? (char)*p : '_';
-		buf_add(&ascii, &c, 1);
+		if (*p < 0x80 || *p >= 0xC0)   /* one _ a character, not a byte */
+			buf_add(&ascii, &c, 1);
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    strchr("-._~", *p))
 			buf_add(&utf, p, 1);

@@ -73,6 +73,7 @@ static const struct err_msg base_msgs[] = {
 	{"multipart", "须为完整有效的 multipart/form-data 表单", "must be a complete, valid multipart/form-data form"},
 	{"multipart_parts", "表单最多 %ld 个部分", "must hold at most %ld parts"},
 	{"file_too_large", "文件不能超过 %ld MB", "must be a file of at most %ld MB"},
+	{"file_too_large_kb", "文件不能超过 %ld KB", "must be a file of at most %ld KB"},
 	{NULL, NULL, NULL},
 };
 

@@ -71,9 +71,13 @@ static enum MHD_Result on_data(void *cls, enum MHD_ValueKind kind, const char *k
 	}
 	size_t max = p->filename ? m->lim->file_bytes : m->lim->field_bytes;
 	if (size > max - p->len) {
-		if (p->filename)
-			return stop(m, ERR_TOO_LARGE, p->name, "file_too_large",
-				    (long)(m->lim->file_bytes / (1024 * 1024)));
+		if (p->filename) {
+			size_t fb = m->lim->file_bytes;
+			return fb % (1024 * 1024) ? stop(m, ERR_TOO_LARGE, p->name, "file_too_large_kb",
+							 (long)(fb / 1024))
+						  : stop(m, ERR_TOO_LARGE, p->name, "file_too_large",
+							 (long)(fb / (1024 * 1024)));
+		}
 		return stop(m, ERR_VALIDATION, p->name, "too_long", (long)m->lim->field_bytes);
 	}
 	if (size > m->cap - m->used)   /* cannot be: the parts are within the body */
