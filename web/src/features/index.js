@@ -16,5 +16,6 @@ import points from './points'
 import shifts from './shifts'
 import certificates from './certificates'
 import honours from './honours'
+import attachments from './attachments'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, attachments]
