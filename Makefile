@@ -30,7 +30,7 @@ UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
 # tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
 vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests clean FORCE
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests bench-attachments clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -130,6 +130,10 @@ bench-registry: all
 # resident requests on the district demo data (about five million requests; built once, kept)
 bench-requests: all
 	@bench/requests.sh
+
+# the thumbnail of a 12-megapixel JPEG, its time and peak RSS, and uploads of it
+bench-attachments: all
+	@bench/attachments.sh
 
 clean:
 	rm -rf build bin

@@ -8,6 +8,7 @@ export default {
     count: '{n} / {max}',
     empty: 'No photos yet',
     camera: 'Take a photo',
+    cameraShort: 'Photo',
     choose: 'Choose photos or a PDF',
     add: 'Add a photo',
     cameraLabel: 'Take a photo with the camera and send it',

@@ -8,6 +8,7 @@ export default {
     count: '{n} / {max}',
     empty: '还没有照片',
     camera: '拍照上传',
+    cameraShort: '拍照',
     choose: '选择照片或 PDF',
     add: '添加照片',
     cameraLabel: '用相机拍一张照片上传',
