@@ -71,6 +71,16 @@ static void px_free(struct px *x)
 	x->p = NULL;
 }
 
+/* A decoder's pixels to the caller when it made them (side > 0) without a problem, else gone. */
+static enum img_problem hand_over(enum img_problem pr, int side, struct px *made, struct px *out)
+{
+	if (pr == IMG_OK && side)
+		*out = *made;
+	else
+		px_free(made);
+	return pr;
+}
+
 /* Averaging by area, fed one source row at a time: each destination pixel is the mean of the
  * source area it covers. Never enlarges (sw >= dw, sh >= dh). A source pixel falls into at
  * most two destination columns and a source row into at most two destination rows. */
@@ -431,11 +441,7 @@ static enum img_problem jpeg_decode(const unsigned char *p, size_t n, int side, 
 	if (d->have_rsz)
 		rsz_free(&d->r);
 	free(d->row);
-	enum img_problem pr = d->problem;
-	if (pr == IMG_OK && side)
-		*out = d->out;
-	else
-		px_free(&d->out);
+	enum img_problem pr = hand_over(d->problem, side, &d->out, out);
 	free(d);
 	return pr;
 }
@@ -634,11 +640,7 @@ static enum img_problem png_decode(const unsigned char *p, size_t n, int side, b
 	free(d->row);
 	free(d->flatrow);
 	free(d->whole);
-	enum img_problem pr = d->problem;
-	if (pr == IMG_OK && side)
-		*out = d->out;
-	else
-		px_free(&d->out);
+	enum img_problem pr = hand_over(d->problem, side, &d->out, out);
 	free(d);
 	return pr;
 }
