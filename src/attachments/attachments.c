@@ -170,8 +170,9 @@ static const char *ext_of(enum img_kind k)
 	}
 }
 
-/* Its last part (after / or \), without control characters, quotes or its extension, at most
- * the limit's characters, then the extension of what the file is. */
+/* Its last part (after / or \), without control characters, quotes or its extension, cut
+ * between characters to leave room for the extension within the limit (counted in bytes here,
+ * so within the limit's characters too), then the extension of what the file is. */
 static const char *clean_name(struct ctx *cx, const char *given, enum img_kind k)
 {
 	const char *base = "attachment";
