@@ -2,8 +2,7 @@
 # every test. Both targets install what is missing first (scripts/deps.sh).
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode libjpeg libpng \
-           libwebp
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode libjpeg libpng libwebp
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
            -Wvla -Wpointer-arith -Wcast-qual -Wnull-dereference -Wimplicit-fallthrough
 VERSION := 0.1.0
