@@ -2,7 +2,7 @@
 # every test. Both targets install what is missing first (scripts/deps.sh).
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode libcurl
+PKGS    := libmicrohttpd jansson libsodium sqlite3 libpq zlib xlsxwriter libqrencode libcurl libjpeg libpng libwebp
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
            -Wvla -Wpointer-arith -Wcast-qual -Wnull-dereference -Wimplicit-fallthrough
 VERSION := 0.1.0
@@ -29,7 +29,7 @@ UNIT_BIN := $(patsubst %.c,build/asan/tests/%,$(notdir $(UNIT_SRC)))
 # tests/unit/<feature>/test_<name>.c → build/asan/tests/test_<name>
 vpath test_%.c $(sort $(dir $(UNIT_SRC)))
 
-.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests bench-integrations clean FORCE
+.PHONY: all asan deps web run demo check test-unit test-api test-e2e screenshots fuzz lint-openapi bench bench-registry bench-requests bench-integrations bench-attachments clean FORCE
 all: bin/linli
 
 bin/linli: $(REL_OBJ)
@@ -133,6 +133,10 @@ bench-requests: all
 # Open311's request list against the floor, and the outbox's delivery to a local receiver
 bench-integrations: all
 	@bench/integrations.sh
+
+# the thumbnail of a 12-megapixel JPEG, its time and peak RSS, and uploads of it
+bench-attachments: all
+	@bench/attachments.sh
 
 clean:
 	rm -rf build bin

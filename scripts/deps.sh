@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev
-      libpq-dev zlib1g-dev libxlsxwriter-dev libqrencode-dev libcurl4-openssl-dev ca-certificates)
+      libpq-dev zlib1g-dev libxlsxwriter-dev libqrencode-dev libcurl4-openssl-dev libjpeg62-turbo-dev
+      libpng-dev libwebp-dev ca-certificates)
 case $mode in
   run) ;;
   check) pkgs+=(libcmocka-dev clang libclang-rt-14-dev postgresql postgresql-client chromium

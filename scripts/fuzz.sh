@@ -11,7 +11,7 @@ secs=${1:-20}
 [[ $secs =~ ^[0-9]+$ ]] && ((secs > 0)) || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
 CLANG=${CLANG:-clang}
 out=build/fuzz
-harnesses=(body route text geo seal idnum csv xlsx form outbound hotline)
+harnesses=(body route text geo seal idnum csv xlsx form outbound hotline multipart image)
 
 skip_or_fail() {  # no usable clang: fine on a developer's machine, an error in CI
   if [ -n "${CI:-}" ]; then

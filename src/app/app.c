@@ -22,6 +22,7 @@
 	X(requests) \
 	X(open311)  \
 	X(hotline)  \
+	X(attachments) \
 	X(volunteers) \
 	X(points)   \
 	X(shifts)   \

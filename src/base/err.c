@@ -70,6 +70,10 @@ static const struct err_msg base_msgs[] = {
 	{"time_format", "时间格式应为 ISO 8601，例如 2026-11-22T10:00:00+08:00",
 	 "must be an ISO 8601 time such as 2026-11-22T10:00:00+08:00"},
 	{"cursor", "分页游标无效", "is not a valid cursor"},
+	{"multipart", "须为完整有效的 multipart/form-data 表单", "must be a complete, valid multipart/form-data form"},
+	{"multipart_parts", "表单最多 %ld 个部分", "must hold at most %ld parts"},
+	{"file_too_large", "文件不能超过 %ld MB", "must be a file of at most %ld MB"},
+	{"file_too_large_kb", "文件不能超过 %ld KB", "must be a file of at most %ld KB"},
 	{NULL, NULL, NULL},
 };
 

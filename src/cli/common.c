@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "attachments/attachments.h"
 #include "base/crypto.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -11,6 +12,28 @@
 #include "store/migrate.h"
 
 struct config cli_config;
+
+/* Where attached files live: attachments_dir, else beside a SQLite file ("<path>.attachments");
+ * a PostgreSQL database has no default (several servers must share one directory). */
+static void set_attachments(void)
+{
+	attachments_set_limit(cli_config.attachment_limit);
+	if (cli_config.attachments_dir) {
+		attachments_set_dir(cli_config.attachments_dir);
+		return;
+	}
+	const char *db = cli_config.db;
+	if (!db || strncmp(db, "sqlite:", 7) != 0 || !db[7] || strcmp(db + 7, ":memory:") == 0) {
+		attachments_set_dir(NULL);
+		return;
+	}
+	size_t n = strlen(db + 7) + sizeof ".attachments";
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s.attachments", db + 7);
+	attachments_set_dir(p);
+	free(p);
+}
 
 int cli_open(struct ctx *cx, bool migrate)
 {
@@ -35,6 +58,7 @@ int cli_open(struct ctx *cx, bool migrate)
 		store_close(cx->db);
 		return -1;
 	}
+	set_attachments();
 	cx->a = arena_new();
 	cx->now = clock_now();
 	const char *lang = getenv("LANG");

@@ -187,6 +187,10 @@ static int apply(struct config *c, const char *key, const char *v)
 		c->key_file = *v ? strdup(v) : NULL;
 	} else if (!strcmp(key, "key")) {
 		c->key = *v ? strdup(v) : NULL;
+	} else if (!strcmp(key, "attachments_dir")) {
+		c->attachments_dir = *v ? strdup(v) : NULL;
+	} else if (!strcmp(key, "attachment_limit")) {   /* bytes of one attached file */
+		return parse_num(key, v, 65536, (size_t)1 << 30, &c->attachment_limit);
 	} else if (!strcmp(key, "trusted_proxies")) {
 		c->trusted_proxies = *v ? strdup(v) : NULL;
 	} else if (!strcmp(key, "cookie_secure")) {
@@ -207,7 +211,8 @@ static int apply(struct config *c, const char *key, const char *v)
 static const char *const keys[] = {"db", "listen", "static", "threads", "body_limit",
 	"upload_limit", "timeout", "shutdown_grace", "cookie_secure", "access_log",
 	"password_hash_memory", "trusted_proxies", "request_head_timeout", "per_address_connections",
-	"body_memory_limit", "login_rate", "public_rate", "open311_rate", "outbound_allow", "notify_retry_seconds", "notify_max_tries", "notify_timeout", "public_url", "clock_offset", "key_file", "key", NULL};
+	"body_memory_limit", "login_rate", "public_rate", "open311_rate", "outbound_allow", "notify_retry_seconds", "notify_max_tries", "notify_timeout", "public_url", "clock_offset", "key_file", "key",
+	"attachments_dir", "attachment_limit", NULL};
 
 static int read_file(struct config *c, const char *path, bool must_exist)
 {
@@ -252,6 +257,7 @@ int config_load(struct config *c, const char *flag_db, const char *flag_config)
 		.access_log = true, .pwhash_kib = 19456, .grace = 20, .head_timeout = 10,
 		.per_address = 64, .body_budget = 64 * 1024 * 1024, .login_rate = 30, .public_rate = 5, .open311_rate = 60,
 		.notify_retry = 30, .notify_tries = 10, .notify_timeout = 10,
+		.attachment_limit = 10 * 1024 * 1024,
 	};
 	const char *file = flag_config ? flag_config : g_config ? g_config : getenv("LINLI_CONFIG");
 	if (file) {

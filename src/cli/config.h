@@ -34,6 +34,8 @@ struct config {
 	const char *trusted_proxies; /* trusted_proxies = (none): peers whose X-Forwarded-For counts */
 	const char *key_file;        /* key_file = <the SQLite file>.keys: the keys of personal data */
 	const char *key;             /* key = ID:KEY, one key instead of a key file */
+	const char *attachments_dir; /* attachments_dir = <the SQLite file>.attachments */
+	size_t attachment_limit;     /* attachment_limit = 10485760 (bytes of one file) */
 	const char *file;            /* the file read, if any */
 };
 

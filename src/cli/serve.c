@@ -92,6 +92,9 @@ int cmd_serve(int argc, char **argv)
 	if (cli_open(&cx, true) < 0)   /* migrations run once, before any thread starts */
 		return 1;
 	cli_close(&cx);
+	if (!cli_config.attachments_dir && strncmp(cli_config.db, "sqlite:", 7) != 0)
+		log_warn("no attachments_dir is set: photos and PDFs cannot be attached (set it to a "
+			 "directory every server of this database shares)");
 
 	sigset_t set;
 	sigemptyset(&set);

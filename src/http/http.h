@@ -69,9 +69,31 @@ void resp_list_begin(struct ctx *cx, struct jw *w, size_t reserve);
 void resp_list_end(struct ctx *cx, struct jw *w, struct resp *rs, int64_t next_cursor);
 /* A body that is already JSON text (kept by pointer: arena memory). */
 void resp_raw_json(struct resp *rs, int status, const char *json, size_t len);
+/* A header the handler sets replaces the server's default of the same name (the security
+ * headers, Cache-Control): a file served as it is gets its own Content-Security-Policy. */
 void resp_header(struct resp *rs, const char *name, const char *value);
 /* Turn cx->err into the error response. */
 void resp_error(struct ctx *cx, struct resp *rs);
+/* multipart/form-data (RFC 7578), read by libmicrohttpd's post processor from the body of a
+ * route flagged ROUTE_BIG_BODY. Each part in the order sent; data is on the arena, with a NUL
+ * after its len bytes. filename is NULL for a part that is not a file; content_type is what the
+ * client declared, NULL when none: neither says what the bytes are. */
+struct http_part {
+	const char *name, *filename, *content_type;
+	const char *data;
+	size_t len;
+};
+struct http_form_limits {
+	size_t parts;          /* parts at most */
+	size_t field_bytes;    /* a part that is not a file: bytes at most */
+	size_t file_bytes;     /* a file: bytes at most */
+};
+/* 0 with the parts; -1 with cx->err: 415 when the body is not multipart/form-data with a
+ * boundary, 400 when it is malformed or incomplete (field "body") or holds more than
+ * lim->parts parts, 413 on a file's field when it is over lim->file_bytes (file_too_large, in
+ * MB), 422 on a field over lim->field_bytes (too_long). */
+int http_multipart(struct ctx *cx, struct req *rq, const struct http_form_limits *lim,
+		   struct http_part **parts, size_t *n);
 
 typedef int (*http_handler)(struct ctx *cx, struct req *rq, struct resp *rs);
 
@@ -96,6 +118,12 @@ struct route {
 
 /* Register a table of routes (kept by pointer, so static). */
 void http_routes(const struct route *routes, size_t n);
+/* A route's own body limit instead of its flags': *limit is read at each request (a feature's
+ * setting, which may be set after the routes are registered; 0 keeps the flags' limit). Call at
+ * start, before any thread, with a route of a table registered (kept by pointer). */
+void http_route_limit(const struct route *r, const size_t *limit);
+/* The limit registered for a route, or NULL. */
+const size_t *http_route_own_limit(const struct route *r);
 /* Match a path; NULL when none. *method_mismatch is set when the path matches with another
  * method. params receive pointers into the arena. */
 const struct route *http_match(struct arena *a, const char *method, const char *path,

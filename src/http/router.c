@@ -12,6 +12,30 @@ static struct {
 } tables[MAX_TABLES];
 static size_t ntables;
 
+#define MAX_OWN_LIMITS 16
+static struct {
+	const struct route *route;
+	const size_t *limit;
+} own_limits[MAX_OWN_LIMITS];
+static size_t nown;
+
+void http_route_limit(const struct route *r, const size_t *limit)
+{
+	if (nown < MAX_OWN_LIMITS) {
+		own_limits[nown].route = r;
+		own_limits[nown].limit = limit;
+		nown++;
+	}
+}
+
+const size_t *http_route_own_limit(const struct route *r)
+{
+	for (size_t i = 0; i < nown; i++)
+		if (own_limits[i].route == r)
+			return own_limits[i].limit;
+	return NULL;
+}
+
 void http_routes(const struct route *routes, size_t n)
 {
 	if (ntables < MAX_TABLES) {

@@ -81,10 +81,34 @@ static bool accepts_gzip(struct MHD_Connection *c)
 	return ae && strstr(ae, "gzip");
 }
 
-static void add_security_headers(struct MHD_Response *r)
+/* The defaults, but those the handler set itself (rs may be NULL: a static file). */
+static void add_security_headers(struct MHD_Response *r, const struct resp *rs)
 {
-	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
-		MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++) {
+		bool own = false;
+		for (int h = 0; rs && h < rs->nheaders && !own; h++)
+			own = strcasecmp(rs->headers[h].name, security_headers[i][0]) == 0;
+		if (!own)
+			MHD_add_response_header(r, security_headers[i][0], security_headers[i][1]);
+	}
+}
+
+static bool has_header(const struct resp *rs, const char *name)
+{
+	for (int h = 0; h < rs->nheaders; h++)
+		if (strcasecmp(rs->headers[h].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Images other than SVG and PDFs are compressed already: gzip would spend time for nothing. */
+static bool compressible(const char *content_type)
+{
+	if (!content_type)
+		return true;
+	if (strncasecmp(content_type, "image/", 6) == 0)
+		return strncasecmp(content_type, "image/svg+xml", 13) == 0;
+	return strncasecmp(content_type, "application/pdf", 15) != 0;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct rstate *s, struct resp *rs)
@@ -97,7 +121,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct rstate *s, str
 		rs->json = NULL;
 	}
 	bool gz = false;
-	if (len >= 1024 && accepts_gzip(c)) {
+	if (len >= 1024 && compressible(rs->content_type) && accepts_gzip(c)) {
 		size_t zl;
 		char *z = http_gzip(s->a, body, len, &zl);
 		if (z) {
@@ -112,13 +136,14 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct rstate *s, str
 		return MHD_NO;
 	if (rs->content_type)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (!has_header(rs, MHD_HTTP_HEADER_CACHE_CONTROL))
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding, Accept-Language");
 	if (gz)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	for (int i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
-	add_security_headers(r);
+	add_security_headers(r, rs);
 	s->status = rs->status;
 	s->bytes = len;
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
@@ -318,7 +343,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, struct rstate *s, const 
 		struct MHD_Response *r = NULL;
 		int status = 0;
 		if (http_static(opts.static_dir, &cx, &rq, &r, &status) > 0) {
-			add_security_headers(r);
+			add_security_headers(r, NULL);
 			s->status = status;
 			enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
 			MHD_destroy_response(r);
@@ -402,6 +427,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		s->route = r;
 		if (r && (r->flags & ROUTE_BIG_BODY))
 			s->limit = opts.upload_limit;
+		const size_t *own = r ? http_route_own_limit(r) : NULL;
+		if (own && *own)
+			s->limit = *own;
 		if (r && (r->flags & ROUTE_SMALL_BODY) && s->limit > HTTP_SMALL_BODY)
 			s->limit = HTTP_SMALL_BODY;
 		*con_cls = s;

@@ -43,7 +43,7 @@ const ENV = {
 }
 for (const k of ['LINLI_DB', 'LINLI_LISTEN', 'LINLI_STATIC', 'LINLI_CONFIG', 'LINLI_COOKIE_SECURE',
   'LINLI_ACCESS_LOG', 'LINLI_THREADS', 'LINLI_TIMEOUT', 'LINLI_SHUTDOWN_GRACE', 'LINLI_BODY_LIMIT',
-  'LINLI_KEY', 'LINLI_KEY_FILE']) {
+  'LINLI_KEY', 'LINLI_KEY_FILE', 'LINLI_ATTACHMENTS_DIR', 'LINLI_ATTACHMENT_LIMIT']) {
   delete ENV[k]
 }
 // The keys of personal data: a SQLite database makes its own file beside it; servers sharing a

@@ -19,5 +19,6 @@ import honours from './honours'
 import open311 from './open311'
 import hotline from './hotline'
 import notify from './notify'
+import attachments from './attachments'
 
-export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, open311, hotline, notify]
+export default [org, access, stats, party, visits, registry, calendar, catalog, requests, notices, volunteers, points, shifts, certificates, honours, open311, hotline, notify, attachments]

@@ -206,7 +206,7 @@ export async function download(path, query, fallback = 'download') {
 }
 
 /**
- * A file sent as the body of a POST (an import), with the session's CSRF token, through
+ * A file sent as the body of a POST (an import; or a FormData form, an attachment), with the session's CSRF token, through
  * XMLHttpRequest so that the page can show how much of it has gone: onProgress(sent, total)
  * while it uploads, then onSent() once all of it is with the server (which may take a while
  * to answer). Resolves to the parsed answer; a refusal is an ApiError whose `body` is the
@@ -221,10 +221,11 @@ export async function upload(path, query, file, { contentType, onProgress, onSen
     xhr.withCredentials = true
     xhr.setRequestHeader('Accept', 'application/json')
     xhr.setRequestHeader('Accept-Language', i18n.global.locale.value)
-    xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream')
+    // a FormData body is multipart/form-data with the boundary the browser writes
+    if (!(file instanceof FormData)) xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream')
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
     for (const [name, value] of Object.entries(headers || {})) xhr.setRequestHeader(name, value)
-    xhr.upload.onprogress = (e) => { if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : file.size) }
+    xhr.upload.onprogress = (e) => { if (onProgress) onProgress(e.loaded, e.lengthComputable ? e.total : file.size || 0) }
     xhr.upload.onload = () => { if (onSent) onSent() }
     xhr.onerror = () => reject(new ApiError(0, 'network', i18n.global.t('errors.network')))
     xhr.onload = () => {
