@@ -3,7 +3,7 @@
 // is the server's refusal, at the same field; what was typed survives an expired session.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, VIEWPORTS, launch, open, shot, loginAs, fillLogin, adminApi, uniq, strongPassword, toast } from '../lib.mjs'
+import { BASE, VIEWPORTS, launch, open, shot, loginAs, fillLogin, adminApi, uniq, strongPassword, toast, choose } from '../lib.mjs'
 import { unitsByCode, createHousehold, idNumber, phone, rareName, countNamed, COMMUNITY, GRID1 } from './scene.mjs'
 
 let browser
@@ -34,11 +34,6 @@ const WORDS = {
   },
 }
 
-async function pick(page, inputId, text) {
-  await page.locator('.el-select__wrapper').filter({ has: page.locator(inputId) }).click()
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first().click()
-}
-
 for (const locale of ['zh-CN', 'en']) {
   const w = WORDS[locale]
   test(`adding a member: a wrong check character is refused at the ID field and nothing saved, ${locale} (desktop)`, async () => {
@@ -65,7 +60,7 @@ for (const locale of ['zh-CN', 'en']) {
       await dialog.locator('#rf-phone').click()
       const idItem = dialog.locator('.el-form-item').filter({ has: page.locator('#rf-id-number') })
       await idItem.locator('.el-form-item__error').filter({ hasText: w.check }).waitFor()
-      await pick(page, '#rf-population', w.population)
+      await choose(page, '#rf-population', w.population)
       await page.locator('.resident-save').click()
       await idItem.locator('.el-form-item__error').filter({ hasText: w.check }).waitFor()
       await shot(page, `register-wrong-check-${locale}`)
@@ -79,7 +74,7 @@ for (const locale of ['zh-CN', 'en']) {
       assert.equal(await dialog.locator('#rf-sex').count(), 0, 'no sex to choose')
       await dialog.locator('#rf-ethnicity').fill(w.ethnicity.slice(0, 2))
       await page.locator('.el-select-dropdown__item:visible').filter({ hasText: w.ethnicity }).first().click()
-      await pick(page, '#rf-tags', w.tag)
+      await choose(page, '#rf-tags', w.tag)
       await dialog.locator('#rf-name').click()
       const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/residents') && r.request().method() === 'POST')
       await page.locator('.resident-save').click()
@@ -99,9 +94,9 @@ for (const locale of ['zh-CN', 'en']) {
       await page.getByRole('button', { name: w.addMember }).click()
       await dialog.locator('#rf-name').waitFor()
       await dialog.locator('#rf-name').fill(`${name}二`)
-      await pick(page, '#rf-relation', w.relation)
+      await choose(page, '#rf-relation', w.relation)
       await dialog.locator('#rf-id-number').fill(right)
-      await pick(page, '#rf-population', w.population)
+      await choose(page, '#rf-population', w.population)
       const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/residents') && r.request().method() === 'POST')
       await page.locator('.resident-save').click()
       assert.equal((await refused).status(), 409)
@@ -131,7 +126,7 @@ test('registering in a unit from the residents list survives an expired session,
     await dialog.locator('#rf-name').fill(name)
     await dialog.locator('#rf-id-number').fill(idNumber({ birth: '19800229', male: false }))
     await dialog.locator('.derived').filter({ hasText: 'Female' }).filter({ hasText: '1980-02-29' }).waitFor()
-    await pick(page, '#rf-population', 'Floating population')
+    await choose(page, '#rf-population', 'Floating population')
     await context.clearCookies()
     await page.locator('.resident-save').click()
     await page.waitForURL((url) => url.pathname === '/login')
