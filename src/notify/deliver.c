@@ -185,7 +185,7 @@ static void send_one(struct ctx *cx, int64_t id)
 		return;
 	}
 	struct notify_destination d;
-	if (notify_destination_by_id(cx, w.destination_id, &d) != 1 || !d.enabled) {
+	if (notify_destination_row(cx, w.destination_id, &d) != 1 || !d.enabled) {
 		record(cx, id, w.tries, false, true, &r, "the destination is switched off or gone");
 		return;
 	}
@@ -272,7 +272,7 @@ static int64_t digest_job(struct store *db, int64_t now)
 	for (size_t i = 0; i < n; i++) {
 		struct notify_destination d;
 		int64_t count;
-		if (notify_destination_by_id(&cx, ids[i], &d) != 1 || ctx_begin(&cx) < 0)
+		if (notify_destination_row(&cx, ids[i], &d) != 1 || ctx_begin(&cx) < 0)
 			continue;
 		if (notify_digest_one(&cx, &d, day, &count) < 0 || ctx_commit(&cx) < 0) {
 			log_warn("notify: digest of destination %lld failed", (long long)ids[i]);

@@ -85,7 +85,7 @@ static int load_rules(struct ctx *cx, struct notify_destination *d)
 	return rc == STORE_ERR ? ctx_store_error(cx) : 0;
 }
 
-int notify_destination_by_id(struct ctx *cx, int64_t id, struct notify_destination *out)
+int notify_destination_row(struct ctx *cx, int64_t id, struct notify_destination *out)
 {
 	struct store_stmt *st = store_prepare(cx->db, "SELECT " DEST_COLS DEST_FROM " WHERE d.id = ?");
 	if (!st)
@@ -97,9 +97,13 @@ int notify_destination_by_id(struct ctx *cx, int64_t id, struct notify_destinati
 	store_reset(st);
 	if (rc == STORE_ERR)
 		return ctx_store_error(cx);
-	if (rc != STORE_ROW)
-		return 0;
-	return load_rules(cx, out) < 0 ? -1 : 1;
+	return rc == STORE_ROW;
+}
+
+int notify_destination_by_id(struct ctx *cx, int64_t id, struct notify_destination *out)
+{
+	int f = notify_destination_row(cx, id, out);
+	return f == 1 && load_rules(cx, out) < 0 ? -1 : f;
 }
 
 int notify_may_manage(struct ctx *cx, const struct notify_destination *d)

@@ -7,10 +7,10 @@
  *             MS + "\n" + secret))) on the URL. */
 #include <sodium.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/json.h"
 #include "notify/internal.h"
 
 static void hmac(const char *key, const char *msg, size_t len, unsigned char out[32])
@@ -69,19 +69,6 @@ static const char *plain(struct arena *a, const struct notify_payload *p)
 	return s;
 }
 
-static const char *dump(struct arena *a, json_t *v, size_t *len)
-{
-	char *s = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!s)
-		return NULL;
-	*len = strlen(s);
-	char *out = arena_alloc(a, *len + 1);
-	memcpy(out, s, *len + 1);
-	free(s);
-	return out;
-}
-
 int notify_format(struct arena *a, int kind, const char *format, const char *url,
 		  const char *secret, const struct notify_payload *p, int64_t now,
 		  struct notify_message *out)
@@ -132,7 +119,11 @@ int notify_format(struct arena *a, int kind, const char *format, const char *url
 	default:
 		return -1;
 	}
-	if (!v || !(out->body = dump(a, v, &out->body_len)))
+	if (!v)
+		return -1;
+	out->body = json_to_arena(a, v, &out->body_len);
+	json_decref(v);
+	if (!out->body)
 		return -1;
 	if (kind == NOTIFY_WEBHOOK) {
 		out->headers[out->nheaders++] = arena_printf(a, "X-Linli-Event: %s", p->event);

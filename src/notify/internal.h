@@ -33,8 +33,10 @@ int notify_destination_update(struct ctx *cx, int64_t id, json_t *patch,
 			      struct notify_destination *out);
 int notify_destination_delete(struct ctx *cx, int64_t id, int64_t version);
 json_t *notify_destination_json(const struct notify_destination *d);
-/* Without the access check, for the worker. 1 found, 0 not, -1 error. */
+/* Without the access check: 1 found, 0 not, -1 error; _row leaves out its rules ("[]"), for
+ * the worker and the checks that need only the row. */
 int notify_destination_by_id(struct ctx *cx, int64_t id, struct notify_destination *out);
+int notify_destination_row(struct ctx *cx, int64_t id, struct notify_destination *out);
 /* The scope and permission check of a destination (404 outside). */
 int notify_may_manage(struct ctx *cx, const struct notify_destination *d);
 
@@ -67,7 +69,8 @@ int notify_delivery_counts(struct ctx *cx, json_t **out);
 /* The outbox's rows (outbox.c): one event, and its delivery to one destination. */
 int notify_insert_event(struct ctx *cx, const struct notify_event *ev, int64_t *id);
 int notify_insert_delivery(struct ctx *cx, int64_t event_id, int64_t destination_id,
-			   const char *entity, int64_t entity_id, const char *ref, bool held);
+			   const char *entity, int64_t entity_id, const char *ref, bool held,
+			   int64_t *id);
 /* Build and queue one destination's digest of its held events (the digest job and the API). */
 int notify_digest_one(struct ctx *cx, const struct notify_destination *d, int64_t day,
 		      int64_t *count);

@@ -46,11 +46,12 @@ int notify_insert_event(struct ctx *cx, const struct notify_event *ev, int64_t *
 }
 
 int notify_insert_delivery(struct ctx *cx, int64_t event_id, int64_t destination_id,
-			   const char *entity, int64_t entity_id, const char *ref, bool held)
+			   const char *entity, int64_t entity_id, const char *ref, bool held,
+			   int64_t *id)
 {
 	struct store_stmt *st = store_prepare(cx->db, "INSERT INTO notify_deliveries (event_id,"
 		" destination_id, entity, entity_id, ref, state, next_at, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		return ctx_fail(cx);
 	int k = 1;
@@ -63,7 +64,8 @@ int notify_insert_delivery(struct ctx *cx, int64_t event_id, int64_t destination
 	store_bind_int64(st, k++, cx->now);
 	store_bind_int64(st, k++, cx->now);
 	store_bind_int64(st, k++, cx->now);
-	return ctx_write(cx, st, NULL, NULL, NULL);
+	int64_t made;
+	return ctx_insert(cx, st, NULL, NULL, id ? id : &made);
 }
 
 struct taker {
@@ -149,7 +151,7 @@ int notify_emit(struct ctx *cx, const struct notify_event *ev)
 	bool wake = false;
 	for (size_t i = 0; i < nt; i++) {
 		if (notify_insert_delivery(cx, event_id, takers[i].destination_id, ev->entity,
-					   ev->entity_id, takers[i].ref, !takers[i].now) < 0)
+					   ev->entity_id, takers[i].ref, !takers[i].now, NULL) < 0)
 			return -1;
 		wake |= takers[i].now;
 	}
@@ -272,7 +274,7 @@ static int dlv_get(struct ctx *cx, int64_t id, struct notify_delivery *out,
 	store_reset(st);
 	if (rc == STORE_ERR)
 		return ctx_store_error(cx);
-	if (rc != STORE_ROW || notify_destination_by_id(cx, out->destination_id, d) != 1)
+	if (rc != STORE_ROW || notify_destination_row(cx, out->destination_id, d) != 1)
 		return err_set(&cx->err, ERR_NOT_FOUND);
 	return notify_may_manage(cx, d);
 }
@@ -374,15 +376,9 @@ int notify_destination_test(struct ctx *cx, int64_t id, int64_t *delivery_id)
 	}
 	int rc = notify_insert_event(cx, &ev, &event_id);
 	json_decref(data);
-	if (rc < 0 || notify_insert_delivery(cx, event_id, id, ev.entity, id, "", false) < 0)
+	if (rc < 0 || notify_insert_delivery(cx, event_id, id, ev.entity, id, "", false,
+					     delivery_id) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "SELECT MAX(id) FROM notify_deliveries"
-					      " WHERE event_id = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, event_id);
-	*delivery_id = store_step(st) == STORE_ROW ? store_col_int64(st, 0) : 0;
-	store_reset(st);
 	if (audit_commit(cx, "notify_destination.test", "notify_destination", id, NULL, NULL) < 0)
 		return -1;
 	workers_wake();
@@ -435,17 +431,18 @@ int notify_digest_one(struct ctx *cx, const struct notify_destination *d, int64_
 			.entity_id = d->id, .unit_id = d->unit_id,
 			.title = arena_printf(cx->a, "%s 诉求每日汇总：%lld 条", date, (long long)*count),
 			.body = body, .link = "", .data = data};
-		int64_t event_id;
+		int64_t event_id, digest_id;
 		int r = notify_insert_event(cx, &ev, &event_id);
 		json_decref(data);
-		if (r < 0 || notify_insert_delivery(cx, event_id, d->id, ev.entity, d->id, "", false) < 0)
+		if (r < 0 || notify_insert_delivery(cx, event_id, d->id, ev.entity, d->id, "", false,
+						    &digest_id) < 0)
 			return -1;
 		st = store_prepare(cx->db, "UPDATE notify_deliveries SET state = 'digested',"
-			" digest_id = (SELECT MAX(id) FROM notify_deliveries WHERE event_id = ?),"
-			" updated_at = ? WHERE destination_id = ? AND state = 'held' AND id <= ?");
+			" digest_id = ?, updated_at = ? WHERE destination_id = ? AND state = 'held'"
+			" AND id <= ?");
 		if (!st)
 			return ctx_fail(cx);
-		store_bind_int64(st, 1, event_id);
+		store_bind_int64(st, 1, digest_id);
 		store_bind_int64(st, 2, cx->now);
 		store_bind_int64(st, 3, d->id);
 		store_bind_int64(st, 4, last);
