@@ -214,10 +214,10 @@ export async function choose(page, inputId, text) {
   await page.locator('.el-select__wrapper').filter({ has: page.locator(inputId) }).click()
   const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first()
   await option.click()
-  // the list closes once chosen; on a busy machine its transition can outlast the next click,
-  // whose target it then covers: wait for it, and close it if it stays
+  // a single select's list closes once chosen; on a busy machine its transition can outlast the
+  // next click, whose target it then covers: wait for it (a multiple one stays open by design)
   try {
-    await page.locator('.el-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 3000 })
+    await page.locator('.el-select-dropdown:not(.is-multiple):visible').first().waitFor({ state: 'hidden', timeout: 3000 })
   } catch {
     await page.keyboard.press('Escape')
   }
