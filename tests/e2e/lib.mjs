@@ -215,12 +215,9 @@ export async function choose(page, inputId, text) {
   const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first()
   await option.click()
   // a single select's list closes once chosen; on a busy machine its transition can outlast the
-  // next click, whose target it then covers: wait for it (a multiple one stays open by design)
-  try {
-    await page.locator('.el-select-dropdown:not(.is-multiple):visible').first().waitFor({ state: 'hidden', timeout: 3000 })
-  } catch {
-    await page.keyboard.press('Escape')
-  }
+  // next click, whose target it then covers: wait for it (a multiple one stays open by design).
+  // No Escape to hurry it: once the list is gone, Escape closes the dialog the select sits in.
+  await page.locator('.el-select-dropdown:not(.is-multiple):visible').first().waitFor({ state: 'hidden', timeout: 15000 })
 }
 
 // Wait for the success toast Element Plus shows after a save.
