@@ -119,6 +119,8 @@ static int fetch(struct ctx *cx, int64_t id, struct attachment *out)
 }
 
 static bool is_image(const char *kind) { return strcmp(kind, "pdf") != 0; }
+/* a photo's drawn copy and thumbnail (and, from before they were dropped, the file as it came:
+ * each step below passes over a file that is not there), a PDF as it came */
 static const char *files_of(const char *kind) { return is_image(kind) ? "ost" : "o"; }
 
 const char *attachment_content_type(const char *kind)
@@ -300,8 +302,12 @@ int attachments_add(struct ctx *cx, const char *entity, int64_t entity_id, const
 	} else {
 		a.shown_bytes = (int64_t)len;
 	}
-	struct att_file files[3] = {{'o', data, len}, {'s', show.data, show.len}, {'t', thumb.data, thumb.len}};
-	int rc = att_files_write(cx, stem, files, img ? 3 : 1);
+	/* a photo as it came is not kept: its EXIF may hold where the resident's door is, and only
+	 * the drawn copies are ever shown; a PDF is kept as it came */
+	struct att_file files[2] = {{'s', show.data, show.len}, {'t', thumb.data, thumb.len}};
+	if (!img)
+		files[0] = (struct att_file){'o', data, len};
+	int rc = att_files_write(cx, stem, files, img ? 2 : 1);
 	img_out_free(&show);
 	img_out_free(&thumb);
 	if (rc < 0)
@@ -433,7 +439,7 @@ int attachments_read(struct ctx *cx, int64_t id, char which, struct attachment *
 		return -1;
 	if (which == 't' && !is_image(out->kind))
 		return err_setf(&cx->err, ERR_NOT_FOUND, "a PDF has no thumbnail");
-	/* a photo as it came is never served: its drawn copy is; a PDF is kept as it came */
+	/* a photo's drawn copy; a PDF as it came */
 	return att_file_read(cx, out->stem, which == 't' ? 't' : is_image(out->kind) ? 's' : 'o',
 			     data, len);
 }

@@ -137,10 +137,12 @@ test('attachments: metadata gone, bad files refused with nothing written, scope,
   assert.match(dl.headers['content-disposition'], /^attachment; /)
   assert.deepEqual(await ok(await staff.c.get(`/api/v1/attachments/${a.id}`)), { ...a, may_delete: true })
 
-  // three files: as it came, shown, thumbnail; nothing left under tmp/
-  const three = filesIn(files)
-  assert.equal(three.length, 3, three.join(' '))
-  assert.ok(three.every((f) => /^[0-9a-f]{2}\/[0-9a-f]{32}\.[ost]$/.test(f)), three.join(' '))
+  // two files, the shown copy and the thumbnail (the photo as it came, with its GPS, is not
+  // kept); nothing left under tmp/, and no byte of the metadata anywhere on disk
+  const two = filesIn(files)
+  assert.equal(two.length, 2, two.join(' '))
+  assert.ok(two.every((f) => /^[0-9a-f]{2}\/[0-9a-f]{32}\.[st]$/.test(f)), two.join(' '))
+  for (const f of two) assertClean(readFileSync(join(files, f)), f)
 
   // --- bad files: each refused at its field, nothing written -------------------------------
   const list = async () => (await ok(await staff.c.get(`/api/v1/attachments?entity=request&entity_id=${r.id}`))).items
@@ -231,14 +233,14 @@ test('attachments: metadata gone, bad files refused with nothing written, scope,
   const entries = await auditSince(w.admin, mark)
   assert.deepEqual(entries.map((e) => e.action), ['attachment.create', 'attachment.delete', 'attachment.delete'])
   assert.equal(entries[1].summary.before.sha256, sha(FIXTURE))
-  // the photo, its PDF: 3 + 1 files
-  assert.equal(filesIn(files).length, 4, filesIn(files).join(' '))
+  // the photo's two, the PDF's one
+  assert.equal(filesIn(files).length, 3, filesIn(files).join(' '))
 
   // --- a closed request takes none -------------------------------------------------------
   const closed = await requestIn(srv, w, 'closed')
   const refused = await upload(worker1.c, 'request', closed.id, jpg)
   assertError(refused, 409, null, ['entity_id'])
-  assert.equal(filesIn(files).length, 4)
+  assert.equal(filesIn(files).length, 3)
 
   // --- a home visit: its visitor attaches; outside its grid it is 404 ---------------------
   const h = await ok(await w.admin.post('/api/v1/households', { unit_id: w.units.g1.id, address: '3栋2单元301' }), 201)
@@ -283,7 +285,7 @@ test('attachments: what a crash leaves under temporary names is finished or remo
   await srv.stop()
   srv.env.LINLI_CLOCK_OFFSET = '1200'
   await srv.start()
-  const want = [final('o'), final('s'), final('t'), fresh].sort()
+  const want = [final('s'), final('t'), fresh].sort()
   for (let i = 0; i < 100 && JSON.stringify(filesIn(dir)) !== JSON.stringify(want); i++) await new Promise((res) => setTimeout(res, 100))
   assert.deepEqual(filesIn(dir), want)
   const c = srv.client()
