@@ -3,6 +3,7 @@
 
 #include "http/http.h"
 #include "hotline/internal.h"
+#include "requests/requests.h"
 
 static int platforms_index(struct ctx *cx, struct req *rq, struct resp *rs)
 {
@@ -194,4 +195,7 @@ static const struct route routes[] = {
 void hotline_api_register(void)
 {
 	http_routes(routes, sizeof routes / sizeof routes[0]);
+	/* the request inbox finds a request by the platform's ticket number as by its receipt */
+	requests_add_number("SELECT request_id FROM hotline_handoffs WHERE ticket = ?"
+			    " AND request_id IS NOT NULL ORDER BY request_id DESC");
 }

@@ -154,10 +154,22 @@ int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, 
 }
 
 /* A list's query: a scope clause (its parameters bound first), then the filters. */
+/* The other numbers a request is known by (requests_add_number), registered at start */
+#define RQ_NUMBERS 4
+static const char *numbers_sql[RQ_NUMBERS];
+static int nnumbers;
+
+void requests_add_number(const char *sql)
+{
+	if (nnumbers < RQ_NUMBERS)
+		numbers_sql[nnumbers++] = sql;
+}
+
 struct list_q {
 	const struct request_filter *f;
 	const char *states, *unit_path, *origin_path;
 	int fact;     /* 0 none, 1 + i facts[i], 1 + NFACTS + i not facts[i] */
+	int64_t named[RQ_NUMBERS];   /* the requests the receipt filter's text names otherwise */
 };
 
 /* A fact of the indicators, as stats.c counts it */
@@ -207,7 +219,8 @@ static const char *const filter_sql[NFILTERS] = {
 	[F_OVERDUE] = RQ_OVERDUE_SQL,
 	[F_CHANNEL] = "r.channel = ?",
 	[F_PRIORITY] = "r.priority = ?",
-	[F_RECEIPT] = "r.receipt = ?",
+	/* a receipt, or another number of the request (named[]: two indexes, OR-ed) */
+	[F_RECEIPT] = "(r.receipt = ? OR r.id IN (?, ?, ?, ?))",
 	[F_ORIGIN] = "substr(ou.path, 1, length(?)) = ?",
 	[F_CATEGORY] = "ci.category_id = ?",
 	[F_FROM] = "r.received_at >= ?",
@@ -346,8 +359,11 @@ static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt 
 		store_bind_text(st, k++, f->channel);
 	if (mask & (1u << F_PRIORITY))
 		store_bind_text(st, k++, f->priority);
-	if (mask & (1u << F_RECEIPT))
+	if (mask & (1u << F_RECEIPT)) {
 		store_bind_text(st, k++, f->receipt);
+		for (int i = 0; i < RQ_NUMBERS; i++)
+			store_bind_int64(st, k++, q->named[i]);
+	}
 	if (mask & (1u << F_ORIGIN)) {
 		store_bind_text(st, k++, q->origin_path);
 		store_bind_text(st, k++, q->origin_path);
@@ -417,6 +433,19 @@ int requests_list(struct ctx *cx, const struct request_filter *f, struct request
 	}
 	struct list_q q = {.f = f, .states = states, .unit_path = unit_path, .origin_path = origin_path,
 			   .fact = fact};
+	/* the requests another number names (a 12345 ticket ...): found first, by their own index */
+	for (int i = 0, m = 0; f->receipt && i < nnumbers && m < RQ_NUMBERS; i++) {
+		struct store_stmt *u = store_prepare(cx->db, numbers_sql[i]);
+		if (!u)
+			return ctx_store_error(cx);
+		store_bind_text(u, 1, f->receipt);
+		int rc = STORE_ROW;
+		while (m < RQ_NUMBERS && (rc = store_step(u)) == STORE_ROW)
+			q.named[m++] = store_col_int64(u, 0);
+		store_reset(u);
+		if (rc == STORE_ERR)
+			return ctx_store_error(cx);
+	}
 	int64_t anchor = unit_anchor;
 	int kind = unit_kind >= 0 ? unit_kind : access_is_global(cx) ? -1 : access_anchor(cx, &anchor);
 	if (kind < 0) {

@@ -140,6 +140,11 @@ bool rq_state_done(int s);
  * from the request's state now; 409 when another action came first. */
 int requests_act(struct ctx *cx, int64_t id, const char *action, json_t *body, struct request *out);
 int requests_get(struct ctx *cx, int64_t id, struct request *out);
+/* Another number a request is known by (a 12345 platform's ticket ...): sql is `SELECT <a
+ * request's id> FROM … WHERE … = ?`, its one parameter the text looked for. The list's receipt
+ * filter then finds the requests it names too (at most four of them). Called while routes are
+ * registered, before the first list; at most four numbers. */
+void requests_add_number(const char *sql);
 int requests_list(struct ctx *cx, const struct request_filter *f, struct request **items,
 		  size_t *n, int64_t *next_cursor);
 int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, size_t *n);

@@ -131,7 +131,7 @@ export default {
         overdue: 'Overdue',
         all: 'All',
       },
-      receiptPlaceholder: 'The whole receipt number',
+      receiptPlaceholder: 'The whole receipt number, or a 12345 ticket number',
       empty: 'No requests here',
       emptyHint: {
         mine: 'Requests dispatched to you, and those you answer for, show here.',

@@ -131,7 +131,7 @@ export default {
         overdue: '超期',
         all: '全部',
       },
-      receiptPlaceholder: '完整的受理编号',
+      receiptPlaceholder: '完整的受理编号，或 12345 工单号',
       empty: '这里没有诉求',
       emptyHint: {
         mine: '派给你办理的、你首接负责的诉求会出现在这里。',
