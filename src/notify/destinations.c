@@ -128,19 +128,20 @@ int notify_destination_get(struct ctx *cx, int64_t id, bool internal,
 	return notify_may_manage(cx, out);
 }
 
-int notify_destinations_list(struct ctx *cx, int64_t unit_id, struct notify_destination **items,
-			     size_t *n)
+int notify_destinations_list(struct ctx *cx, int64_t unit_id, bool internal,
+			     struct notify_destination **items, size_t *n)
 {
 	if (access_require(cx, PERM_NOTIFY_MANAGE, NULL) < 0)
 		return -1;
 	struct store_stmt *st = store_prepare(cx->db, "SELECT " DEST_COLS DEST_FROM
-		" WHERE d.internal = 0 AND (? = 0 OR d.unit_id = ?) AND "
-		ACCESS_PATH_IN_SCOPE_SQL("u.path") " ORDER BY u.path, d.id LIMIT 500");
+		" WHERE d.internal <= ? AND (? = 0 OR d.unit_id = ?) AND "
+		ACCESS_PATH_IN_SCOPE_SQL("u.path") " ORDER BY d.internal, u.path, d.id LIMIT 500");
 	if (!st)
 		return ctx_store_error(cx);
-	store_bind_int64(st, 1, unit_id);
+	store_bind_int64(st, 1, internal ? 1 : 0);
 	store_bind_int64(st, 2, unit_id);
-	access_bind_scope(cx, st, 3);
+	store_bind_int64(st, 3, unit_id);
+	access_bind_scope(cx, st, 4);
 	if (ctx_rows(cx, st, sizeof **items, 500, read_dest, items, n) < 0)
 		return -1;
 	for (size_t i = 0; i < *n; i++)
@@ -154,11 +155,12 @@ json_t *notify_destination_json(const struct notify_destination *d)
 	char hhmm[8];
 	snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(d->digest_at / 60), (int)(d->digest_at % 60));
 	json_t *rules = json_loads(d->rules ? d->rules : "[]", 0, NULL);
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:b, s:o, s:o, s:o, s:I}",
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:b, s:b, s:o, s:o, s:o, s:I}",
 			 "id", (json_int_t)d->id, "unit_id", (json_int_t)d->unit_id,
 			 "unit_name", d->unit_name ? d->unit_name : "", "kind", notify_kind_name(d->kind),
 			 "name", d->name, "url_hint", d->url_hint, "format", d->format,
 			 "has_secret", d->has_secret, "digest_at", hhmm, "enabled", d->enabled,
+			 "internal", d->internal,
 			 "rules", rules ? rules : json_array(), "created_at", json_time(d->created_at),
 			 "updated_at", json_time(d->updated_at), "version", (json_int_t)d->version);
 }

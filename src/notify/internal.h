@@ -26,8 +26,10 @@ struct notify_destination {
 /* One destination in the caller's scope (404 else; internal ones too when `internal`). */
 int notify_destination_get(struct ctx *cx, int64_t id, bool internal,
 			   struct notify_destination *out);
-int notify_destinations_list(struct ctx *cx, int64_t unit_id, struct notify_destination **items,
-			     size_t *n);
+/* Those of the units in scope (of unit_id alone when > 0); with `internal`, also those another
+ * feature keeps (a 12345 platform's callbacks), which no one edits here. */
+int notify_destinations_list(struct ctx *cx, int64_t unit_id, bool internal,
+			     struct notify_destination **items, size_t *n);
 int notify_destination_create(struct ctx *cx, json_t *body, struct notify_destination *out);
 int notify_destination_update(struct ctx *cx, int64_t id, json_t *patch,
 			      struct notify_destination *out);

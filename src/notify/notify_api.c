@@ -8,11 +8,12 @@ static json_t *dest_json(const void *d) { return notify_destination_json(d); }
 
 static int destinations_index(struct ctx *cx, struct req *rq, struct resp *rs)
 {
-	int64_t unit_id = 0;
+	int64_t unit_id = 0, internal = 0;
 	query_int(cx, rq, "unit_id", 1, INT64_MAX, &unit_id);
+	query_int(cx, rq, "internal", 0, 1, &internal);
 	struct notify_destination *items;
 	size_t n;
-	if (cx->err.code || notify_destinations_list(cx, unit_id, &items, &n) < 0)
+	if (cx->err.code || notify_destinations_list(cx, unit_id, internal, &items, &n) < 0)
 		return -1;
 	RESP_LIST(rs, items, n, 0, dest_json);
 	return 0;

@@ -65,6 +65,19 @@ test('12345 callbacks: every change back to the platform, signed, with its ticke
   assert.equal(mine.at(-1).json.data.request.result, '已更换灯泡')
   assert.ok(!got.some((g) => g.body.includes('李桂兰')), 'no caller\'s name goes out')
 
+  // its destination is the outbox's, kept by the platform: listed only when asked for, with
+  // its deliveries, and not editable there
+  const dests = async (q) => (await ok(await admin.get(`/api/v1/notify/destinations${q}`))).items
+  assert.ok(!(await dests('')).some((d) => d.internal))
+  const cb = (await dests('?internal=1')).filter((d) => d.internal)
+  assert.deepEqual(cb.map((d) => [d.name, d.kind, d.unit_id]), [['成都市12345', 'webhook', w.units.street.id]])
+  const sent = (await ok(await admin.get(`/api/v1/notify/deliveries?destination_id=${cb[0].id}&limit=100`))).items
+  assert.ok(sent.length >= mine.length && sent.every((d) => d.destination_id === cb[0].id))
+  assert.equal((await admin.get(`/api/v1/notify/destinations/${cb[0].id}`)).status, 404)
+  assert.equal((await w.users.xfstaff.c.get('/api/v1/notify/destinations?internal=1')).status, 200)
+  assert.deepEqual((await ok(await w.users.xfstaff.c.get('/api/v1/notify/destinations?internal=1'))).items.filter((d) => d.internal), [], 'out of scope')
+  assert.equal((await admin.get('/api/v1/notify/destinations?internal=2')).status, 422)
+
   // a new secret signs what follows
   const cur = await ok(await admin.get(`/api/v1/hotline/platforms/${plat.id}`))
   const rot = await ok(await admin.post(`/api/v1/hotline/platforms/${plat.id}/secret`, { version: cur.version }))

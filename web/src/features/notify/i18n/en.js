@@ -149,6 +149,8 @@ export default {
       countsHint: 'Press a number to see only that state; press it again to see all.',
       destination: 'Destination',
       allDestinations: 'All destinations',
+      option: '{name} ({unit})',
+      internalOption: '{name} ({unit}, a 12345 platform\'s callbacks)',
       state: 'State',
       allStates: 'All states',
       empty: 'No deliveries',

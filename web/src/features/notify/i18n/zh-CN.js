@@ -149,6 +149,8 @@ export default {
       countsHint: '点一个数字，只看这种状态的推送；再点一次取消。',
       destination: '目的地',
       allDestinations: '全部目的地',
+      option: '{name}（{unit}）',
+      internalOption: '{name}（{unit}，12345 平台回调）',
       state: '状态',
       allStates: '全部状态',
       empty: '没有推送记录',
