@@ -1,9 +1,15 @@
 /* The demo's Open311 attributes: what a street light, a lift and a heap of rubbish are asked
- * about besides the text and the place. */
+ * about besides the text and the place; and one client's key (open311:shiminapp), so that the
+ * curl of docs/integrations.md works on a new demo. */
+#include <stdio.h>
 #include <string.h>
 
+#include "access/access.h"
+#include "access/accounts.h"
+#include "access/sessions.h"
 #include "catalog/catalog.h"
 #include "open311/internal.h"
+#include "org/org.h"
 
 static const struct {
 	const char *item, *code, *datatype, *description, *values;
@@ -23,8 +29,38 @@ static const struct {
 	{"HJ-001", "SINCE", "datetime", "大约从什么时候开始堆积？", NULL, false, 2},
 };
 
+/* A key for the street's citizen app, acting for an account of its own (its password never
+ * told), printed once as the console shows a new key. */
+static int demo_key(struct ctx *cx)
+{
+	struct user u;
+	int f = accounts_find(cx, "shiminapp", &u, NULL);
+	if (f != 0)
+		return f < 0 ? -1 : 0;
+	struct org_unit street;
+	f = org_unit_by_code(cx, "510104020", &street);
+	if (f <= 0)
+		return f;
+	char pw[CRYPTO_TOKEN_LEN + 8];
+	crypto_token(pw, sizeof pw, NULL);
+	const char *post = NULL;
+	struct user_in in = {.username = "shiminapp", .display_name = "市民通 App 对接账号",
+			     .password = pw, .role = ROLE_STAFF, .nunits = 1, .unit_ids = &street.id,
+			     .posts = &post};
+	if (accounts_create(cx, &in, &u) < 0)
+		return -1;
+	struct api_token t;
+	char secret[CRYPTO_TOKEN_LEN + 8];
+	if (tokens_create(cx, "open311:shiminapp", u.id, &t, secret) < 0)
+		return -1;
+	printf("Open311 demo key open311:shiminapp: api_key %s\n", secret);
+	return 0;
+}
+
 int open311_demo(struct ctx *cx)
 {
+	if (demo_key(cx) < 0)
+		return -1;
 	int64_t n = 0;
 	if (store_query_int64(cx->db, "SELECT COUNT(*) FROM open311_attributes", &n, 0) < 0)
 		return ctx_store_error(cx);

@@ -67,7 +67,7 @@ test('linli migrate is idempotent and linli check passes', async () => {
   assert.match(mt.stdout, /jobs? ran/)
 })
 
-test('linli demo sets up logins and running it again changes nothing', async () => {
+test('linli demo sets up logins and running it again changes nothing', async (t) => {
   const db = await freshDb()
   const d1 = await runOk(['demo', '--db', db.url], '', { timeout: 300000 })
   const l1 = await runOk(['user', 'list', '--db', db.url])
@@ -77,6 +77,15 @@ test('linli demo sets up logins and running it again changes nothing', async () 
   assert.match(l1.stdout, /admin/)
   assert.ok(d1.stdout.length > 0)
   await runOk(['check', '--db', db.url])
+  // the Open311 demo key, printed once, works: a form POST with it is taken
+  const key = /Open311 demo key open311:shiminapp: api_key (\S+)/.exec(d1.stdout)
+  assert.ok(key, d1.stdout)
+  const srv = await startServer(t, { db, seed: false })
+  const services = await (await fetch(`${srv.url}/open311/v2/services.json`)).json()
+  assert.ok(services.length > 0)
+  const body = new URLSearchParams({ api_key: key[1], service_code: services[0].service_code, address_string: '3栋门口', description: '路灯不亮了' })
+  const r = await fetch(`${srv.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body })
+  assert.equal(r.status, 201, await r.clone().text())
 })
 
 test('CLI user and unit commands: add, list, duplicates refused, bad role refused', async () => {
