@@ -108,11 +108,7 @@ export default {
       secretTitle: 'Token created',
       secretWarn: 'This is the only time the token is shown. Copy it now and keep it somewhere safe: it cannot be shown again after you close this.',
       secretLabel: 'Secret of token "{name}"',
-      copy: 'Copy',
-      copied: 'Copied',
-      copyFailed: 'Could not copy automatically: select the text in the box and copy it by hand.',
       usage: 'Send it with each API call in the header: Authorization: Bearer <token>',
-      secretDone: 'I have saved it, close',
     },
     audit: {
       title: 'Audit log',

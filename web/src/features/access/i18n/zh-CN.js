@@ -108,11 +108,7 @@ export default {
       secretTitle: '令牌已创建',
       secretWarn: '这是唯一一次显示该令牌。请立即复制并保存到安全的地方，关闭后无法再次查看。',
       secretLabel: '令牌"{name}"的密钥',
-      copy: '复制',
-      copied: '已复制',
-      copyFailed: '无法自动复制，请选中输入框中的内容手动复制。',
       usage: '调用接口时在请求头中加入：Authorization: Bearer <令牌>',
-      secretDone: '我已保存，关闭',
     },
     audit: {
       title: '审计日志',

@@ -68,7 +68,6 @@ export default {
       warn: 'The key is shown only this once. Copy it now and give it to the outside app\'s developers; once closed it cannot be shown again, and a lost key is revoked and made anew.',
       label: 'The key of "{name}" (acting as {user})',
       usage: 'The outside app sends it as the form field api_key when it submits a request.',
-      done: 'I have saved it, close',
     },
     datatype: {
       string: 'Text (one line)',

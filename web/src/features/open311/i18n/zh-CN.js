@@ -68,7 +68,6 @@ export default {
       warn: '密钥只显示这一次。请现在复制并交给外部应用的开发者；关闭后无法再查看，丢失只能吊销后重建。',
       label: '"{name}"的密钥（代表 {user}）',
       usage: '外部应用提交诉求时，把它作为表单字段 api_key 发送。',
-      done: '我已保存，关闭',
     },
     datatype: {
       string: '文字（一行）',
