@@ -93,3 +93,42 @@ test('an administrator maps an unmapped 12345 category and releases the hand-off
   const later = await ok(await handoff({ ticket: uniq('CD').toUpperCase(), category: s.category, text: '人行道上又有摊贩。' }), 201)
   assert.equal(later.item.id, s.item.id)
 })
+
+test('a platform\'s new signing secret is shown once; the inbox finds a handed-over request by its ticket (desktop)', async () => {
+  const ticket = uniq('CD').toUpperCase()
+  const mapped = await ok(await s.api.call('GET', `/api/v1/hotline/mappings?platform_id=${s.platform.id}`))
+  const category = mapped.items.length ? mapped.items[0].category : s.category
+  const taken = await ok(await handoff({ ticket, category, text: '小区北门路灯不亮。' }), 201)
+  const before = await ok(await s.api.call('GET', `/api/v1/hotline/platforms/${s.platform.id}`))
+  await withPage(s.browser, VIEWPORTS[0], async (page) => {
+    await page.goto(`${BASE}/hotline?tab=platforms`)
+    await page.locator('.hl-platform-table').getByText(s.platform.name).first().waitFor()
+    await page.getByRole('button', { name: `更换 ${s.platform.name} 的签名密钥` }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '更换密钥' }).click()
+    const shown = page.getByRole('dialog', { name: '请立即保存' })
+    await shown.waitFor()
+    // only the secret: the token stays as it was
+    assert.equal(await shown.locator('#hl-token-secret').count(), 0)
+    const secret = await shown.locator('#hl-signing-secret').inputValue()
+    assert.ok(secret.length >= 32, secret)
+    await shown.getByRole('button', { name: `复制 ${s.platform.name} 的签名密钥` }).click()
+    await shown.getByRole('button', { name: `已复制 ${s.platform.name} 的签名密钥` }).waitFor()
+    // neither Escape nor a click beside it closes it: only its button
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(300)
+    assert.ok(await shown.isVisible(), 'still open after Escape')
+    await shown.locator('.hl-secret-done').click()
+    await shown.waitFor({ state: 'hidden' })
+    assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(secret), 'the secret is not shown again')
+    const after = await ok(await s.api.call('GET', `/api/v1/hotline/platforms/${s.platform.id}`))
+    assert.ok(after.version > before.version, 'the secret was made again')
+
+    // the inbox's 受理编号 filter takes the platform's ticket number
+    await page.goto(`${BASE}/requests?tab=all`)
+    await page.locator('#rq-f-receipt').fill(ticket)
+    await page.getByRole('button', { name: '查询' }).click()
+    await page.waitForURL((u) => u.searchParams.get('receipt') === ticket)
+    await page.locator('.rq-table .el-table__row').first().getByText(taken.request.receipt).waitFor()
+    assert.equal(await page.locator('.rq-table .el-table__row').count(), 1)
+  }, { as: ADMIN, landing: '/dashboard' })
+})
