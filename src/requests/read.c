@@ -212,10 +212,11 @@ enum {
 static const char *const filter_sql[NFILTERS] = {
 	[F_STATES] = "CAST(? AS TEXT) LIKE '%,' || r.state || ',%'",
 	[F_UNIT] = "substr(cu.path, 1, length(?)) = ?",
-	[F_HANDLER] = "r.handler_id = ?",
+	/* both through requests_mine, COALESCE(handler_id, responsible_id) */
+	[F_HANDLER] = "COALESCE(r.handler_id, r.responsible_id) = ? AND r.handler_id = ?",
 	[F_HOUSEHOLD] = "r.household_id = ?",
 	[F_ITEM] = "r.item_id = ?",
-	[F_MINE] = "(r.handler_id = ? OR (r.responsible_id = ? AND r.handler_id IS NULL))",
+	[F_MINE] = "COALESCE(r.handler_id, r.responsible_id) = ?",
 	[F_OVERDUE] = RQ_OVERDUE_SQL,
 	[F_CHANNEL] = "r.channel = ?",
 	[F_PRIORITY] = "r.priority = ?",
@@ -341,16 +342,16 @@ static void list_bind(struct ctx *cx, const struct list_q *q, struct store_stmt 
 		store_bind_text(st, k++, q->unit_path);
 		store_bind_text(st, k++, q->unit_path);
 	}
-	if (mask & (1u << F_HANDLER))
+	if (mask & (1u << F_HANDLER)) {
 		store_bind_int64(st, k++, f->handler_id);
+		store_bind_int64(st, k++, f->handler_id);
+	}
 	if (mask & (1u << F_HOUSEHOLD))
 		store_bind_int64(st, k++, f->household_id);
 	if (mask & (1u << F_ITEM))
 		store_bind_int64(st, k++, f->item_id);
-	if (mask & (1u << F_MINE)) {
+	if (mask & (1u << F_MINE))
 		store_bind_int64(st, k++, cx->actor.user_id);
-		store_bind_int64(st, k++, cx->actor.user_id);
-	}
 	if (mask & (1u << F_OVERDUE)) {
 		store_bind_int64(st, k++, cx->now);
 		store_bind_int64(st, k++, cx->now);
