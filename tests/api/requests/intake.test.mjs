@@ -97,6 +97,8 @@ test('a worker takes requests by each channel: placed, prioritised, timed, numbe
   assert.deepEqual(g2ids, [g.id, hh.id, loc.id])
   // lists: mine, state, channel
   assert.deepEqual((await allPages(worker1.c, '/api/v1/requests?mine=true')).map((r) => r.id).sort(), [field.id, med.id].sort())
+  // theirs to answer for, not handled by them: not in a list by handler
+  assert.deepEqual(await allPages(staff.c, `/api/v1/requests?handler_id=${worker1.id}`), [])
   assert.deepEqual((await allPages(staff.c, '/api/v1/requests?channel=petition')).map((r) => r.id), [p.id])
   assert.ok((await allPages(staff.c, '/api/v1/requests?state=accepted,submitted')).every((r) => ['accepted', 'submitted'].includes(r.state)))
   assertError(await staff.c.get('/api/v1/requests?state=lost'), 422, 'validation_failed', ['state'])

@@ -195,6 +195,7 @@ test('a dispatch to someone serving a unit below takes the request to their unit
   // now in the handler's scope: listed, readable and taken by them, out of the other grid's
   const mine = await ok(await w.users.worker2.c.get('/api/v1/requests?mine=true'))
   assert.deepEqual(mine.items.map((x) => x.id), [d.id])
+  assert.deepEqual((await ok(await w.users.staff.c.get(`/api/v1/requests?handler_id=${w.users.worker2.id}`))).items.map((x) => x.id), [d.id])
   assert.equal((await w.users.worker1.c.get(`/api/v1/requests/${d.id}`)).status, 404)
   assert.equal((await ok(await act(w.users.worker2.c, d, 'take'))).state, 'in_progress')
   const tl = (await ok(await w.admin.get(`/api/v1/requests/${d.id}/timeline`))).items
