@@ -315,6 +315,20 @@ int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out)
 	return ctx_commit(cx);
 }
 
+int accounts_ensure_machine(struct ctx *cx, const char *username, const char *display_name,
+			    int role, int64_t unit_id, struct user *out)
+{
+	int f = accounts_find(cx, username, out, NULL);
+	if (f != 0)
+		return f < 0 ? -1 : 0;
+	char pw[CRYPTO_TOKEN_LEN + 8];
+	crypto_token(pw, sizeof pw, NULL);
+	const char *post = NULL;
+	struct user_in in = {.username = username, .display_name = display_name, .password = pw,
+			     .role = role, .nunits = 1, .unit_ids = &unit_id, .posts = &post};
+	return accounts_create(cx, &in, out) < 0 ? -1 : 1;
+}
+
 int accounts_list(struct ctx *cx, const struct user_filter *f, struct user **items, size_t *n,
 		  int64_t *next_cursor)
 {

@@ -50,6 +50,10 @@ bool accounts_username_valid(const char *username);
 /* Every rule of a new account, each broken one recorded as a field error. */
 int accounts_validate_new(struct ctx *cx, const struct user_in *in);
 int accounts_create(struct ctx *cx, const struct user_in *in, struct user *out);
+/* An account only its API tokens act as (a 12345 platform, an outside app), in one unit with no
+ * post, its password random and never told: 1 made, 0 there already (*out read), -1 error. */
+int accounts_ensure_machine(struct ctx *cx, const char *username, const char *display_name,
+			    int role, int64_t unit_id, struct user *out);
 /* For a feature that has judged its own permission and accounts_validate_new() (a volunteer's
  * approval): the account's rows in the open transaction, audited as user.create, the password
  * hashed beforehand (crypto_password_hash, outside any transaction). must_change makes it a

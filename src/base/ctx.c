@@ -105,6 +105,16 @@ int ctx_bump_version(struct ctx *cx, const char *sql, int64_t id, int64_t versio
 	return ctx_write_version(cx, st);
 }
 
+int ctx_delete_version(struct ctx *cx, const char *sql, int64_t id, int64_t version)
+{
+	struct store_stmt *st = store_prepare(cx->db, sql);
+	if (!st)
+		return ctx_fail(cx);
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, version);
+	return ctx_write_version(cx, st);
+}
+
 int ctx_rows(struct ctx *cx, struct store_stmt *st, size_t size, size_t max, ctx_row_reader read,
 	     void *items, size_t *n)
 {

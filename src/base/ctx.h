@@ -62,6 +62,9 @@ int ctx_write_version(struct ctx *cx, struct store_stmt *st);
  * version + 1, updated_at = ? WHERE id = ? AND version = ?". 0, or -1 rolled back with 409
  * version_conflict when the version sent is not the row's. */
 int ctx_bump_version(struct ctx *cx, const char *sql, int64_t id, int64_t version);
+/* Delete a row at the version sent, in the open transaction: `sql` is "DELETE FROM <table>
+ * WHERE id = ? AND version = ?". 0, or -1 rolled back with 409 version_conflict. */
+int ctx_delete_version(struct ctx *cx, const char *sql, int64_t id, int64_t version);
 
 /* Reads the current row of a statement into *row (zeroed, of the size given below) and returns
  * the row's cursor key (its id), which ctx_page() uses. */

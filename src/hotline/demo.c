@@ -36,21 +36,6 @@ static const struct {
 	 "锦城街道和平社区南门", "陈志强", 120},
 };
 
-static int demo_user(struct ctx *cx, int64_t unit_id, struct user *u)
-{
-	int f = accounts_find(cx, "cd12345", u, NULL);
-	if (f != 0)
-		return f < 0 ? -1 : 0;
-	/* an account for the platform's token only: its password is never told */
-	char pw[CRYPTO_TOKEN_LEN + 8];
-	crypto_token(pw, sizeof pw, NULL);
-	const char *post = NULL;
-	struct user_in in = {.username = "cd12345", .display_name = "成都市12345 对接账号",
-			     .password = pw, .role = ROLE_STAFF, .nunits = 1, .unit_ids = &unit_id,
-			     .posts = &post};
-	return accounts_create(cx, &in, u);
-}
-
 int hotline_demo(struct ctx *cx)
 {
 	int64_t n = 0;
@@ -63,7 +48,8 @@ int hotline_demo(struct ctx *cx)
 	if (f <= 0)
 		return f;
 	struct user u;
-	if (demo_user(cx, street.id, &u) < 0)
+	/* an account for the platform's token only */
+	if (accounts_ensure_machine(cx, "cd12345", "成都市12345 对接账号", ROLE_STAFF, street.id, &u) < 0)
 		return -1;
 	json_t *b = json_pack("{s:s, s:s, s:I, s:s, s:I}", "name", "成都市12345", "code", "cd12345",
 			      "unit_id", (json_int_t)street.id, "callback_url",

@@ -216,13 +216,8 @@ int hotline_mapping_delete(struct ctx *cx, int64_t id, int64_t version)
 		return f < 0 ? -1 : err_set(&cx->err, ERR_NOT_FOUND);
 	if (ctx_begin(cx) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM hotline_mappings WHERE id = ? AND"
-					      " version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, id);
-	store_bind_int64(st, 2, version);
-	if (ctx_write_version(cx, st) < 0)
+	if (ctx_delete_version(cx, "DELETE FROM hotline_mappings WHERE id = ? AND version = ?", id,
+			       version) < 0)
 		return -1;
 	json_t *before = hotline_mapping_json(&m);
 	int rc = audit_commit(cx, "hotline_mapping.delete", "hotline_mapping", id, before, NULL);

@@ -473,12 +473,8 @@ int notify_destination_delete(struct ctx *cx, int64_t id, int64_t version)
 		if (ctx_write(cx, st, NULL, NULL, NULL) < 0)
 			return -1;
 	}
-	st = store_prepare(cx->db, "DELETE FROM notify_destinations WHERE id = ? AND version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, id);
-	store_bind_int64(st, 2, version);
-	if (ctx_write_version(cx, st) < 0)
+	if (ctx_delete_version(cx, "DELETE FROM notify_destinations WHERE id = ? AND version = ?",
+			       id, version) < 0)
 		return -1;
 	json_t *b = notify_destination_json(&old);
 	int rc = audit_commit(cx, "notify_destination.delete", "notify_destination", id, b, NULL);

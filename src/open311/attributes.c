@@ -343,13 +343,8 @@ int open311_attribute_delete(struct ctx *cx, int64_t id, int64_t version)
 	struct open311_attribute old;
 	if (kept(cx, id, &old) < 0 || ctx_begin(cx) < 0)
 		return -1;
-	struct store_stmt *st = store_prepare(cx->db, "DELETE FROM open311_attributes WHERE id = ?"
-					      " AND version = ?");
-	if (!st)
-		return ctx_fail(cx);
-	store_bind_int64(st, 1, id);
-	store_bind_int64(st, 2, version);
-	if (ctx_write_version(cx, st) < 0)
+	if (ctx_delete_version(cx, "DELETE FROM open311_attributes WHERE id = ? AND version = ?", id,
+			       version) < 0)
 		return -1;
 	json_t *b = open311_attribute_json(&old);
 	int rc = audit_commit(cx, "open311_attribute.delete", "open311_attribute", id, b, NULL);

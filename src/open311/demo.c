@@ -33,22 +33,14 @@ static const struct {
  * told), printed once as the console shows a new key. */
 static int demo_key(struct ctx *cx)
 {
-	struct user u;
-	int f = accounts_find(cx, "shiminapp", &u, NULL);
-	if (f != 0)
-		return f < 0 ? -1 : 0;
 	struct org_unit street;
-	f = org_unit_by_code(cx, "510104020", &street);
+	int f = org_unit_by_code(cx, "510104020", &street);
 	if (f <= 0)
 		return f;
-	char pw[CRYPTO_TOKEN_LEN + 8];
-	crypto_token(pw, sizeof pw, NULL);
-	const char *post = NULL;
-	struct user_in in = {.username = "shiminapp", .display_name = "市民通 App 对接账号",
-			     .password = pw, .role = ROLE_STAFF, .nunits = 1, .unit_ids = &street.id,
-			     .posts = &post};
-	if (accounts_create(cx, &in, &u) < 0)
-		return -1;
+	struct user u;
+	f = accounts_ensure_machine(cx, "shiminapp", "市民通 App 对接账号", ROLE_STAFF, street.id, &u);
+	if (f <= 0)
+		return f;
 	struct api_token t;
 	char secret[CRYPTO_TOKEN_LEN + 8];
 	if (tokens_create(cx, "open311:shiminapp", u.id, &t, secret) < 0)

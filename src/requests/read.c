@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "base/log.h"
 #include "base/mask.h"
 #include "base/text.h"
 #include "org/org.h"
@@ -153,7 +154,6 @@ int requests_timeline(struct ctx *cx, int64_t id, struct request_event **items, 
 	return events_of(cx, id, items, n);
 }
 
-/* A list's query: a scope clause (its parameters bound first), then the filters. */
 /* The other numbers a request is known by (requests_add_number), registered at start */
 #define RQ_NUMBERS 4
 static const char *numbers_sql[RQ_NUMBERS];
@@ -161,10 +161,16 @@ static int nnumbers;
 
 void requests_add_number(const char *sql)
 {
+	for (int i = 0; i < nnumbers; i++)
+		if (numbers_sql[i] == sql || !strcmp(numbers_sql[i], sql))
+			return;   /* registered again (routes registered twice): once is enough */
 	if (nnumbers < RQ_NUMBERS)
 		numbers_sql[nnumbers++] = sql;
+	else
+		log_error("requests: more than %d other numbers of a request; %s left out", RQ_NUMBERS, sql);
 }
 
+/* A list's query: a scope clause (its parameters bound first), then the filters. */
 struct list_q {
 	const struct request_filter *f;
 	const char *states, *unit_path, *origin_path;
