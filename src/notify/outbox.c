@@ -349,15 +349,24 @@ int notify_delivery_replay(struct ctx *cx, int64_t id, json_t **out)
 		ctx_rollback(cx);
 		return err_set(&cx->err, ERR_CONFLICT);
 	}
+	/* the answer is the delivery as replayed, read before the commit: once committed, a worker
+	 * may send it before a read after the commit would see it */
+	if (notify_delivery_get(cx, id, out) < 0) {
+		ctx_rollback(cx);
+		return -1;
+	}
 	json_t *b = json_pack("{s:s, s:I}", "state", v.state, "tries", (json_int_t)v.tries);
 	json_t *a = json_pack("{s:s, s:I}", "state", "pending", "tries", (json_int_t)0);
 	int rc = audit_commit(cx, "notify_delivery.replay", "notify_delivery", id, b, a);
 	json_decref(b);
 	json_decref(a);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(*out);
+		*out = NULL;
 		return -1;
+	}
 	workers_wake();
-	return notify_delivery_get(cx, id, out);
+	return 0;
 }
 
 int notify_destination_test(struct ctx *cx, int64_t id, int64_t *delivery_id)
